@@ -1,0 +1,192 @@
+//! A corpus: documents in a stable order, with the indexes that link them —
+//! every reference key to the documents and lines citing it (backlinks), and
+//! every symbol to the documents that carry it.
+
+use crate::model::document::Document;
+use crate::model::load::LoadProblem;
+use crate::model::reference::Reference;
+use std::collections::HashMap;
+use std::path::Path;
+use thiserror::Error;
+
+/// One place where a key is cited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Citation {
+    /// Index of the citing document in the corpus.
+    pub doc: usize,
+    /// Index of the reference in that document's `references`.
+    pub reference: usize,
+    /// 1-based line of the citation.
+    pub line: usize,
+}
+
+/// Why a document could not be picked out.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LookupError {
+    /// Nothing matches.
+    #[error("no document matches '{0}' (try an id, an id prefix, a path or a symbol; `dossier list` shows them)")]
+    NotFound(String),
+    /// Several documents match a prefix.
+    #[error("'{query}' matches several documents: {}", candidates.join(", "))]
+    Ambiguous {
+        /// What was asked for.
+        query: String,
+        /// Ids of the documents it matches.
+        candidates: Vec<String>,
+    },
+}
+
+/// The documents of a corpus and their indexes.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    docs: Vec<Document>,
+    problems: Vec<LoadProblem>,
+    backlinks: HashMap<String, Vec<Citation>>,
+    by_symbol: HashMap<String, Vec<usize>>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Corpus {
+    /// A corpus of `docs` (kept in the given order), with the `problems` met
+    /// while loading them.
+    pub fn new(docs: Vec<Document>, problems: Vec<LoadProblem>) -> Self {
+        let mut corpus = Corpus {
+            problems,
+            ..Corpus::default()
+        };
+        corpus.extend(docs);
+        corpus
+    }
+
+    /// Adds documents at the end, indexing them.
+    pub fn extend(&mut self, docs: Vec<Document>) {
+        for doc in docs {
+            let index = self.docs.len();
+            for (r, reference) in doc.references.iter().enumerate() {
+                self.backlinks
+                    .entry(reference.key.clone())
+                    .or_default()
+                    .push(Citation {
+                        doc: index,
+                        reference: r,
+                        line: reference.line,
+                    });
+            }
+            if let Some(symbol) = &doc.meta.symbol {
+                self.by_symbol.entry(symbol.clone()).or_default().push(index);
+            }
+            self.by_id.entry(doc.id.clone()).or_insert(index);
+            self.docs.push(doc);
+        }
+    }
+
+    /// The documents, in corpus order.
+    pub fn documents(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// Document `index`.
+    pub fn get(&self, index: usize) -> Option<&Document> {
+        self.docs.get(index)
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True when the corpus has no document.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Files that could not be loaded.
+    pub fn problems(&self) -> &[LoadProblem] {
+        &self.problems
+    }
+
+    /// Every place citing `key` (canonical form), in corpus and text order.
+    pub fn backlinks(&self, key: &str) -> &[Citation] {
+        self.backlinks.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The reference a citation points at.
+    pub fn reference(&self, citation: &Citation) -> Option<&Reference> {
+        self.docs.get(citation.doc)?.references.get(citation.reference)
+    }
+
+    /// Every distinct key with how many times it is cited, sorted by key.
+    pub fn keys(&self) -> Vec<(&str, usize)> {
+        let mut keys: Vec<_> = self
+            .backlinks
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.len()))
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// The documents of the corpus that carry `symbol` as their own.
+    pub fn documents_with_symbol(&self, symbol: &str) -> &[usize] {
+        self.by_symbol.get(symbol).map_or(&[], Vec::as_slice)
+    }
+
+    /// The documents a key resolves to: for `symbol:` keys, the documents that
+    /// carry that symbol; nothing for other kinds.
+    pub fn resolve(&self, key: &str) -> &[usize] {
+        key.strip_prefix("symbol:")
+            .map_or(&[], |s| self.documents_with_symbol(s))
+    }
+
+    /// The document with this exact id.
+    pub fn by_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The document named by `query`: an id, a unique id prefix, a path, or a symbol.
+    pub fn find_document(&self, query: &str) -> Result<usize, LookupError> {
+        let query = query.trim();
+        if let Some(i) = self.by_id(query) {
+            return Ok(i);
+        }
+        if let Some(&i) = self.documents_with_symbol(query).first() {
+            return Ok(i);
+        }
+        let as_path = Path::new(query);
+        let canonical = std::fs::canonicalize(as_path).ok();
+        if let Some(i) = self.docs.iter().position(|d| {
+            d.path == as_path || canonical.as_deref().is_some_and(|c| std::fs::canonicalize(&d.path).ok().as_deref() == Some(c))
+        }) {
+            return Ok(i);
+        }
+        if let Some(stem) = as_path.file_stem().and_then(|s| s.to_str()) {
+            if stem != query {
+                if let Some(i) = self.by_id(stem) {
+                    return Ok(i);
+                }
+            }
+        }
+        let matches: Vec<usize> = (0..self.docs.len())
+            .filter(|&i| !query.is_empty() && self.docs[i].id.starts_with(query))
+            .collect();
+        match matches.as_slice() {
+            [i] => Ok(*i),
+            [] => Err(LookupError::NotFound(query.to_string())),
+            many => Err(LookupError::Ambiguous {
+                query: query.to_string(),
+                candidates: many.iter().take(10).map(|&i| self.docs[i].id.clone()).collect(),
+            }),
+        }
+    }
+
+    /// Index of the agenda document with `symbol`, or, when the corpus does not
+    /// carry that symbol, of the only agenda document, if there is one.
+    pub fn agenda_document(&self, symbol: Option<&str>) -> Option<usize> {
+        if let Some(&i) = symbol.and_then(|s| self.documents_with_symbol(s).first()) {
+            if self.docs[i].agenda.is_some() {
+                return Some(i);
+            }
+        }
+        None
+    }
+}

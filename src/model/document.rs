@@ -1,0 +1,147 @@
+//! A document: its text, its line index, the metadata read from its masthead,
+//! its agenda (for agenda documents), paragraphs, footnotes and references.
+
+use crate::model::agenda::Agenda;
+use crate::model::lines::LineIndex;
+use crate::model::reference::Reference;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// What a document says about itself, from its masthead or front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    /// The document's own symbol, only when the text states it.
+    pub symbol: Option<String>,
+    /// The document's own title.
+    pub title: Option<String>,
+    /// Date of issue, ISO `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Language of this version (`fr`, `en`, `es`, `ru`, `zh`, `ar`).
+    pub language: Option<String>,
+    /// Language the document was written in.
+    pub original_language: Option<String>,
+    /// Number of the session the document was issued for.
+    pub session: Option<u32>,
+    /// Where the meeting takes place (`Vienne`).
+    pub place: Option<String>,
+    /// First day of the meeting, ISO.
+    pub meeting_start: Option<String>,
+    /// Last day of the meeting, ISO.
+    pub meeting_end: Option<String>,
+    /// The agenda item the document was issued under.
+    pub agenda_item: Option<AgendaItemRef>,
+}
+
+/// The agenda item a document was issued under, with the agenda it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaItemRef {
+    /// The item as written: `2 b)` or `2 (b)`.
+    pub item: String,
+    /// The heading of the item, as printed above the document's title.
+    pub title: Option<String>,
+    /// Symbol of the agenda document, from the footnote of the item line.
+    pub agenda_symbol: Option<String>,
+    /// 1-based line of the item line.
+    pub line: usize,
+}
+
+/// A paragraph: a block of lines, numbered when the text numbers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// The number as printed (`3`), when there is one.
+    pub number: Option<String>,
+    /// 1-based first line.
+    pub start_line: usize,
+    /// 1-based last line.
+    pub end_line: usize,
+}
+
+/// A footnote: its marker and text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Footnote {
+    /// The marker (`*`, `1`).
+    pub marker: String,
+    /// The footnote text, without its marker.
+    pub text: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// One document of a corpus.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file stem (`000_358551e6050c8439`).
+    pub id: String,
+    /// Where it was read from (`assets/corpus/…` for the bundled corpus).
+    pub path: PathBuf,
+    /// The text, decoded, with line endings made `\n`.
+    pub text: String,
+    /// Line starts of `text`.
+    pub lines: LineIndex,
+    /// How the bytes were decoded (`UTF-8`, `UTF-16LE`, `windows-1252`, …).
+    pub encoding: &'static str,
+    /// What the masthead says.
+    pub meta: Metadata,
+    /// The agenda, for agenda documents.
+    pub agenda: Option<Agenda>,
+    /// Paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Footnotes in order.
+    pub footnotes: Vec<Footnote>,
+    /// Every citation, in text order.
+    pub references: Vec<Reference>,
+    /// Number of words.
+    pub words: usize,
+}
+
+impl Document {
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// The text of 1-based line `n` ("" past the end).
+    pub fn line(&self, n: usize) -> &str {
+        self.lines.line(&self.text, n)
+    }
+
+    /// The title to show: the document's own title, else its first heading or
+    /// first non-empty line.
+    pub fn display_title(&self) -> String {
+        if let Some(t) = &self.meta.title {
+            return t.clone();
+        }
+        let first = self
+            .text
+            .lines()
+            .map(|l| l.trim().trim_start_matches('#').trim().trim_matches('*'))
+            .find(|l| !l.is_empty())
+            .unwrap_or("");
+        first.chars().take(160).collect()
+    }
+
+    /// The label used in lists: the symbol when known, else the id.
+    pub fn label(&self) -> &str {
+        self.meta.symbol.as_deref().unwrap_or(&self.id)
+    }
+
+    /// True when the document has no text at all.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The references starting on 1-based line `line`.
+    pub fn references_on_line(&self, line: usize) -> impl Iterator<Item = &Reference> {
+        let from = self.references.partition_point(|r| r.line < line);
+        self.references[from..]
+            .iter()
+            .take_while(move |r| r.line == line)
+    }
+
+    /// The numbered paragraph `number`, if the document has one.
+    pub fn paragraph(&self, number: &str) -> Option<&Paragraph> {
+        self.paragraphs
+            .iter()
+            .find(|p| p.number.as_deref() == Some(number))
+    }
+}

@@ -1,0 +1,146 @@
+//! Articles of the Convention and its Protocols, and rules of the rules of
+//! procedure (which French and Spanish also call "article"): the instrument is
+//! read from the noun that follows, never from the word "article".
+//! Keys: `article:convention:32:3`, `article:rules:2:2`, `article:protocol:14:2`,
+//! `article:convention:32` when no paragraph is given.
+
+use super::Found;
+use crate::model::reference::RefKind;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One way of writing an article citation, and where its parts are.
+struct Form {
+    regex: Regex,
+}
+
+const FR_INSTRUMENT: &str = r"(?:de\s+la\s+|du\s+|de\s+son\s+|de\s+leur\s+|de\s+notre\s+)(Convention|Protocole|[Rr]èglement\s+intérieur)";
+const EN_INSTRUMENT: &str = r"of\s+(?:the|its|their)\s+(Convention|Protocol|rules\s+of\s+procedure)";
+const ES_INSTRUMENT: &str = r"(?:de\s+la\s+|del\s+|de\s+su\s+)(Convención|Protocolo|[Rr]eglamento)";
+const RU_INSTRUMENT: &str = r"(Конвенции|Протокола|правил\s+процедуры)";
+
+static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
+    let forms = [
+        // paragraphe 3 de l'article 32 de la Convention; par. 2 de l'article 14 du Protocole
+        format!(r"(?i:\b(?:(?:paragraphe|par\.)\s+(?P<para>[0-9]+)\s+de\s+)?l['’]article\s+(?P<art>[0-9]+))\s+{FR_INSTRUMENT}"),
+        // paragraph 3 of article 32 of the Convention; article 32, paragraph 3, of the Convention
+        format!(r"(?i:\b(?:(?:paragraph|para\.)\s+(?P<para>[0-9]+)\s+of\s+)?article\s+(?P<art>[0-9]+))(?i:,?\s+(?:paragraph|para\.)\s+(?P<para2>[0-9]+),?)?\s+{EN_INSTRUMENT}"),
+        // rule 2 of the rules of procedure; paragraph 2 of rule 2 of its rules of procedure
+        r"(?i:\b(?:(?:paragraph|para\.)\s+(?P<para>[0-9]+)\s+of\s+)?rule\s+(?P<art>[0-9]+)(?:,?\s+paragraph\s+(?P<para2>[0-9]+),?)?\s+of\s+(?:the|its|their)\s+(?P<rules>rules\s+of\s+procedure))".to_string(),
+        // párrafo 3 del artículo 32 de la Convención
+        format!(r"(?i:\b(?:(?:párrafo|párr\.)\s+(?P<para>[0-9]+)\s+del\s+)?artículo\s+(?P<art>[0-9]+))\s+{ES_INSTRUMENT}"),
+        // пунктом 3 статьи 32 Конвенции; пунктом 2 правила 2 правил процедуры
+        format!(r"(?:\b(?:пункт\w*\s+(?P<para>[0-9]+)\s+)?(?:стать\w*|правил[оау]\w*)\s+(?P<art>[0-9]+))\s+{RU_INSTRUMENT}"),
+    ];
+    forms
+        .into_iter()
+        .map(|f| Form {
+            regex: Regex::new(&f).expect("valid regex"),
+        })
+        .collect()
+});
+
+/// Finds every article citation in `text`.
+pub fn extract(text: &str, out: &mut Vec<Found>) {
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for form in FORMS.iter() {
+        for caps in form.regex.captures_iter(text) {
+            let Some(whole) = caps.get(0) else { continue };
+            if taken.iter().any(|r| r.start < whole.end() && whole.start() < r.end) {
+                continue;
+            }
+            let instrument = caps
+                .get(caps.len() - 1)
+                .filter(|_| caps.name("rules").is_none())
+                .map(|m| instrument_of(m.as_str()))
+                .unwrap_or("rules");
+            let Some(article) = caps.name("art") else { continue };
+            let paragraph = caps.name("para").or_else(|| caps.name("para2"));
+            let key = match paragraph {
+                Some(p) => format!("article:{instrument}:{}:{}", article.as_str(), p.as_str()),
+                None => format!("article:{instrument}:{}", article.as_str()),
+            };
+            taken.push(whole.range());
+            out.push(Found::new(RefKind::Article, key, whole.start(), whole.end()));
+        }
+    }
+}
+
+fn instrument_of(noun: &str) -> &'static str {
+    let noun = noun.to_lowercase();
+    if noun.starts_with("conv") || noun.starts_with("конв") {
+        "convention"
+    } else if noun.starts_with("proto") || noun.starts_with("прото") {
+        "protocol"
+    } else {
+        "rules"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        extract(text, &mut out);
+        out.sort_by_key(|f| f.start);
+        out.into_iter().map(|f| f.key).collect()
+    }
+
+    #[test]
+    fn french_forms_from_the_seeds() {
+        assert_eq!(
+            keys("conformément au paragraphe 3 de l'article 32 de la Convention contre la criminalité organisée et au paragraphe 2 de l'article 2 de son règlement intérieur, de créer"),
+            ["article:convention:32:3", "article:rules:2:2"]
+        );
+        assert_eq!(
+            keys("au paragraphe 2 de l'article 2 de son Règlement intérieur, un groupe"),
+            ["article:rules:2:2"]
+        );
+        assert_eq!(
+            keys("(par. 2 de l'article 14 du Protocole);"),
+            ["article:protocol:14:2"]
+        );
+        assert_eq!(keys("l'article 32 de la Convention"), ["article:convention:32"]);
+    }
+
+    #[test]
+    fn spans_cover_the_phrase() {
+        let text = "au paragraphe 3 de l'article 32 de la Convention et";
+        let mut out = Vec::new();
+        extract(text, &mut out);
+        assert_eq!(
+            &text[out[0].start..out[0].end],
+            "paragraphe 3 de l'article 32 de la Convention"
+        );
+    }
+
+    #[test]
+    fn english_spanish_russian_forms() {
+        assert_eq!(
+            keys("in accordance with article 32, paragraph 3, of the Convention and rule 2 of the rules of procedure"),
+            ["article:convention:32:3", "article:rules:2"]
+        );
+        assert_eq!(
+            keys("paragraph 3 of article 32 of the Convention and paragraph 2 of rule 2 of its rules of procedure"),
+            ["article:convention:32:3", "article:rules:2:2"]
+        );
+        assert_eq!(
+            keys("con arreglo al párrafo 3 del artículo 32 de la Convención y al párrafo 2 del artículo 2 del reglamento de la Conferencia"),
+            ["article:convention:32:3", "article:rules:2:2"]
+        );
+        assert_eq!(
+            keys("в соответствии с пунктом 3 статьи 32 Конвенции и пунктом 2 правила 2 правил процедуры Конференции"),
+            ["article:convention:32:3", "article:rules:2:2"]
+        );
+        assert_eq!(keys("article 5 of the Protocol"), ["article:protocol:5"]);
+    }
+
+    #[test]
+    fn anaphora_and_bare_articles_cite_nothing() {
+        assert!(keys("paragraph 2 of that article").is_empty());
+        assert!(keys("un article de presse").is_empty());
+        assert!(keys("l'article 12 du journal").is_empty());
+    }
+}

@@ -1,0 +1,169 @@
+//! Decisions and resolutions cited by number: `décision 4/4`, `sa résolution 5/2`,
+//! `resolutions 5/2 and 5/3` (one citation each), `résolutions 9/1 à 9/3`,
+//! `第8/12号决议`. A decision without a number ("la décision prise par le
+//! bureau") cites nothing.
+
+use super::{Found, glued_after};
+use crate::model::reference::RefKind;
+use regex::Regex;
+use std::sync::LazyLock;
+
+const NUMBER: &str = r"(?:S-|ES-)?[0-9]{1,4}/[0-9]{1,4}(?: ?[A-Z]\b)?";
+
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    let keyword = r"(?i:\b(?:d[ée]cisi[oó]n(?:s|es)?|r[ée]solu(?:tion|ci[oó]n)(?:s|es)?)|решени[еяйюи]\w*|резолюци[яиюей]\w*|مقرر\S*|قرار\S*)";
+    let joiner = r"(?:,\s*|\s+(?:and|et|y|и|à|a|to|al|au|-|–)\s+|\s*[-–]\s*)";
+    Regex::new(&format!(r"{keyword}\s+({NUMBER}(?:{joiner}{NUMBER})*)")).expect("valid regex")
+});
+
+static CJK_CITATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"第({NUMBER})号(决定|决议)")).expect("valid regex"));
+
+static ONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMBER).expect("valid regex"));
+
+/// Finds every decision and resolution cited by number in `text`.
+pub fn extract(text: &str, out: &mut Vec<Found>) {
+    for caps in CITATION.captures_iter(text) {
+        let (Some(whole), Some(list)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let keyword = whole.as_str()[..list.start() - whole.start()].trim_end();
+        let kind = kind_of(keyword);
+        let mut previous: Option<(String, usize)> = None;
+        for (i, m) in ONE_NUMBER.find_iter(list.as_str()).enumerate() {
+            let start = list.start() + m.start();
+            let end = list.start() + m.end();
+            if glued_after(text, end, b"/") {
+                break; // 4/17/2015: a date, not a decision
+            }
+            let number = m.as_str().replace(' ', "");
+            let between = &list.as_str()[..m.start()];
+            if let Some((prev, _)) = &previous {
+                if is_range(between) {
+                    push_range(kind, prev, &number, start, out);
+                }
+            }
+            let span_start = if i == 0 { whole.start() } else { start };
+            out.push(Found::new(
+                kind,
+                format!("{}:{number}", kind.name()),
+                span_start,
+                end,
+            ));
+            previous = Some((number, end));
+        }
+    }
+    for caps in CJK_CITATION.captures_iter(text) {
+        let (Some(whole), Some(number), Some(word)) = (caps.get(0), caps.get(1), caps.get(2))
+        else {
+            continue;
+        };
+        let kind = if word.as_str() == "决定" {
+            RefKind::Decision
+        } else {
+            RefKind::Resolution
+        };
+        out.push(Found::new(
+            kind,
+            format!("{}:{}", kind.name(), number.as_str()),
+            whole.start(),
+            whole.end(),
+        ));
+    }
+}
+
+fn kind_of(keyword: &str) -> RefKind {
+    let k = keyword.to_lowercase();
+    if k.contains("cisi") || k.starts_with("решени") || k.starts_with("مقرر") {
+        RefKind::Decision
+    } else {
+        RefKind::Resolution
+    }
+}
+
+/// True when the text between the last number and this one marks a range.
+fn is_range(between: &str) -> bool {
+    let tail: String = between.chars().rev().take(6).collect::<String>().chars().rev().collect();
+    let tail = tail.trim();
+    tail.ends_with(" à") || tail.ends_with(" to") || tail.ends_with(" al") || tail.ends_with(" au") || tail.ends_with(" a") || tail.ends_with('-') || tail.ends_with('–') || tail == "à" || tail == "to" || tail == "-" || tail == "–"
+}
+
+/// `9/1 à 9/4` cites 9/2 and 9/3 too (same session, short range).
+fn push_range(kind: RefKind, from: &str, to: &str, at: usize, out: &mut Vec<Found>) {
+    let split = |s: &str| {
+        let (a, b) = s.split_once('/')?;
+        Some((a.to_string(), b.parse::<u32>().ok()?))
+    };
+    let (Some((sa, a)), Some((sb, b))) = (split(from), split(to)) else {
+        return;
+    };
+    if sa != sb || b <= a + 1 || b - a > 30 {
+        return;
+    }
+    for n in a + 1..b {
+        out.push(Found::new(kind, format!("{}:{sa}/{n}", kind.name()), at, at));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        extract(text, &mut out);
+        out.sort_by_key(|f| f.start);
+        out.into_iter().map(|f| f.key).collect()
+    }
+
+    #[test]
+    fn decisions_and_resolutions_from_the_seeds() {
+        assert_eq!(
+            keys("Dans sa décision 4/4, intitulée \"Traite des êtres humains\""),
+            ["decision:4/4"]
+        );
+        assert_eq!(keys("Dans sa résolution 5/2, intitulée"), ["resolution:5/2"]);
+        assert_eq!(keys("Conformément à la résolution 7/1, les rapports"), ["resolution:7/1"]);
+        assert_eq!(keys("établi conformément à la décision 4/4 de la Conférence"), ["decision:4/4"]);
+    }
+
+    #[test]
+    fn spans_cover_keyword_and_number() {
+        let text = "Dans sa décision 4/4, intitulée";
+        let mut out = Vec::new();
+        extract(text, &mut out);
+        assert_eq!(&text[out[0].start..out[0].end], "décision 4/4");
+    }
+
+    #[test]
+    fn lists_ranges_and_other_languages() {
+        assert_eq!(
+            keys("resolutions 5/2 and 5/3"),
+            ["resolution:5/2", "resolution:5/3"]
+        );
+        assert_eq!(
+            keys("Décisions 16/1 et 16/2 de la Commission"),
+            ["decision:16/1", "decision:16/2"]
+        );
+        assert_eq!(
+            keys("résolutions 9/1 à 9/3"),
+            ["resolution:9/1", "resolution:9/2", "resolution:9/3"]
+        );
+        assert_eq!(keys("In its decision 4/4, the Conference"), ["decision:4/4"]);
+        assert_eq!(keys("En su resolución 7/1, titulada"), ["resolution:7/1"]);
+        assert_eq!(keys("Mediante su decisión 4/4, la Conferencia"), ["decision:4/4"]);
+        assert_eq!(keys("В резолюции 5/3 под названием"), ["resolution:5/3"]);
+        assert_eq!(keys("第8/12号决议"), ["resolution:8/12"]);
+        assert_eq!(keys("第2004/10号决定"), ["decision:2004/10"]);
+        assert_eq!(keys("resolution 31/16 A"), ["resolution:31/16A"]);
+    }
+
+    #[test]
+    fn no_number_no_citation() {
+        assert!(keys("Conformément à la décision prise par le bureau élargi de la Conférence le 4 juillet 2012").is_empty());
+        assert!(keys("about 1/3 of the States parties replied").is_empty());
+        assert!(keys("footer 25-15106 2/2").is_empty());
+        assert!(keys("decision 4/17/2015").is_empty());
+        assert!(keys("une décision, 4/4").is_empty());
+    }
+}

@@ -1,0 +1,214 @@
+//! UN document symbols: `CTOC/COP/2012/1`, `E/CN.15/2019/L.2/Add.1`,
+//! `A/RES/55/25`, `S/RES/1540 (2004)`, also inside markdown links, never with
+//! the punctuation that follows them, never inside a URL.
+
+use super::{Found, glued_after, glued_before};
+use crate::model::reference::{RefKind, canonical_symbol};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Series that open a symbol without any citation context.
+const KNOWN_SERIES: &[&str] = &[
+    "A", "S", "E", "ST", "T", "CTOC", "CAC", "UNODC", "CRC", "CAT", "CCPR", "CEDAW", "CMW", "TD",
+    "UNEP", "DP", "FCCC", "ICCD", "NPT", "IDB", "PCNICC", "HSP", "CERD", "CESCR", "CRPD", "CED",
+    "SPT", "UNW", "UNCTAD", "ECE", "ESCAP", "ECLAC", "ESCWA", "ECA", "UNHCR", "UNICEF", "UNDP",
+];
+
+/// Words that, just before an unknown series, say a symbol follows.
+const CONTEXT_WORDS: &[&str] = &[
+    "document", "documents", "see", "voir", "cote", "symbol", "signatura", "documento", "документ",
+];
+
+static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    let series = r"[A-Z][A-Z0-9]*(?:\.[0-9]+)?";
+    let paren = r"(?:\((?:[0-9]{1,4}|[IVXL]+|S-[IVX]+)\))";
+    let comp = format!(
+        r"(?:(?:S-|ES-)[0-9]+|[A-Za-z]+(?:\.(?:[0-9]+|[IVX]+\b))*{paren}?|[0-9]+(?: [A-Z]\b)?)"
+    );
+    // A slash may be followed by one space or line break (text pulled from PDFs).
+    let pattern = format!(r"{series}(?:/(?:[ \n])?{comp})+(?: ?\((?:[0-9]{{4}}|[IVXL]+|S-[IVX]+)\))?");
+    Regex::new(&pattern).expect("valid regex")
+});
+
+static SUFFIX_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,? (?:and|et|y|и) ((?:Add|Corr|Rev|Amend|CRP|L|PV|SR|WP|INF)\.[0-9]+)\b")
+        .expect("valid regex")
+});
+
+/// True when `s` is, as a whole, a document symbol.
+pub fn is_symbol(s: &str) -> bool {
+    let s = s.trim();
+    SYMBOL
+        .find(s)
+        .is_some_and(|m| m.start() == 0 && m.end() == s.len() && plausible(m.as_str()))
+}
+
+/// Finds every document symbol in `text`, skipping the ranges in `covered`
+/// (URLs), and pushes one citation per symbol.
+pub fn extract(text: &str, covered: &[Range<usize>], out: &mut Vec<Found>) {
+    for m in SYMBOL.find_iter(text) {
+        let (start, mut end) = (m.start(), m.end());
+        let mut written = m.as_str();
+        // A trailing line break or space taken by the optional gap is not part of it.
+        while written.ends_with([' ', '\n', '/']) {
+            written = &written[..written.len() - 1];
+            end -= 1;
+        }
+        if covered.iter().any(|r| r.start <= start && start < r.end)
+            || glued_before(text, start, b"/.-_@")
+            || glued_after(text, end, b"-_@/")
+            || !plausible(written)
+            || !(known_series(written) || in_citation_context(text, start))
+        {
+            continue;
+        }
+        let key = canonical_symbol(written);
+        out.push(Found::new(
+            RefKind::Symbol,
+            format!("symbol:{key}"),
+            start,
+            end,
+        ));
+        expand_shared_prefix(text, &key, end, out);
+    }
+}
+
+/// `A/61/L.45 and Add.1` cites `A/61/L.45/Add.1` too; `…/CRP.5 and CRP.6` cites `…/CRP.6`.
+fn expand_shared_prefix(text: &str, key: &str, end: usize, out: &mut Vec<Found>) {
+    let Some(caps) = SUFFIX_LIST.captures(&text[end..]) else {
+        return;
+    };
+    let Some(suffix) = caps.get(1) else { return };
+    let suffix_str = suffix.as_str();
+    let kind = suffix_str.split('.').next().unwrap_or("");
+    let modifier = matches!(kind, "Add" | "Corr" | "Rev" | "Amend");
+    let last = key.rsplit('/').next().unwrap_or("");
+    let new_key = if modifier && !last.starts_with(kind) {
+        format!("{key}/{suffix_str}")
+    } else if last.split('.').next() == Some(kind) {
+        let base = &key[..key.len() - last.len()];
+        format!("{base}{suffix_str}")
+    } else {
+        return;
+    };
+    out.push(Found::new(
+        RefKind::Symbol,
+        format!("symbol:{new_key}"),
+        end + suffix.start(),
+        end + suffix.end(),
+    ));
+}
+
+/// A symbol has a slash, a digit, and does not look like a job number or date.
+fn plausible(written: &str) -> bool {
+    written.contains('/')
+        && written.bytes().any(|b| b.is_ascii_digit())
+        && written
+            .split('/')
+            .skip(1)
+            .any(|c| c.chars().next().is_some_and(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit()))
+}
+
+fn known_series(written: &str) -> bool {
+    let series = written.split('/').next().unwrap_or("");
+    let series = series.split('.').next().unwrap_or(series);
+    KNOWN_SERIES.contains(&series)
+}
+
+fn in_citation_context(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let before = before.trim_end();
+    if before.ends_with(['(', '[']) {
+        return true;
+    }
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    CONTEXT_WORDS.contains(&word.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn symbols(text: &str) -> Vec<String> {
+        let links = super::super::link::extract(text);
+        let mut out = Vec::new();
+        extract(text, &links.covered, &mut out);
+        out.into_iter().map(|f| f.key).collect()
+    }
+
+    #[test]
+    fn symbols_from_the_seeds() {
+        assert_eq!(
+            symbols("Le rapport sur les travaux de cette réunion (CTOC/COP/WG.4/2011/8), dans lequel"),
+            ["symbol:CTOC/COP/WG.4/2011/8"]
+        );
+        assert_eq!(symbols("* CTOC/COP/2012/1."), ["symbol:CTOC/COP/2012/1"]);
+        assert_eq!(
+            symbols("([CTOC/COP/WG.4/2017/4](#) et [CTOC/COP/WG.4/2018/3](#)) seront"),
+            ["symbol:CTOC/COP/WG.4/2017/4", "symbol:CTOC/COP/WG.4/2018/3"]
+        );
+        assert_eq!(
+            symbols("premier cycle de collecte d'informations (CTOC/COP/2005/3/Rev.2)"),
+            ["symbol:CTOC/COP/2005/3/Rev.2"]
+        );
+        assert_eq!(
+            symbols("pour le second reporting cycle (CTOC/COP/2008/CRP.11)"),
+            ["symbol:CTOC/COP/2008/CRP.11"]
+        );
+    }
+
+    #[test]
+    fn symbols_of_other_series() {
+        assert_eq!(symbols("resolution A/RES/55/25, annex I"), ["symbol:A/RES/55/25"]);
+        assert_eq!(
+            symbols("see E/CN.15/2019/L.2/Add.1;"),
+            ["symbol:E/CN.15/2019/L.2/Add.1"]
+        );
+        assert_eq!(
+            symbols("soumis sous la cote E/CN.15/2008/ CRP.2."),
+            ["symbol:E/CN.15/2008/CRP.2"]
+        );
+        assert_eq!(symbols("S/RES/1540 (2004) and"), ["symbol:S/RES/1540(2004)"]);
+        assert_eq!(symbols("本届会议临时议程载于CTOC/COP/2008/1号文件。"), ["symbol:CTOC/COP/2008/1"]);
+        assert_eq!(symbols("(документ S/2012/130)"), ["symbol:S/2012/130"]);
+        assert_eq!(symbols("(voir XYZ/2012/3)"), ["symbol:XYZ/2012/3"]);
+    }
+
+    #[test]
+    fn shared_prefix_lists() {
+        assert_eq!(
+            symbols("(A/61/L.45 and Add.1)"),
+            ["symbol:A/61/L.45", "symbol:A/61/L.45/Add.1"]
+        );
+        assert_eq!(
+            symbols("A/AC.241/WG.II/CRP.5 and CRP.6"),
+            ["symbol:A/AC.241/WG.II/CRP.5", "symbol:A/AC.241/WG.II/CRP.6"]
+        );
+    }
+
+    #[test]
+    fn url_paths_job_numbers_and_dates_are_no_symbols() {
+        assert!(symbols("<http://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-firearms.html>").is_empty());
+        assert!(symbols("http://www.unodc.org/CTOC/COP/2012/1.html").is_empty());
+        assert!(symbols("V.18-07400 (F) 201118 211118 *1807400*").is_empty());
+        assert!(symbols("Corrected on 4/17/2015 12:26:31 PM").is_empty());
+        assert!(symbols("Référence: CU 2009/180(A)").is_empty());
+        assert!(symbols("(United Nations publication, Sales No. E.98.XI.5)").is_empty());
+        assert!(symbols("la décision 4/4 de la Conférence").is_empty());
+        assert!(symbols("and/or 2012/3").is_empty());
+        assert!(symbols("XYZ/2012/3 sans contexte").is_empty());
+    }
+
+    #[test]
+    fn whole_symbol_check() {
+        assert!(is_symbol("CTOC/COP/2012/1"));
+        assert!(!is_symbol("CTOC/COP/2012/1 x"));
+        assert!(!is_symbol("CTOC"));
+        assert!(!is_symbol("4/4"));
+    }
+}

@@ -1,0 +1,376 @@
+//! Loading a corpus: the bundled documents embedded in the binary, or files and
+//! directories given by the user (walked recursively, `.txt` and `.md`, hidden
+//! files skipped, symlink loops survived, FIFOs and devices never opened).
+//! Unreadable files are reported as problems; the rest is still loaded.
+
+use crate::model::corpus::Corpus;
+use crate::model::decode::{NotText, decode};
+use crate::model::document::Document;
+use crate::model::parse::parse_document;
+use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use thiserror::Error;
+
+/// The documents shipped with dossier, embedded at build time.
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/corpus");
+
+/// Files larger than this are reported and skipped.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Extensions read when walking a directory.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// Why a path was not loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum SkipReason {
+    /// Nothing at that path.
+    #[error("no such file or directory")]
+    NotFound,
+    /// The operating system refused access.
+    #[error("permission denied")]
+    PermissionDenied,
+    /// A symbolic link whose target does not exist.
+    #[error("dangling symbolic link")]
+    DanglingSymlink,
+    /// A symbolic link that leads back to one of its own ancestors.
+    #[error("symbolic link loop")]
+    SymlinkLoop,
+    /// A FIFO, socket or device: never opened, since reading could block.
+    #[error("not a regular file ({0})")]
+    NotRegular(String),
+    /// The bytes are not text.
+    #[error("{0}")]
+    Binary(String),
+    /// Larger than [`MAX_FILE_BYTES`].
+    #[error("too large ({0} bytes; the limit is {MAX_FILE_BYTES})")]
+    TooLarge(u64),
+    /// Any other input/output error.
+    #[error("{0}")]
+    Io(String),
+}
+
+/// A path that was not loaded, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoadProblem {
+    /// The path as found.
+    pub path: PathBuf,
+    /// Why it was skipped.
+    pub reason: SkipReason,
+}
+
+impl std::fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
+}
+
+/// Progress of a load, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadEvent {
+    /// The walk found `files` files to read.
+    Found {
+        /// Number of files.
+        files: usize,
+    },
+    /// `done` of the files have been read and parsed.
+    Loaded {
+        /// Files done so far.
+        done: usize,
+    },
+}
+
+/// The bundled corpus.
+pub fn load_bundled() -> Corpus {
+    let mut files: Vec<_> = BUNDLED.files().collect();
+    files.sort_by_key(|f| f.path());
+    let docs = files
+        .par_iter()
+        .filter_map(|f| {
+            let text = f.contents_utf8()?;
+            let path = Path::new("assets/corpus").join(f.path());
+            Some(parse_document(stem(&path), path, text.to_string(), "UTF-8"))
+        })
+        .collect();
+    Corpus::new(docs, Vec::new())
+}
+
+/// The documents found under `paths`, reporting progress to `on_event`.
+pub fn load_paths(paths: &[PathBuf], on_event: &(dyn Fn(LoadEvent) + Sync)) -> Corpus {
+    let (files, mut problems) = discover(paths);
+    on_event(LoadEvent::Found { files: files.len() });
+    let done = AtomicUsize::new(0);
+    let results: Vec<Result<Document, LoadProblem>> = files
+        .par_iter()
+        .map(|path| {
+            let result = load_file(path);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n % 64 == 0 || n == files.len() {
+                on_event(LoadEvent::Loaded { done: n });
+            }
+            result
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(p) => problems.push(p),
+        }
+    }
+    unique_ids(&mut docs);
+    Corpus::new(docs, problems)
+}
+
+/// Reads and parses one file.
+pub fn load_file(path: &Path) -> Result<Document, LoadProblem> {
+    let problem = |reason| LoadProblem {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let bytes = read_regular_file(path).map_err(problem)?;
+    let decoded = decode(&bytes).map_err(|NotText::Binary(what)| {
+        problem(SkipReason::Binary(format!("binary file ({what})")))
+    })?;
+    Ok(parse_document(
+        stem(path),
+        path.to_path_buf(),
+        decoded.text,
+        decoded.encoding,
+    ))
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Two files with the same stem in different folders get `-2`, `-3`, … ids.
+fn unique_ids(docs: &mut [Document]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for d in docs {
+        let n = seen.entry(d.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            d.id = format!("{}-{}", d.id, n);
+        }
+    }
+}
+
+fn reason_of(err: &std::io::Error) -> SkipReason {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => SkipReason::NotFound,
+        std::io::ErrorKind::PermissionDenied => SkipReason::PermissionDenied,
+        _ => SkipReason::Io(err.to_string()),
+    }
+}
+
+fn not_regular(ft: &fs::FileType) -> Option<SkipReason> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let what = if ft.is_fifo() {
+            "FIFO"
+        } else if ft.is_socket() {
+            "socket"
+        } else if ft.is_block_device() || ft.is_char_device() {
+            "device"
+        } else {
+            ""
+        };
+        if !what.is_empty() {
+            return Some(SkipReason::NotRegular(what.into()));
+        }
+    }
+    (!ft.is_file()).then(|| SkipReason::NotRegular("not a file".into()))
+}
+
+/// Reads a regular file, never blocking on a FIFO swapped in after the walk.
+fn read_regular_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).map_err(|e| {
+        if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+            && e.kind() == std::io::ErrorKind::NotFound
+        {
+            SkipReason::DanglingSymlink
+        } else {
+            reason_of(&e)
+        }
+    })?;
+    let meta = file.metadata().map_err(|e| reason_of(&e))?;
+    if let Some(reason) = not_regular(&meta.file_type()) {
+        return Err(reason);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(SkipReason::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| reason_of(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(SkipReason::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn has_text_extension(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// The files to read under `paths`, in a stable order, and the paths that
+/// could not be walked.
+pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    let mut add = |path: PathBuf, files: &mut Vec<PathBuf>| {
+        let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(key) {
+            files.push(path);
+        }
+    };
+    for root in paths {
+        let meta = match fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                let reason = if fs::symlink_metadata(root).is_ok() && e.kind() == std::io::ErrorKind::NotFound {
+                    SkipReason::DanglingSymlink
+                } else {
+                    reason_of(&e)
+                };
+                problems.push(LoadProblem {
+                    path: root.clone(),
+                    reason,
+                });
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            match not_regular(&meta.file_type()) {
+                Some(reason) => problems.push(LoadProblem {
+                    path: root.clone(),
+                    reason,
+                }),
+                None => add(root.clone(), &mut files),
+            }
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    let ft = e.file_type();
+                    if ft.is_dir() || !has_text_extension(e.path()) {
+                        continue;
+                    }
+                    match not_regular(&ft) {
+                        Some(reason) => problems.push(LoadProblem {
+                            path: e.into_path(),
+                            reason,
+                        }),
+                        None => add(e.into_path(), &mut files),
+                    }
+                }
+                Err(err) => {
+                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let reason = if err.loop_ancestor().is_some() {
+                        SkipReason::SymlinkLoop
+                    } else if let Some(io) = err.io_error() {
+                        if io.kind() == std::io::ErrorKind::NotFound
+                            && fs::symlink_metadata(&path).is_ok()
+                        {
+                            SkipReason::DanglingSymlink
+                        } else {
+                            reason_of(io)
+                        }
+                    } else {
+                        SkipReason::Io(err.to_string())
+                    };
+                    problems.push(LoadProblem { path, reason });
+                }
+            }
+        }
+    }
+    (files, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_corpus_has_five_documents_in_order() {
+        let c = load_bundled();
+        let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "000_358551e6050c8439",
+                "001_273d8392d901bf09",
+                "002_e599bcc0f404912d",
+                "003_eb1dc6666d540682",
+                "004_f6ac27cd96abb112"
+            ]
+        );
+    }
+
+    #[test]
+    fn walks_directories_and_reports_problems() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        fs::write(root.join("a.txt"), "Dans sa décision 4/4, la Conférence").expect("write");
+        fs::create_dir(root.join("sub")).expect("mkdir");
+        fs::write(root.join("sub/b.md"), "# Titre\n\nrésolution 5/2").expect("write");
+        fs::write(root.join("sub/c.pdf"), "%PDF").expect("write");
+        fs::write(root.join(".hidden.txt"), "x").expect("write");
+        fs::write(root.join("bin.txt"), b"\x00\x01\x02").expect("write");
+        let c = load_paths(&[root.to_path_buf(), root.join("missing.txt")], &|_| {});
+        let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        let problems: Vec<_> = c.problems().iter().map(|p| (p.path.file_name().map(|f| f.to_string_lossy().into_owned()), p.reason.clone())).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(matches!(problems[0].1, SkipReason::NotFound));
+        assert!(matches!(problems[1].1, SkipReason::Binary(_)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_and_dangling_links_are_survived() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        fs::create_dir(root.join("d")).expect("mkdir");
+        fs::write(root.join("d/a.txt"), "texte").expect("write");
+        std::os::unix::fs::symlink(root, root.join("d/loop")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("d/dangling.txt")).expect("symlink");
+        let c = load_paths(&[root.to_path_buf()], &|_| {});
+        assert_eq!(c.len(), 1);
+        let reasons: Vec<_> = c.problems().iter().map(|p| p.reason.clone()).collect();
+        assert!(reasons.contains(&SkipReason::SymlinkLoop), "{reasons:?}");
+        assert!(reasons.contains(&SkipReason::DanglingSymlink), "{reasons:?}");
+    }
+}

@@ -1,0 +1,20 @@
+//! The in-memory model of a corpus: documents with their metadata, agenda and
+//! references, and the indexes that link them. Nothing here knows about terminals.
+
+pub mod agenda;
+pub mod corpus;
+pub mod decode;
+pub mod document;
+pub mod extract;
+pub mod fold;
+pub mod lines;
+pub mod load;
+pub mod masthead;
+pub mod parse;
+pub mod reference;
+
+pub use agenda::{Agenda, AgendaItem, AgendaSubItem, DocumentationEntry};
+pub use corpus::{Citation, Corpus, LookupError};
+pub use document::{AgendaItemRef, Document, Footnote, Metadata, Paragraph};
+pub use load::{LoadEvent, LoadProblem, load_bundled, load_paths};
+pub use reference::{RefKind, Reference};

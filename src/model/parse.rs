@@ -1,0 +1,387 @@
+//! Building a [`Document`] from its decoded text: front matter, masthead,
+//! title, agenda, paragraphs, footnotes and references.
+
+use crate::model::agenda;
+use crate::model::document::{AgendaItemRef, Document, Footnote, Metadata, Paragraph};
+use crate::model::extract::{self, symbol};
+use crate::model::lines::LineIndex;
+use crate::model::masthead;
+use crate::model::reference::{Reference, canonical_symbol};
+use regex::Regex;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+/// How many lines from the top a masthead may reach.
+const MASTHEAD_LINES: usize = 60;
+/// A "title" longer than this is body text.
+const MAX_TITLE_CHARS: usize = 600;
+
+/// Builds the document `id` read from `path`, whose decoded text is `text`.
+pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'static str) -> Document {
+    let lines = LineIndex::new(&text);
+    let front = front_matter(&text, &lines);
+    let mut meta = read_masthead(&text, &lines, front.end_line);
+    front.apply(&mut meta);
+    if meta.language.is_none() {
+        meta.language = masthead::detect_language(&text).map(str::to_string);
+    }
+    let references = extract::extract_all(&text)
+        .into_iter()
+        .map(|f| {
+            let (line, column) = lines.position(&text, f.start);
+            let (end_line, end_column) = lines.position(&text, f.end);
+            Reference {
+                kind: f.kind,
+                key: f.key,
+                line,
+                column,
+                end_line,
+                end_column,
+                start: f.start,
+                end: f.end,
+            }
+        })
+        .collect();
+    let agenda = agenda::parse(&text, &lines);
+    let paragraphs = paragraphs(&text, &lines);
+    let footnotes = footnotes(&text, &lines);
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    Document {
+        id,
+        path,
+        text,
+        lines,
+        encoding,
+        meta,
+        agenda,
+        paragraphs,
+        footnotes,
+        references,
+        words,
+    }
+}
+
+/// Fields given by a front matter block (`---` … `---`) at the top of a file.
+#[derive(Default)]
+struct FrontMatter {
+    end_line: usize,
+    fields: Vec<(String, String)>,
+}
+
+impl FrontMatter {
+    fn apply(self, meta: &mut Metadata) {
+        for (key, value) in self.fields {
+            let value = value.trim().trim_matches(['"', '\'']).to_string();
+            if value.is_empty() {
+                continue;
+            }
+            match key.as_str() {
+                "symbol" => meta.symbol = Some(canonical_symbol(&value)),
+                "title" => meta.title = Some(value),
+                "date" => meta.date = Some(value),
+                "language" | "lang" => meta.language = Some(value),
+                "original_language" | "original" => meta.original_language = Some(value),
+                "session" => meta.session = value.parse().ok().or(meta.session),
+                "place" => meta.place = Some(value),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn front_matter(text: &str, lines: &LineIndex) -> FrontMatter {
+    if lines.line(text, 1).trim_end() != "---" {
+        return FrontMatter::default();
+    }
+    let mut fields = Vec::new();
+    for i in 2..=lines.len().min(100) {
+        let l = lines.line(text, i);
+        if l.trim_end() == "---" {
+            return FrontMatter {
+                end_line: i,
+                fields,
+            };
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            fields.push((k.trim().to_lowercase(), v.to_string()));
+        }
+    }
+    FrontMatter::default()
+}
+
+static SYMBOL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:symbol|symbole|cote|signatura|document)\s*:\s*(\S.*)$").expect("valid regex")
+});
+static AGENDA_FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\*\s+(\S+?)\.?$").expect("valid regex"));
+
+/// Reads the masthead lines at the top of the document (after `skip` lines of
+/// front matter) into metadata, and finds the title below them.
+fn read_masthead(text: &str, lines: &LineIndex, skip: usize) -> Metadata {
+    let mut meta = Metadata::default();
+    let n = lines.len();
+    let line = |i: usize| lines.line(text, i).trim();
+    let mut last_masthead = 0;
+    let mut agenda_star = false;
+    let mut seen = 0;
+    let mut i = skip + 1;
+    while i <= n && seen < MASTHEAD_LINES {
+        let l = line(i);
+        i += 1;
+        if l.is_empty() {
+            continue;
+        }
+        seen += 1;
+        let at = i - 1;
+        if l.chars().count() > 300 {
+            break; // body text: the masthead is over
+        }
+        if meta.date.is_none() {
+            if let Some(d) = masthead::parse_date_line(l) {
+                meta.date = Some(d);
+                last_masthead = at;
+                continue;
+            }
+        }
+        if meta.original_language.is_none() {
+            if let Some(o) = masthead::parse_original_line(l) {
+                meta.original_language = Some(o.to_string());
+                last_masthead = at;
+                continue;
+            }
+        }
+        if meta.language.is_none() {
+            if let Some(lang) = masthead::parse_language_line(l) {
+                meta.language = Some(lang.to_string());
+                last_masthead = at;
+                continue;
+            }
+        }
+        if meta.session.is_none() {
+            if let Some(s) = masthead::parse_session_line(l) {
+                meta.session = Some(s);
+                last_masthead = at;
+                continue;
+            }
+        }
+        if meta.place.is_none() {
+            if let Some(p) = masthead::parse_place_line(l) {
+                meta.place = Some(p.place);
+                meta.meeting_start = Some(p.start);
+                meta.meeting_end = Some(p.end);
+                last_masthead = at;
+                continue;
+            }
+        }
+        if l.starts_with("Distr") {
+            last_masthead = at;
+            continue;
+        }
+        if meta.symbol.is_none() && !l.starts_with('*') {
+            let candidate = SYMBOL_LABEL
+                .captures(l)
+                .and_then(|c| c.get(1))
+                .map_or(l, |m| m.as_str())
+                .trim_end_matches('*')
+                .trim();
+            if symbol::is_symbol(candidate) {
+                meta.symbol = Some(canonical_symbol(candidate));
+                last_masthead = at;
+                continue;
+            }
+        }
+        if meta.agenda_item.is_none() {
+            if let Some((item, star)) = masthead::parse_agenda_item_line(l) {
+                let (heading, end) = bold_heading(text, lines, at + 1);
+                meta.agenda_item = Some(AgendaItemRef {
+                    item,
+                    title: heading,
+                    agenda_symbol: None,
+                    line: at,
+                });
+                agenda_star = star;
+                last_masthead = end.unwrap_or(at);
+                i = last_masthead + 1;
+                continue;
+            }
+        }
+    }
+    if last_masthead > 0 && (meta.date.is_some() || meta.session.is_some() || meta.agenda_item.is_some() || meta.place.is_some()) {
+        meta.title = title_after(text, lines, last_masthead);
+    }
+    if meta.title.is_none() {
+        meta.title = markdown_heading(text, lines);
+    }
+    if agenda_star {
+        if let Some(item) = meta.agenda_item.as_mut() {
+            item.agenda_symbol = (1..=n).rev().find_map(|j| {
+                let c = AGENDA_FOOTNOTE.captures(line(j))?;
+                let s = c.get(1)?.as_str();
+                symbol::is_symbol(s).then(|| canonical_symbol(s))
+            });
+        }
+    }
+    meta
+}
+
+/// The bold heading (`**…**`, possibly over several lines) starting at or after
+/// line `from`, and its last line.
+fn bold_heading(text: &str, lines: &LineIndex, from: usize) -> (Option<String>, Option<usize>) {
+    let Some(start) = (from..=lines.len()).find(|&j| !lines.line(text, j).trim().is_empty()) else {
+        return (None, None);
+    };
+    let first = lines.line(text, start).trim();
+    if !first.starts_with("**") {
+        return (None, None);
+    }
+    let mut parts = Vec::new();
+    for j in start..=lines.len().min(start + 12) {
+        let l = lines.line(text, j).trim();
+        if l.is_empty() {
+            break;
+        }
+        parts.push(l.trim_matches('*').trim());
+        if j > start && l.ends_with("**") || j == start && l.len() > 2 && l.ends_with("**") {
+            return (Some(parts.join(" ")), Some(j));
+        }
+    }
+    (None, None)
+}
+
+/// The first paragraph after line `after`: the document's own title.
+fn title_after(text: &str, lines: &LineIndex, after: usize) -> Option<String> {
+    let start = (after + 1..=lines.len()).find(|&j| !lines.line(text, j).trim().is_empty())?;
+    let mut parts = Vec::new();
+    for j in start..=lines.len() {
+        let l = lines.line(text, j).trim();
+        if l.is_empty() {
+            break;
+        }
+        parts.push(l);
+    }
+    let title = parts.join(" ");
+    let title = title.trim_matches('*').trim().trim_end_matches('*').trim();
+    let title = strip_markup(title);
+    (!title.is_empty() && title.chars().count() <= MAX_TITLE_CHARS && !title.starts_with("* "))
+        .then_some(title)
+}
+
+fn markdown_heading(text: &str, lines: &LineIndex) -> Option<String> {
+    (1..=lines.len().min(40)).find_map(|j| {
+        let l = lines.line(text, j).trim();
+        let h = l.strip_prefix("# ")?;
+        Some(strip_markup(h.trim()))
+    })
+}
+
+/// Text without inline markup (`^{er}` superscripts, `<i>` tags, `**`).
+fn strip_markup(s: &str) -> String {
+    s.replace("^{", "")
+        .replace("<i>", "")
+        .replace("</i>", "")
+        .replace("**", "")
+        .replace('}', "")
+}
+
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,4})\.\s").expect("valid regex"));
+static LIST_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*•]\s|\(?[a-z]\)\s|\(?[ivxl]+\)\s|#{1,6}\s|\*\*)").expect("valid regex")
+});
+
+/// Paragraphs: blocks of non-empty lines; a numbered line or a list item
+/// starts a new one.
+fn paragraphs(text: &str, lines: &LineIndex) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut open = false;
+    for j in 1..=lines.len() {
+        let l = lines.line(text, j).trim();
+        if l.is_empty() {
+            open = false;
+            continue;
+        }
+        let numbered = NUMBERED.captures(l).map(|c| c[1].to_string());
+        if !open || numbered.is_some() || LIST_START.is_match(l) {
+            out.push(Paragraph {
+                number: numbered,
+                start_line: j,
+                end_line: j,
+            });
+            open = true;
+        } else if let Some(p) = out.last_mut() {
+            p.end_line = j;
+        }
+    }
+    out
+}
+
+static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(\*{1,3})\s+(\S.*)|\[\^([^\]]+)\]:\s*(\S.*))$").expect("valid regex")
+});
+
+fn footnotes(text: &str, lines: &LineIndex) -> Vec<Footnote> {
+    (1..=lines.len())
+        .filter_map(|j| {
+            let c = FOOTNOTE.captures(lines.line(text, j).trim())?;
+            let (marker, body) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(m), Some(b), _, _) => (m, b),
+                (_, _, Some(m), Some(b)) => (m, b),
+                _ => return None,
+            };
+            Some(Footnote {
+                marker: marker.as_str().to_string(),
+                text: body.as_str().to_string(),
+                line: j,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        parse_document("t".into(), PathBuf::from("t.txt"), text.to_string(), "UTF-8")
+    }
+
+    #[test]
+    fn english_masthead() {
+        let d = doc("Conference of the Parties\n\nCTOC/COP/2018/2\nDistr.: General\n18 July 2018\nOriginal: English\n\nNinth session\nVienna, 15–19 October 2018\nItem 2 (b) of the provisional agenda*\n**Review of the Protocol**\n\nReport of the Working Group\n\nNote by the Secretariat\n\n1. In its decision 4/4, the Conference decided.\n\n* CTOC/COP/2018/1.\n");
+        assert_eq!(d.meta.symbol.as_deref(), Some("CTOC/COP/2018/2"));
+        assert_eq!(d.meta.date.as_deref(), Some("2018-07-18"));
+        assert_eq!(d.meta.language.as_deref(), Some("en"));
+        assert_eq!(d.meta.original_language.as_deref(), Some("en"));
+        assert_eq!(d.meta.session, Some(9));
+        assert_eq!(d.meta.place.as_deref(), Some("Vienna"));
+        assert_eq!(d.meta.meeting_start.as_deref(), Some("2018-10-15"));
+        assert_eq!(d.meta.title.as_deref(), Some("Report of the Working Group"));
+        let item = d.meta.agenda_item.clone().expect("agenda item");
+        assert_eq!(item.item, "2 (b)");
+        assert_eq!(item.title.as_deref(), Some("Review of the Protocol"));
+        assert_eq!(item.agenda_symbol.as_deref(), Some("CTOC/COP/2018/1"));
+        assert_eq!(d.paragraph("1").map(|p| p.start_line), Some(17));
+        assert_eq!(d.footnotes[0].text, "CTOC/COP/2018/1.");
+    }
+
+    #[test]
+    fn front_matter_and_markdown_title() {
+        let d = doc("---\nsymbol: A/RES/55/25\ntitle: \"Convention\"\n---\n# Ignored heading\n\ntext");
+        assert_eq!(d.meta.symbol.as_deref(), Some("A/RES/55/25"));
+        assert_eq!(d.meta.title.as_deref(), Some("Convention"));
+        let d = doc("# A heading\n\nSome words of the text and of the rest.");
+        assert_eq!(d.meta.title.as_deref(), Some("A heading"));
+        assert_eq!(d.meta.symbol, None);
+    }
+
+    #[test]
+    fn empty_text() {
+        let d = doc("");
+        assert!(d.is_empty());
+        assert_eq!(d.words, 0);
+        assert_eq!(d.meta, Metadata::default());
+    }
+}

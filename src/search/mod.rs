@@ -1,0 +1,1 @@
+//! placeholder module, filled by its issue.
