@@ -95,7 +95,10 @@ fn heading_is(line: &str, names: &[&str]) -> bool {
 }
 
 fn clean_title(s: &str) -> String {
-    s.trim().trim_end_matches([';', '.', ':', ',']).trim().to_string()
+    s.trim()
+        .trim_end_matches([';', '.', ':', ','])
+        .trim()
+        .to_string()
 }
 
 fn is_footnote(line: &str) -> bool {
@@ -116,7 +119,10 @@ pub fn parse(text: &str, lines: &LineIndex) -> Option<Agenda> {
     while i <= n {
         let l = line(i).trim();
         if l.is_empty() {
-            if !items.is_empty() && !next_nonempty(text, lines, i).is_some_and(|j| ITEM_LINE.is_match(line(j).trim())) {
+            if !items.is_empty()
+                && !next_nonempty(text, lines, i)
+                    .is_some_and(|j| ITEM_LINE.is_match(line(j).trim()))
+            {
                 break;
             }
         } else if let Some(c) = ITEM_LINE.captures(l) {
@@ -228,7 +234,10 @@ fn documentation_entry(line: &str, number: usize) -> DocumentationEntry {
         };
     };
     let symbol = last.key.trim_start_matches("symbol:").to_string();
-    let before = line[..last.start].trim_end().trim_end_matches('(').trim_end();
+    let before = line[..last.start]
+        .trim_end()
+        .trim_end_matches('(')
+        .trim_end();
     let after = line[last.end..].trim_start_matches(')').trim();
     let description = if after.is_empty() {
         before.to_string()
@@ -257,14 +266,20 @@ mod tests {
         assert_eq!(one.title, "Organizational matters");
         assert_eq!(one.sub_items.len(), 2);
         assert_eq!(one.sub_items[1].letter, "b");
-        assert_eq!(one.sub_items[0].annotation, "The session will open at 10 a.m.");
+        assert_eq!(
+            one.sub_items[0].annotation,
+            "The session will open at 10 a.m."
+        );
         let two = &agenda.items[1];
         assert_eq!(
             two.annotation,
             "In its decision 4/4, the Conference decided:\n\n(a) something not a sub-item;"
         );
         assert_eq!(two.documentation.len(), 1);
-        assert_eq!(two.documentation[0].symbol.as_deref(), Some("CTOC/COP/2008/6"));
+        assert_eq!(
+            two.documentation[0].symbol.as_deref(),
+            Some("CTOC/COP/2008/6")
+        );
         assert_eq!(two.documentation[0].description, "Note by the Secretariat");
     }
 

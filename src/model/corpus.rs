@@ -24,7 +24,9 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LookupError {
     /// Nothing matches.
-    #[error("no document matches '{0}' (try an id, an id prefix, a path or a symbol; `dossier list` shows them)")]
+    #[error(
+        "no document matches '{0}' (try an id, an id prefix, a path or a symbol; `dossier list` shows them)"
+    )]
     NotFound(String),
     /// Several documents match a prefix.
     #[error("'{query}' matches several documents: {}", candidates.join(", "))]
@@ -73,7 +75,10 @@ impl Corpus {
                     });
             }
             if let Some(symbol) = &doc.meta.symbol {
-                self.by_symbol.entry(symbol.clone()).or_default().push(index);
+                self.by_symbol
+                    .entry(symbol.clone())
+                    .or_default()
+                    .push(index);
             }
             self.by_id.entry(doc.id.clone()).or_insert(index);
             self.docs.push(doc);
@@ -112,7 +117,10 @@ impl Corpus {
 
     /// The reference a citation points at.
     pub fn reference(&self, citation: &Citation) -> Option<&Reference> {
-        self.docs.get(citation.doc)?.references.get(citation.reference)
+        self.docs
+            .get(citation.doc)?
+            .references
+            .get(citation.reference)
     }
 
     /// Every distinct key with how many times it is cited, sorted by key.
@@ -155,7 +163,10 @@ impl Corpus {
         let as_path = Path::new(query);
         let canonical = std::fs::canonicalize(as_path).ok();
         if let Some(i) = self.docs.iter().position(|d| {
-            d.path == as_path || canonical.as_deref().is_some_and(|c| std::fs::canonicalize(&d.path).ok().as_deref() == Some(c))
+            d.path == as_path
+                || canonical
+                    .as_deref()
+                    .is_some_and(|c| std::fs::canonicalize(&d.path).ok().as_deref() == Some(c))
         }) {
             return Ok(i);
         }
@@ -174,7 +185,11 @@ impl Corpus {
             [] => Err(LookupError::NotFound(query.to_string())),
             many => Err(LookupError::Ambiguous {
                 query: query.to_string(),
-                candidates: many.iter().take(10).map(|&i| self.docs[i].id.clone()).collect(),
+                candidates: many
+                    .iter()
+                    .take(10)
+                    .map(|&i| self.docs[i].id.clone())
+                    .collect(),
             }),
         }
     }

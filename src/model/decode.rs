@@ -132,7 +132,10 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let d = decode("décision\r\n4/4\rfin".as_bytes()).expect("text");
-        assert_eq!((d.text.as_str(), d.encoding), ("décision\n4/4\nfin", "UTF-8"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("décision\n4/4\nfin", "UTF-8")
+        );
         let d = decode(b"\xef\xbb\xbfabc").expect("text");
         assert_eq!(d.text, "abc");
     }
@@ -148,7 +151,10 @@ mod tests {
             .flat_map(u16::to_be_bytes)
             .collect();
         let d = decode(&be).expect("text");
-        assert_eq!((d.text.as_str(), d.encoding), ("Résolution 5/2 de la Conférence", "UTF-16BE"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Résolution 5/2 de la Conférence", "UTF-16BE")
+        );
     }
 
     #[test]

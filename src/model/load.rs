@@ -254,7 +254,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
         let meta = match fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                let reason = if fs::symlink_metadata(root).is_ok() && e.kind() == std::io::ErrorKind::NotFound {
+                let reason = if fs::symlink_metadata(root).is_ok()
+                    && e.kind() == std::io::ErrorKind::NotFound
+                {
                     SkipReason::DanglingSymlink
                 } else {
                     reason_of(&e)
@@ -297,7 +299,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
                     }
                 }
                 Err(err) => {
-                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let path = err
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
                     let reason = if err.loop_ancestor().is_some() {
                         SkipReason::SymlinkLoop
                     } else if let Some(io) = err.io_error() {
@@ -352,7 +357,16 @@ mod tests {
         let c = load_paths(&[root.to_path_buf(), root.join("missing.txt")], &|_| {});
         let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["a", "b"]);
-        let problems: Vec<_> = c.problems().iter().map(|p| (p.path.file_name().map(|f| f.to_string_lossy().into_owned()), p.reason.clone())).collect();
+        let problems: Vec<_> = c
+            .problems()
+            .iter()
+            .map(|p| {
+                (
+                    p.path.file_name().map(|f| f.to_string_lossy().into_owned()),
+                    p.reason.clone(),
+                )
+            })
+            .collect();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(matches!(problems[0].1, SkipReason::NotFound));
         assert!(matches!(problems[1].1, SkipReason::Binary(_)));
@@ -366,11 +380,15 @@ mod tests {
         fs::create_dir(root.join("d")).expect("mkdir");
         fs::write(root.join("d/a.txt"), "texte").expect("write");
         std::os::unix::fs::symlink(root, root.join("d/loop")).expect("symlink");
-        std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("d/dangling.txt")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("d/dangling.txt"))
+            .expect("symlink");
         let c = load_paths(&[root.to_path_buf()], &|_| {});
         assert_eq!(c.len(), 1);
         let reasons: Vec<_> = c.problems().iter().map(|p| p.reason.clone()).collect();
         assert!(reasons.contains(&SkipReason::SymlinkLoop), "{reasons:?}");
-        assert!(reasons.contains(&SkipReason::DanglingSymlink), "{reasons:?}");
+        assert!(
+            reasons.contains(&SkipReason::DanglingSymlink),
+            "{reasons:?}"
+        );
     }
 }

@@ -47,8 +47,9 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([0-9]{1,2})(?:er|º|\^\{er\})?\s+(?:de\s+)?(\p{L}+)\s+(?:de\s+)?([0-9]{4})(?:\s+(?:года|г\.))?$")
         .expect("valid regex")
 });
-static CJK_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$").expect("valid regex"));
+static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$").expect("valid regex")
+});
 
 /// The ISO date of a line that is only a date: `21 juin 2012`, `1er juin 2012`,
 /// `18 July 2018`, `20 de septiembre de 2012`, `2012年11月26日`.
@@ -78,8 +79,10 @@ pub fn language_code(name: &str) -> Option<&'static str> {
 }
 
 static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:original|подлинный текст)[\s\u{a0}\u{202f}]*:[\s\u{a0}\u{202f}]*(\p{L}+)\.?$")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)^(?:original|подлинный текст)[\s\u{a0}\u{202f}]*:[\s\u{a0}\u{202f}]*(\p{L}+)\.?$",
+    )
+    .expect("valid regex")
 });
 
 /// The original language from `Original: anglais`, `Original : anglais`, `Original: English`.
@@ -109,14 +112,47 @@ static ORDINALS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
     map.insert("second".into(), 2);
     map.insert("seconde".into(), 2);
     let spanish = [
-        "primer", "segundo", "tercer", "cuarto", "quinto", "sexto", "septimo", "octavo", "noveno",
-        "decimo", "undecimo", "duodecimo", "decimotercer", "decimocuarto", "decimoquinto",
-        "decimosexto", "decimoseptimo", "decimoctavo", "decimonoveno", "vigesimo",
+        "primer",
+        "segundo",
+        "tercer",
+        "cuarto",
+        "quinto",
+        "sexto",
+        "septimo",
+        "octavo",
+        "noveno",
+        "decimo",
+        "undecimo",
+        "duodecimo",
+        "decimotercer",
+        "decimocuarto",
+        "decimoquinto",
+        "decimosexto",
+        "decimoseptimo",
+        "decimoctavo",
+        "decimonoveno",
+        "vigesimo",
     ];
     let russian = [
-        "первая", "вторая", "третья", "четвертая", "пятая", "шестая", "седьмая", "восьмая",
-        "девятая", "десятая", "одиннадцатая", "двенадцатая", "тринадцатая", "четырнадцатая",
-        "пятнадцатая", "шестнадцатая", "семнадцатая", "восемнадцатая", "девятнадцатая",
+        "первая",
+        "вторая",
+        "третья",
+        "четвертая",
+        "пятая",
+        "шестая",
+        "седьмая",
+        "восьмая",
+        "девятая",
+        "десятая",
+        "одиннадцатая",
+        "двенадцатая",
+        "тринадцатая",
+        "четырнадцатая",
+        "пятнадцатая",
+        "шестнадцатая",
+        "семнадцатая",
+        "восемнадцатая",
+        "девятнадцатая",
         "двадцатая",
     ];
     for (i, (es, ru)) in spanish.iter().zip(russian).enumerate() {
@@ -130,9 +166,26 @@ static ORDINALS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
 
 fn english_ordinal(n: u32) -> String {
     const UNITS: [&str; 20] = [
-        "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-        "seventeenth", "eighteenth", "nineteenth",
+        "",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
     ];
     const TENS: [&str; 10] = [
         "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -153,7 +206,15 @@ fn french_cardinal(n: u32) -> String {
         "", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
         "douze", "treize", "quatorze", "quinze", "seize",
     ];
-    const TENS: [&str; 7] = ["", "dix", "vingt", "trente", "quarante", "cinquante", "soixante"];
+    const TENS: [&str; 7] = [
+        "",
+        "dix",
+        "vingt",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+    ];
     match n {
         0..=16 => UNITS[n as usize].to_string(),
         17..=19 => format!("dix-{}", UNITS[(n - 10) as usize]),
@@ -217,8 +278,10 @@ pub struct PlaceAndDates {
 }
 
 static PLACE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>[\p{L}][\p{L} ()'’.-]{1,60}),\s+(?P<dates>.*[0-9]{4})(?:\s+(?:года|г\.))?$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?P<place>[\p{L}][\p{L} ()'’.-]{1,60}),\s+(?P<dates>.*[0-9]{4})(?:\s+(?:года|г\.))?$",
+    )
+    .expect("valid regex")
 });
 static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<day>[0-9]{1,2})(?:er|\^\{er\}|º)?\b|(?P<month>\p{L}+)|(?P<year>[0-9]{4})")
@@ -279,7 +342,11 @@ pub fn parse_agenda_item_line(line: &str) -> Option<(String, bool)> {
     let item = ["item", "item2", "item3", "item4", "item5", "item6"]
         .iter()
         .find_map(|n| c.name(n))?;
-    let item = item.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+    let item = item
+        .as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     Some((item, c.name("star").is_some()))
 }
 
@@ -337,14 +404,38 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date_line("21 juin 2012").as_deref(), Some("2012-06-21"));
-        assert_eq!(parse_date_line("1er juin 2012").as_deref(), Some("2012-06-01"));
-        assert_eq!(parse_date_line("18 July 2018").as_deref(), Some("2018-07-18"));
-        assert_eq!(parse_date_line("5 mars 2009").as_deref(), Some("2009-03-05"));
-        assert_eq!(parse_date_line("1er novembre 2018").as_deref(), Some("2018-11-01"));
-        assert_eq!(parse_date_line("20 de septiembre de 2012").as_deref(), Some("2012-09-20"));
-        assert_eq!(parse_date_line("2012年11月26日").as_deref(), Some("2012-11-26"));
-        assert_eq!(parse_date_line("20 сентября 2012 года").as_deref(), Some("2012-09-20"));
+        assert_eq!(
+            parse_date_line("21 juin 2012").as_deref(),
+            Some("2012-06-21")
+        );
+        assert_eq!(
+            parse_date_line("1er juin 2012").as_deref(),
+            Some("2012-06-01")
+        );
+        assert_eq!(
+            parse_date_line("18 July 2018").as_deref(),
+            Some("2018-07-18")
+        );
+        assert_eq!(
+            parse_date_line("5 mars 2009").as_deref(),
+            Some("2009-03-05")
+        );
+        assert_eq!(
+            parse_date_line("1er novembre 2018").as_deref(),
+            Some("2018-11-01")
+        );
+        assert_eq!(
+            parse_date_line("20 de septiembre de 2012").as_deref(),
+            Some("2012-09-20")
+        );
+        assert_eq!(
+            parse_date_line("2012年11月26日").as_deref(),
+            Some("2012-11-26")
+        );
+        assert_eq!(
+            parse_date_line("20 сентября 2012 года").as_deref(),
+            Some("2012-09-20")
+        );
         assert_eq!(parse_date_line("31 février 2012"), None);
         assert_eq!(parse_date_line("Vienne, 15-19 octobre 2012"), None);
     }
@@ -375,25 +466,46 @@ mod tests {
         assert_eq!(parse_session_line("19º período de sesiones"), Some(19));
         assert_eq!(parse_session_line("Шестая сессия"), Some(6));
         assert_eq!(parse_session_line("6th session"), Some(6));
-        assert_eq!(parse_session_line("Groupe de travail sur la traite des personnes"), None);
+        assert_eq!(
+            parse_session_line("Groupe de travail sur la traite des personnes"),
+            None
+        );
         assert_eq!(parse_session_line("Cette session"), None);
     }
 
     #[test]
     fn places() {
         let p = parse_place_line("Vienne, 15-19 octobre 2012").expect("place");
-        assert_eq!((p.place.as_str(), p.start.as_str(), p.end.as_str()), ("Vienne", "2012-10-15", "2012-10-19"));
+        assert_eq!(
+            (p.place.as_str(), p.start.as_str(), p.end.as_str()),
+            ("Vienne", "2012-10-15", "2012-10-19")
+        );
         let p = parse_place_line("Vienne, 14 et 15 avril 2009").expect("place");
-        assert_eq!((p.start.as_str(), p.end.as_str()), ("2009-04-14", "2009-04-15"));
+        assert_eq!(
+            (p.start.as_str(), p.end.as_str()),
+            ("2009-04-14", "2009-04-15")
+        );
         let p = parse_place_line("Vienna, 2 and 3 May 2018").expect("place");
-        assert_eq!((p.start.as_str(), p.end.as_str()), ("2018-05-02", "2018-05-03"));
+        assert_eq!(
+            (p.start.as_str(), p.end.as_str()),
+            ("2018-05-02", "2018-05-03")
+        );
         let p = parse_place_line("Vienne, 1er-5 juin 2015").expect("place");
-        assert_eq!((p.start.as_str(), p.end.as_str()), ("2015-06-01", "2015-06-05"));
+        assert_eq!(
+            (p.start.as_str(), p.end.as_str()),
+            ("2015-06-01", "2015-06-05")
+        );
         let p = parse_place_line("Vienne, 30 mai-1er juin 2012").expect("place");
-        assert_eq!((p.start.as_str(), p.end.as_str()), ("2012-05-30", "2012-06-01"));
+        assert_eq!(
+            (p.start.as_str(), p.end.as_str()),
+            ("2012-05-30", "2012-06-01")
+        );
         let p = parse_place_line("Viena, 15 a 19 de octubre de 2012").expect("place");
         assert_eq!((p.place.as_str(), p.end.as_str()), ("Viena", "2012-10-19"));
-        assert_eq!(parse_place_line("Dans sa décision 4/4, la Conférence a décidé en 2012"), None);
+        assert_eq!(
+            parse_place_line("Dans sa décision 4/4, la Conférence a décidé en 2012"),
+            None
+        );
     }
 
     #[test]
@@ -427,9 +539,22 @@ mod tests {
 
     #[test]
     fn language_detection() {
-        assert_eq!(detect_language("Dans sa décision, la Conférence a décidé que le groupe de travail et les États"), Some("fr"));
-        assert_eq!(detect_language("In its decision, the Conference decided that the working group of the States and"), Some("en"));
-        assert_eq!(detect_language("Конференция участников Конвенции Организации Объединенных Наций"), Some("ru"));
+        assert_eq!(
+            detect_language(
+                "Dans sa décision, la Conférence a décidé que le groupe de travail et les États"
+            ),
+            Some("fr")
+        );
+        assert_eq!(
+            detect_language(
+                "In its decision, the Conference decided that the working group of the States and"
+            ),
+            Some("en")
+        );
+        assert_eq!(
+            detect_language("Конференция участников Конвенции Организации Объединенных Наций"),
+            Some("ru")
+        );
         assert_eq!(detect_language("x"), None);
     }
 }

@@ -113,7 +113,8 @@ fn front_matter(text: &str, lines: &LineIndex) -> FrontMatter {
 }
 
 static SYMBOL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:symbol|symbole|cote|signatura|document)\s*:\s*(\S.*)$").expect("valid regex")
+    Regex::new(r"(?i)^(?:symbol|symbole|cote|signatura|document)\s*:\s*(\S.*)$")
+        .expect("valid regex")
 });
 static AGENDA_FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\*\s+(\S+?)\.?$").expect("valid regex"));
@@ -209,7 +210,12 @@ fn read_masthead(text: &str, lines: &LineIndex, skip: usize) -> Metadata {
             }
         }
     }
-    if last_masthead > 0 && (meta.date.is_some() || meta.session.is_some() || meta.agenda_item.is_some() || meta.place.is_some()) {
+    if last_masthead > 0
+        && (meta.date.is_some()
+            || meta.session.is_some()
+            || meta.agenda_item.is_some()
+            || meta.place.is_some())
+    {
         meta.title = title_after(text, lines, last_masthead);
     }
     if meta.title.is_none() {
@@ -345,12 +351,19 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Document {
-        parse_document("t".into(), PathBuf::from("t.txt"), text.to_string(), "UTF-8")
+        parse_document(
+            "t".into(),
+            PathBuf::from("t.txt"),
+            text.to_string(),
+            "UTF-8",
+        )
     }
 
     #[test]
     fn english_masthead() {
-        let d = doc("Conference of the Parties\n\nCTOC/COP/2018/2\nDistr.: General\n18 July 2018\nOriginal: English\n\nNinth session\nVienna, 15–19 October 2018\nItem 2 (b) of the provisional agenda*\n**Review of the Protocol**\n\nReport of the Working Group\n\nNote by the Secretariat\n\n1. In its decision 4/4, the Conference decided.\n\n* CTOC/COP/2018/1.\n");
+        let d = doc(
+            "Conference of the Parties\n\nCTOC/COP/2018/2\nDistr.: General\n18 July 2018\nOriginal: English\n\nNinth session\nVienna, 15–19 October 2018\nItem 2 (b) of the provisional agenda*\n**Review of the Protocol**\n\nReport of the Working Group\n\nNote by the Secretariat\n\n1. In its decision 4/4, the Conference decided.\n\n* CTOC/COP/2018/1.\n",
+        );
         assert_eq!(d.meta.symbol.as_deref(), Some("CTOC/COP/2018/2"));
         assert_eq!(d.meta.date.as_deref(), Some("2018-07-18"));
         assert_eq!(d.meta.language.as_deref(), Some("en"));
@@ -369,7 +382,8 @@ mod tests {
 
     #[test]
     fn front_matter_and_markdown_title() {
-        let d = doc("---\nsymbol: A/RES/55/25\ntitle: \"Convention\"\n---\n# Ignored heading\n\ntext");
+        let d =
+            doc("---\nsymbol: A/RES/55/25\ntitle: \"Convention\"\n---\n# Ignored heading\n\ntext");
         assert_eq!(d.meta.symbol.as_deref(), Some("A/RES/55/25"));
         assert_eq!(d.meta.title.as_deref(), Some("Convention"));
         let d = doc("# A heading\n\nSome words of the text and of the rest.");

@@ -1,1 +1,11 @@
-//! placeholder module, filled by its issue.
+//! Search: the candidates a person can find (documents, symbols, references,
+//! lines), fuzzy matching and ranking over them, and a worker thread that runs
+//! queries off the UI thread, cancelling stale ones as the user types.
+
+pub mod candidates;
+pub mod matcher;
+pub mod worker;
+
+pub use candidates::{Candidate, CandidateKind, CandidateSet, Scope};
+pub use matcher::{Match, Query, SearchOutcome, highlight_positions, search};
+pub use worker::{SearchResults, Searcher};

@@ -15,7 +15,8 @@ struct Form {
 }
 
 const FR_INSTRUMENT: &str = r"(?:de\s+la\s+|du\s+|de\s+son\s+|de\s+leur\s+|de\s+notre\s+)(Convention|Protocole|[Rr]èglement\s+intérieur)";
-const EN_INSTRUMENT: &str = r"of\s+(?:the|its|their)\s+(Convention|Protocol|rules\s+of\s+procedure)";
+const EN_INSTRUMENT: &str =
+    r"of\s+(?:the|its|their)\s+(Convention|Protocol|rules\s+of\s+procedure)";
 const ES_INSTRUMENT: &str = r"(?:de\s+la\s+|del\s+|de\s+su\s+)(Convención|Protocolo|[Rr]eglamento)";
 const RU_INSTRUMENT: &str = r"(Конвенции|Протокола|правил\s+процедуры)";
 
@@ -46,7 +47,10 @@ pub fn extract(text: &str, out: &mut Vec<Found>) {
     for form in FORMS.iter() {
         for caps in form.regex.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
-            if taken.iter().any(|r| r.start < whole.end() && whole.start() < r.end) {
+            if taken
+                .iter()
+                .any(|r| r.start < whole.end() && whole.start() < r.end)
+            {
                 continue;
             }
             let instrument = caps
@@ -54,14 +58,21 @@ pub fn extract(text: &str, out: &mut Vec<Found>) {
                 .filter(|_| caps.name("rules").is_none())
                 .map(|m| instrument_of(m.as_str()))
                 .unwrap_or("rules");
-            let Some(article) = caps.name("art") else { continue };
+            let Some(article) = caps.name("art") else {
+                continue;
+            };
             let paragraph = caps.name("para").or_else(|| caps.name("para2"));
             let key = match paragraph {
                 Some(p) => format!("article:{instrument}:{}:{}", article.as_str(), p.as_str()),
                 None => format!("article:{instrument}:{}", article.as_str()),
             };
             taken.push(whole.range());
-            out.push(Found::new(RefKind::Article, key, whole.start(), whole.end()));
+            out.push(Found::new(
+                RefKind::Article,
+                key,
+                whole.start(),
+                whole.end(),
+            ));
         }
     }
 }
@@ -91,7 +102,9 @@ mod tests {
     #[test]
     fn french_forms_from_the_seeds() {
         assert_eq!(
-            keys("conformément au paragraphe 3 de l'article 32 de la Convention contre la criminalité organisée et au paragraphe 2 de l'article 2 de son règlement intérieur, de créer"),
+            keys(
+                "conformément au paragraphe 3 de l'article 32 de la Convention contre la criminalité organisée et au paragraphe 2 de l'article 2 de son règlement intérieur, de créer"
+            ),
             ["article:convention:32:3", "article:rules:2:2"]
         );
         assert_eq!(
@@ -102,7 +115,10 @@ mod tests {
             keys("(par. 2 de l'article 14 du Protocole);"),
             ["article:protocol:14:2"]
         );
-        assert_eq!(keys("l'article 32 de la Convention"), ["article:convention:32"]);
+        assert_eq!(
+            keys("l'article 32 de la Convention"),
+            ["article:convention:32"]
+        );
     }
 
     #[test]
@@ -119,19 +135,27 @@ mod tests {
     #[test]
     fn english_spanish_russian_forms() {
         assert_eq!(
-            keys("in accordance with article 32, paragraph 3, of the Convention and rule 2 of the rules of procedure"),
+            keys(
+                "in accordance with article 32, paragraph 3, of the Convention and rule 2 of the rules of procedure"
+            ),
             ["article:convention:32:3", "article:rules:2"]
         );
         assert_eq!(
-            keys("paragraph 3 of article 32 of the Convention and paragraph 2 of rule 2 of its rules of procedure"),
+            keys(
+                "paragraph 3 of article 32 of the Convention and paragraph 2 of rule 2 of its rules of procedure"
+            ),
             ["article:convention:32:3", "article:rules:2:2"]
         );
         assert_eq!(
-            keys("con arreglo al párrafo 3 del artículo 32 de la Convención y al párrafo 2 del artículo 2 del reglamento de la Conferencia"),
+            keys(
+                "con arreglo al párrafo 3 del artículo 32 de la Convención y al párrafo 2 del artículo 2 del reglamento de la Conferencia"
+            ),
             ["article:convention:32:3", "article:rules:2:2"]
         );
         assert_eq!(
-            keys("в соответствии с пунктом 3 статьи 32 Конвенции и пунктом 2 правила 2 правил процедуры Конференции"),
+            keys(
+                "в соответствии с пунктом 3 статьи 32 Конвенции и пунктом 2 правила 2 правил процедуры Конференции"
+            ),
             ["article:convention:32:3", "article:rules:2:2"]
         );
         assert_eq!(keys("article 5 of the Protocol"), ["article:protocol:5"]);

@@ -83,9 +83,26 @@ fn kind_of(keyword: &str) -> RefKind {
 
 /// True when the text between the last number and this one marks a range.
 fn is_range(between: &str) -> bool {
-    let tail: String = between.chars().rev().take(6).collect::<String>().chars().rev().collect();
+    let tail: String = between
+        .chars()
+        .rev()
+        .take(6)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect();
     let tail = tail.trim();
-    tail.ends_with(" à") || tail.ends_with(" to") || tail.ends_with(" al") || tail.ends_with(" au") || tail.ends_with(" a") || tail.ends_with('-') || tail.ends_with('–') || tail == "à" || tail == "to" || tail == "-" || tail == "–"
+    tail.ends_with(" à")
+        || tail.ends_with(" to")
+        || tail.ends_with(" al")
+        || tail.ends_with(" au")
+        || tail.ends_with(" a")
+        || tail.ends_with('-')
+        || tail.ends_with('–')
+        || tail == "à"
+        || tail == "to"
+        || tail == "-"
+        || tail == "–"
 }
 
 /// `9/1 à 9/4` cites 9/2 and 9/3 too (same session, short range).
@@ -101,7 +118,12 @@ fn push_range(kind: RefKind, from: &str, to: &str, at: usize, out: &mut Vec<Foun
         return;
     }
     for n in a + 1..b {
-        out.push(Found::new(kind, format!("{}:{sa}/{n}", kind.name()), at, at));
+        out.push(Found::new(
+            kind,
+            format!("{}:{sa}/{n}", kind.name()),
+            at,
+            at,
+        ));
     }
 }
 
@@ -122,9 +144,18 @@ mod tests {
             keys("Dans sa décision 4/4, intitulée \"Traite des êtres humains\""),
             ["decision:4/4"]
         );
-        assert_eq!(keys("Dans sa résolution 5/2, intitulée"), ["resolution:5/2"]);
-        assert_eq!(keys("Conformément à la résolution 7/1, les rapports"), ["resolution:7/1"]);
-        assert_eq!(keys("établi conformément à la décision 4/4 de la Conférence"), ["decision:4/4"]);
+        assert_eq!(
+            keys("Dans sa résolution 5/2, intitulée"),
+            ["resolution:5/2"]
+        );
+        assert_eq!(
+            keys("Conformément à la résolution 7/1, les rapports"),
+            ["resolution:7/1"]
+        );
+        assert_eq!(
+            keys("établi conformément à la décision 4/4 de la Conférence"),
+            ["decision:4/4"]
+        );
     }
 
     #[test]
@@ -149,9 +180,15 @@ mod tests {
             keys("résolutions 9/1 à 9/3"),
             ["resolution:9/1", "resolution:9/2", "resolution:9/3"]
         );
-        assert_eq!(keys("In its decision 4/4, the Conference"), ["decision:4/4"]);
+        assert_eq!(
+            keys("In its decision 4/4, the Conference"),
+            ["decision:4/4"]
+        );
         assert_eq!(keys("En su resolución 7/1, titulada"), ["resolution:7/1"]);
-        assert_eq!(keys("Mediante su decisión 4/4, la Conferencia"), ["decision:4/4"]);
+        assert_eq!(
+            keys("Mediante su decisión 4/4, la Conferencia"),
+            ["decision:4/4"]
+        );
         assert_eq!(keys("В резолюции 5/3 под названием"), ["resolution:5/3"]);
         assert_eq!(keys("第8/12号决议"), ["resolution:8/12"]);
         assert_eq!(keys("第2004/10号决定"), ["decision:2004/10"]);

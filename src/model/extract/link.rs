@@ -106,7 +106,9 @@ fn trim_url(url: &str) -> &str {
     loop {
         let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', '»', '”']);
         // A closing parenthesis belongs to the URL only when it opened one.
-        let trimmed = if trimmed.ends_with(')') && trimmed.matches('(').count() < trimmed.matches(')').count() {
+        let trimmed = if trimmed.ends_with(')')
+            && trimmed.matches('(').count() < trimmed.matches(')').count()
+        {
             &trimmed[..trimmed.len() - 1]
         } else {
             trimmed
@@ -131,10 +133,15 @@ mod tests {
         let text = "à l'adresse suivante:\n\n<http://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-trafficking-jan-2010.html>";
         assert_eq!(
             keys(text),
-            ["url:http://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-trafficking-jan-2010.html"]
+            [
+                "url:http://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-trafficking-jan-2010.html"
+            ]
         );
         let f = &extract(text).found[0];
-        assert_eq!(&text[f.start..f.end], "http://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-trafficking-jan-2010.html");
+        assert_eq!(
+            &text[f.start..f.end],
+            "http://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-trafficking-jan-2010.html"
+        );
     }
 
     #[test]

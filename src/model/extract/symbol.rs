@@ -17,7 +17,15 @@ const KNOWN_SERIES: &[&str] = &[
 
 /// Words that, just before an unknown series, say a symbol follows.
 const CONTEXT_WORDS: &[&str] = &[
-    "document", "documents", "see", "voir", "cote", "symbol", "signatura", "documento", "документ",
+    "document",
+    "documents",
+    "see",
+    "voir",
+    "cote",
+    "symbol",
+    "signatura",
+    "documento",
+    "документ",
 ];
 
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
@@ -27,7 +35,8 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:(?:S-|ES-)[0-9]+|[A-Za-z]+(?:\.(?:[0-9]+|[IVX]+\b))*{paren}?|[0-9]+(?: [A-Z]\b)?)"
     );
     // A slash may be followed by one space or line break (text pulled from PDFs).
-    let pattern = format!(r"{series}(?:/(?:[ \n])?{comp})+(?: ?\((?:[0-9]{{4}}|[IVXL]+|S-[IVX]+)\))?");
+    let pattern =
+        format!(r"{series}(?:/(?:[ \n])?{comp})+(?: ?\((?:[0-9]{{4}}|[IVXL]+|S-[IVX]+)\))?");
     Regex::new(&pattern).expect("valid regex")
 });
 
@@ -104,10 +113,11 @@ fn expand_shared_prefix(text: &str, key: &str, end: usize, out: &mut Vec<Found>)
 fn plausible(written: &str) -> bool {
     written.contains('/')
         && written.bytes().any(|b| b.is_ascii_digit())
-        && written
-            .split('/')
-            .skip(1)
-            .any(|c| c.chars().next().is_some_and(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit()))
+        && written.split('/').skip(1).any(|c| {
+            c.chars()
+                .next()
+                .is_some_and(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit())
+        })
 }
 
 fn known_series(written: &str) -> bool {
@@ -144,7 +154,9 @@ mod tests {
     #[test]
     fn symbols_from_the_seeds() {
         assert_eq!(
-            symbols("Le rapport sur les travaux de cette réunion (CTOC/COP/WG.4/2011/8), dans lequel"),
+            symbols(
+                "Le rapport sur les travaux de cette réunion (CTOC/COP/WG.4/2011/8), dans lequel"
+            ),
             ["symbol:CTOC/COP/WG.4/2011/8"]
         );
         assert_eq!(symbols("* CTOC/COP/2012/1."), ["symbol:CTOC/COP/2012/1"]);
@@ -164,7 +176,10 @@ mod tests {
 
     #[test]
     fn symbols_of_other_series() {
-        assert_eq!(symbols("resolution A/RES/55/25, annex I"), ["symbol:A/RES/55/25"]);
+        assert_eq!(
+            symbols("resolution A/RES/55/25, annex I"),
+            ["symbol:A/RES/55/25"]
+        );
         assert_eq!(
             symbols("see E/CN.15/2019/L.2/Add.1;"),
             ["symbol:E/CN.15/2019/L.2/Add.1"]
@@ -173,8 +188,14 @@ mod tests {
             symbols("soumis sous la cote E/CN.15/2008/ CRP.2."),
             ["symbol:E/CN.15/2008/CRP.2"]
         );
-        assert_eq!(symbols("S/RES/1540 (2004) and"), ["symbol:S/RES/1540(2004)"]);
-        assert_eq!(symbols("本届会议临时议程载于CTOC/COP/2008/1号文件。"), ["symbol:CTOC/COP/2008/1"]);
+        assert_eq!(
+            symbols("S/RES/1540 (2004) and"),
+            ["symbol:S/RES/1540(2004)"]
+        );
+        assert_eq!(
+            symbols("本届会议临时议程载于CTOC/COP/2008/1号文件。"),
+            ["symbol:CTOC/COP/2008/1"]
+        );
         assert_eq!(symbols("(документ S/2012/130)"), ["symbol:S/2012/130"]);
         assert_eq!(symbols("(voir XYZ/2012/3)"), ["symbol:XYZ/2012/3"]);
     }
@@ -193,7 +214,10 @@ mod tests {
 
     #[test]
     fn url_paths_job_numbers_and_dates_are_no_symbols() {
-        assert!(symbols("<http://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-firearms.html>").is_empty());
+        assert!(
+            symbols("<http://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-firearms.html>")
+                .is_empty()
+        );
         assert!(symbols("http://www.unodc.org/CTOC/COP/2012/1.html").is_empty());
         assert!(symbols("V.18-07400 (F) 201118 211118 *1807400*").is_empty());
         assert!(symbols("Corrected on 4/17/2015 12:26:31 PM").is_empty());

@@ -1,0 +1,214 @@
+//! Candidates: everything the search bar can find, built once per corpus, each
+//! with its text folded (lower case, accents removed) into one arena so that
+//! matching reads contiguous bytes and allocates nothing per candidate.
+
+use crate::model::fold::fold_into;
+use crate::model::{Corpus, RefKind};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// What a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CandidateKind {
+    /// A document, found by its symbol, id and title.
+    Document,
+    /// A document symbol cited in a document.
+    Symbol,
+    /// Another reference key (decision, resolution, article, URL, e-mail) cited in a document.
+    Reference,
+    /// A line of text.
+    Line,
+}
+
+impl CandidateKind {
+    /// Short name for labels and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            CandidateKind::Document => "document",
+            CandidateKind::Symbol => "symbol",
+            CandidateKind::Reference => "reference",
+            CandidateKind::Line => "line",
+        }
+    }
+}
+
+/// One thing that can be found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// What it is.
+    pub kind: CandidateKind,
+    /// Index of its document in the corpus.
+    pub doc: u32,
+    /// 1-based line it points at (the citation's line, the line itself; 0 for a document).
+    pub line: u32,
+    /// Index of the reference in the document, for symbols and references.
+    pub reference: u32,
+}
+
+/// Which kinds of candidates to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// Documents (symbol, id, title).
+    pub documents: bool,
+    /// Cited symbols.
+    pub symbols: bool,
+    /// Other reference keys.
+    pub references: bool,
+    /// Every non-empty line.
+    pub lines: bool,
+}
+
+impl Scope {
+    /// Every kind.
+    pub const ALL: Scope = Scope {
+        documents: true,
+        symbols: true,
+        references: true,
+        lines: true,
+    };
+}
+
+/// The candidates of a corpus and their folded texts.
+#[derive(Debug, Default)]
+pub struct CandidateSet {
+    items: Vec<Candidate>,
+    folded: String,
+    offsets: Vec<u32>,
+}
+
+impl CandidateSet {
+    /// Builds the candidates of `corpus` within `scope`, in corpus order.
+    pub fn build(corpus: &Corpus, scope: Scope) -> Self {
+        let mut set = CandidateSet {
+            offsets: vec![0],
+            ..CandidateSet::default()
+        };
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (d, doc) in corpus.documents().iter().enumerate() {
+            let d = d as u32;
+            if scope.documents {
+                let text = document_text(corpus, d);
+                set.push(
+                    Candidate {
+                        kind: CandidateKind::Document,
+                        doc: d,
+                        line: 0,
+                        reference: u32::MAX,
+                    },
+                    &text,
+                );
+            }
+            if scope.symbols || scope.references {
+                seen.clear();
+                for (r, reference) in doc.references.iter().enumerate() {
+                    let kind = if reference.kind == RefKind::Symbol {
+                        CandidateKind::Symbol
+                    } else {
+                        CandidateKind::Reference
+                    };
+                    let wanted = match kind {
+                        CandidateKind::Symbol => scope.symbols,
+                        _ => scope.references,
+                    };
+                    if wanted && seen.insert(reference.key.as_str()) {
+                        set.push(
+                            Candidate {
+                                kind,
+                                doc: d,
+                                line: reference.line as u32,
+                                reference: r as u32,
+                            },
+                            candidate_key_text(&reference.key),
+                        );
+                    }
+                }
+            }
+            if scope.lines {
+                for line in 1..=doc.line_count() {
+                    let text = doc.line(line);
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    set.push(
+                        Candidate {
+                            kind: CandidateKind::Line,
+                            doc: d,
+                            line: line as u32,
+                            reference: u32::MAX,
+                        },
+                        text,
+                    );
+                }
+            }
+        }
+        set
+    }
+
+    fn push(&mut self, candidate: Candidate, text: &str) {
+        self.items.push(candidate);
+        fold_into(text, &mut self.folded);
+        self.offsets.push(self.folded.len() as u32);
+    }
+
+    /// Number of candidates.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True when there is no candidate.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Candidate `i`.
+    pub fn get(&self, i: usize) -> Candidate {
+        self.items[i]
+    }
+
+    /// Every candidate, in order.
+    pub fn items(&self) -> &[Candidate] {
+        &self.items
+    }
+
+    /// The folded text of candidate `i`.
+    pub fn folded(&self, i: usize) -> &str {
+        &self.folded[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// The text of candidate `i` as shown to a person.
+    pub fn text<'c>(&self, corpus: &'c Corpus, i: usize) -> Cow<'c, str> {
+        display_text(corpus, &self.items[i])
+    }
+}
+
+/// What a document candidate is matched on: its label and its title.
+fn document_text(corpus: &Corpus, doc: u32) -> String {
+    let Some(d) = corpus.get(doc as usize) else {
+        return String::new();
+    };
+    format!("{}  {}", d.label(), d.display_title())
+}
+
+/// A key as matched and shown: `CTOC/COP/2012/1`, `decision 4/4`, `article convention 32 3`.
+fn candidate_key_text(key: &str) -> &str {
+    key.strip_prefix("symbol:").unwrap_or(key)
+}
+
+/// The text of a candidate as shown to a person.
+pub fn display_text<'c>(corpus: &'c Corpus, c: &Candidate) -> Cow<'c, str> {
+    let Some(doc) = corpus.get(c.doc as usize) else {
+        return Cow::Borrowed("");
+    };
+    match c.kind {
+        CandidateKind::Document => Cow::Owned(document_text(corpus, c.doc)),
+        CandidateKind::Symbol | CandidateKind::Reference => doc
+            .references
+            .get(c.reference as usize)
+            .map_or(Cow::Borrowed(""), |r| {
+                Cow::Borrowed(candidate_key_text(&r.key))
+            }),
+        CandidateKind::Line => Cow::Borrowed(doc.line(c.line as usize)),
+    }
+}

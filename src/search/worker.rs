@@ -1,0 +1,156 @@
+//! The search worker: a thread that owns the candidates and answers queries,
+//! so that typing never waits on matching. A newer query cancels an older one;
+//! a query that only grows the previous one searches within its matches.
+
+use crate::search::candidates::CandidateSet;
+use crate::search::matcher::{Match, Query, search};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+/// Results of one query.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// Which query this answers (as returned by [`Searcher::query`]).
+    pub generation: u64,
+    /// The query text.
+    pub query: String,
+    /// The best matches, best first.
+    pub matches: Vec<Match>,
+    /// How many candidates matched in all.
+    pub matched: usize,
+    /// How many candidates there are.
+    pub total: usize,
+}
+
+struct Request {
+    generation: u64,
+    query: String,
+    limit: usize,
+}
+
+/// A handle on the search thread.
+pub struct Searcher {
+    requests: Sender<Request>,
+    results: Receiver<SearchResults>,
+    latest: Arc<AtomicU64>,
+    cancel: Arc<AtomicBool>,
+    set: Arc<CandidateSet>,
+}
+
+impl Searcher {
+    /// Starts a search thread over `set`.
+    pub fn spawn(set: Arc<CandidateSet>) -> Self {
+        let (requests, inbox) = mpsc::channel::<Request>();
+        let (outbox, results) = mpsc::channel();
+        let latest = Arc::new(AtomicU64::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let worker_set = Arc::clone(&set);
+        let worker_cancel = Arc::clone(&cancel);
+        thread::Builder::new()
+            .name("dossier-search".into())
+            .spawn(move || run(&worker_set, &inbox, &outbox, &worker_cancel))
+            .ok();
+        Searcher {
+            requests,
+            results,
+            latest,
+            cancel,
+            set,
+        }
+    }
+
+    /// Asks for the `limit` best matches of `query`; returns its generation.
+    /// Any query still running is cancelled.
+    pub fn query(&self, query: &str, limit: usize) -> u64 {
+        let generation = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
+        self.cancel.store(true, Ordering::SeqCst);
+        // If the worker is gone, results simply never come.
+        let _ = self.requests.send(Request {
+            generation,
+            query: query.to_string(),
+            limit,
+        });
+        generation
+    }
+
+    /// The newest results that have arrived, if any (older ones are dropped).
+    pub fn try_recv(&self) -> Option<SearchResults> {
+        let mut newest = None;
+        while let Ok(r) = self.results.try_recv() {
+            newest = Some(r);
+        }
+        newest
+    }
+
+    /// Waits for the results of `generation` (for the CLI and tests).
+    pub fn wait_for(&self, generation: u64) -> Option<SearchResults> {
+        while let Ok(r) = self.results.recv() {
+            if r.generation == generation {
+                return Some(r);
+            }
+        }
+        None
+    }
+
+    /// The candidates searched.
+    pub fn candidates(&self) -> &Arc<CandidateSet> {
+        &self.set
+    }
+}
+
+fn run(
+    set: &CandidateSet,
+    inbox: &Receiver<Request>,
+    outbox: &Sender<SearchResults>,
+    cancel: &AtomicBool,
+) {
+    let mut previous: Option<(Query, Vec<u32>)> = None;
+    while let Ok(mut request) = inbox.recv() {
+        // Only the newest waiting request matters.
+        while let Ok(newer) = inbox.try_recv() {
+            request = newer;
+        }
+        cancel.store(false, Ordering::SeqCst);
+        let query = Query::new(&request.query);
+        let within = previous
+            .as_ref()
+            .filter(|(q, _)| q.is_refined_by(&query))
+            .map(|(_, ids)| ids.as_slice());
+        let (outcome, ids) = search(set, &query, request.limit, within, cancel);
+        if outcome.cancelled {
+            continue;
+        }
+        previous = Some((query, ids));
+        let results = SearchResults {
+            generation: request.generation,
+            query: request.query,
+            matches: outcome.matches,
+            matched: outcome.matched,
+            total: set.len(),
+        };
+        if outbox.send(results).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_bundled;
+    use crate::search::candidates::Scope;
+
+    #[test]
+    fn answers_the_latest_query() {
+        let corpus = load_bundled();
+        let searcher = Searcher::spawn(Arc::new(CandidateSet::build(&corpus, Scope::ALL)));
+        searcher.query("tra", 10);
+        let g = searcher.query("traite", 10);
+        let r = searcher.wait_for(g).expect("results");
+        assert_eq!(r.query, "traite");
+        assert!(!r.matches.is_empty());
+        assert!(r.matched >= r.matches.len());
+    }
+}
