@@ -1,0 +1,95 @@
+//! Property tests: whatever text comes in, extraction and document building
+//! never panic, every span lies inside the text on character boundaries, and
+//! every key is in canonical form.
+
+use dossier::model::RefKind;
+use dossier::model::extract::extract_all;
+use dossier::model::parse::parse_document;
+use proptest::prelude::*;
+use std::path::PathBuf;
+
+/// Text mixing citation-like fragments with arbitrary characters, so that
+/// extractors are exercised at their edges and not only on noise.
+fn texty() -> impl Strategy<Value = String> {
+    let fragment = prop_oneof![
+        Just("décision 4/4".to_string()),
+        Just("résolutions 9/1 à 9/3".to_string()),
+        Just("CTOC/COP/2012/1".to_string()),
+        Just("E/CN.15/2008/ CRP.2".to_string()),
+        Just("(A/61/L.45 and Add.1)".to_string()),
+        Just("paragraphe 3 de l'article 32 de la Convention".to_string()),
+        Just("rule 2 of the rules of procedure".to_string()),
+        Just("<http://www.unodc.org/a/CTOC/x.html>".to_string()),
+        Just("[a@b.org](mailto:a@b.org)".to_string()),
+        Just("第8/12号决议".to_string()),
+        Just("Point 2 b) de l'ordre du jour provisoire*".to_string()),
+        Just("**gras**".to_string()),
+        Just("\u{1b}]52;c;ZXZpbA==\u{7}".to_string()),
+        Just("\r\n".to_string()),
+        Just("\n".to_string()),
+        any::<String>(),
+        "[ -~]{0,20}",
+        "[\u{300}-\u{36f}a-zé/.()0-9 ]{0,12}",
+    ];
+    prop::collection::vec(fragment, 0..12).prop_map(|parts| parts.concat())
+}
+
+fn canonical(kind: RefKind, key: &str) -> bool {
+    let Some((prefix, target)) = key.split_once(':') else {
+        return false;
+    };
+    if prefix != kind.name() || target.is_empty() {
+        return false;
+    }
+    match kind {
+        RefKind::Symbol => {
+            !target.contains(char::is_whitespace)
+                && !target.ends_with(['.', ',', ';', ':'])
+                && target.contains('/')
+        }
+        RefKind::Decision | RefKind::Resolution => {
+            let (a, b) = target.split_once('/').unwrap_or(("", ""));
+            !a.is_empty() && !b.is_empty() && !target.contains(' ')
+        }
+        RefKind::Article => {
+            let parts: Vec<&str> = target.split(':').collect();
+            matches!(parts[0], "convention" | "protocol" | "rules")
+                && (2..=3).contains(&parts.len())
+                && parts[1..]
+                    .iter()
+                    .all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        }
+        RefKind::Url | RefKind::Email => !target.contains(char::is_whitespace),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn extraction_spans_and_keys(text in texty()) {
+        for f in extract_all(&text) {
+            prop_assert!(f.start <= f.end && f.end <= text.len());
+            prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+            prop_assert!(canonical(f.kind, &f.key), "not canonical: {}", f.key);
+        }
+    }
+
+    #[test]
+    fn documents_build_from_anything(text in texty()) {
+        let doc = parse_document("p".into(), PathBuf::from("p.txt"), text.clone(), "UTF-8");
+        for r in &doc.references {
+            prop_assert!(r.line >= 1 && r.line <= doc.line_count());
+            prop_assert!(r.column >= 1 && r.end_line >= r.line);
+            prop_assert_eq!(doc.line(r.line).chars().count() + 1 >= r.column, true);
+        }
+        for p in &doc.paragraphs {
+            prop_assert!(p.start_line <= p.end_line && p.end_line <= doc.line_count());
+        }
+        if let Some(agenda) = &doc.agenda {
+            for item in &agenda.items {
+                prop_assert!(item.line >= 1 && item.line <= doc.line_count());
+            }
+        }
+    }
+}
