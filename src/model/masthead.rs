@@ -250,6 +250,48 @@ fn french_ordinal(n: u32) -> String {
     format!("{stem}ième")
 }
 
+/// A number from 1 to 99 written in Chinese numerals (四, 十二, 五十五) or digits.
+fn chinese_number(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [d] => digit(*d).filter(|&n| n > 0),
+        ['十'] => Some(10),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// Arabic ordinals of sessions, first to tenth (feminine, as in "الدورة التاسعة").
+fn arabic_ordinal(word: &str) -> Option<u32> {
+    const ORDINALS: [&str; 10] = [
+        "الأولى",
+        "الثانية",
+        "الثالثة",
+        "الرابعة",
+        "الخامسة",
+        "السادسة",
+        "السابعة",
+        "الثامنة",
+        "التاسعة",
+        "العاشرة",
+    ];
+    ORDINALS
+        .iter()
+        .position(|o| *o == word)
+        .map(|p| p as u32 + 1)
+}
+
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?P<num>[0-9]{1,3})(?:st|nd|rd|th|e|ème|eme|º|ª|a|ª)?|(?P<word>[\p{L}-]+(?: et [\p{L}]+)?))\s+(?:session|período de sesiones|periodo de sesiones|сессия)$")
         .expect("valid regex")
@@ -258,7 +300,17 @@ static SESSION: LazyLock<Regex> = LazyLock::new(|| {
 /// The session number of a line like `Sixième session`, `Ninth session`,
 /// `19º período de sesiones`, `Шестая сессия`, `6th session`.
 pub fn parse_session_line(line: &str) -> Option<u32> {
-    let c = SESSION.captures(line.trim())?;
+    let line = line.trim();
+    if let Some(n) = line
+        .strip_prefix('第')
+        .and_then(|l| l.strip_suffix("届会议"))
+    {
+        return chinese_number(n);
+    }
+    if let Some(word) = line.strip_prefix("الدورة ") {
+        return arabic_ordinal(word.trim());
+    }
+    let c = SESSION.captures(line)?;
     if let Some(n) = c.name("num") {
         return n.as_str().parse().ok();
     }
@@ -283,6 +335,10 @@ static PLACE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+static CJK_PLACE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日至(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})日[，,]\s*(?P<place>\S.*)$")
+        .expect("valid regex")
+});
 static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<day>[0-9]{1,2})(?:er|\^\{er\}|º)?\b|(?P<month>\p{L}+)|(?P<year>[0-9]{4})")
         .expect("valid regex")
@@ -291,6 +347,16 @@ static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads `Vienne, 15-19 octobre 2012`, `Vienna, 2 and 3 May 2018`,
 /// `Vienne, 1er-5 juin 2015`, `Vienne, 30 mai-1er juin 2012`.
 pub fn parse_place_line(line: &str) -> Option<PlaceAndDates> {
+    if let Some(c) = CJK_PLACE_LINE.captures(line.trim()) {
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (year, month, day) = (num("y")?, num("m")?, num("d")?);
+        let end_month = num("m2").unwrap_or(month);
+        return Some(PlaceAndDates {
+            place: c.name("place")?.as_str().trim().to_string(),
+            start: iso(year, month, day)?,
+            end: iso(year, end_month, num("d2")?)?,
+        });
+    }
     let c = PLACE_LINE.captures(line.trim())?;
     let place = c.name("place")?.as_str().trim().to_string();
     let dates = c.name("dates")?.as_str();
@@ -324,12 +390,13 @@ pub fn parse_place_line(line: &str) -> Option<PlaceAndDates> {
 static AGENDA_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     let item = r"(?P<item>[0-9]{1,3}(?:\s*(?:[a-z]\)|\([a-z]\)))?)";
     Regex::new(&format!(
-        r"^(?:(?:Points?\s+{item}\s+de\s+l['’]ordre\s+du\s+jour)|(?:(?:Agenda\s+)?[Ii]tems?\s+{item2}\s+of\s+the\s+(?:provisional\s+)?agenda)|(?:Temas?\s+{item3}\s+del\s+programa)|(?:Пункт\s+{item4}\s+(?:предварительной\s+)?повестки\s+дня)|(?:البند\s+{item5}\s+من\s+جدول\s+الأعمال)|(?:Agenda\s+items?\s+{item6}))[^*]*(?P<star>\*)?\s*$",
+        r"^(?:(?:Points?\s+{item}\s+de\s+l['’]ordre\s+du\s+jour)|(?:(?:Agenda\s+)?[Ii]tems?\s+{item2}\s+of\s+the\s+(?:provisional\s+)?agenda)|(?:Temas?\s+{item3}\s+del\s+programa)|(?:Пункт\s+{item4}\s+(?:предварительной\s+)?повестки\s+дня)|(?:البند\s+{item5}\s+من\s+جدول\s+الأعمال)|(?:Agenda\s+items?\s+{item6})|(?:(?:临时)?议程项目\s*{item7}))[^*]*(?P<star>\*)?\s*$",
         item = item,
         item2 = item.replace("item", "item2"),
         item3 = item.replace("item", "item3"),
         item4 = item.replace("item", "item4"),
         item6 = item.replace("item", "item6"),
+        item7 = r"(?P<item7>[0-9]{1,3}(?:\([a-z]\))?)",
         item5 = r"(?P<item5>[0-9]{1,3}(?:\s*\([\p{Arabic}]\))?)",
     ))
     .expect("valid regex")
@@ -339,7 +406,7 @@ static AGENDA_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// `Item 2 (b) of the provisional agenda*`, and whether it carries a footnote star.
 pub fn parse_agenda_item_line(line: &str) -> Option<(String, bool)> {
     let c = AGENDA_ITEM.captures(line.trim())?;
-    let item = ["item", "item2", "item3", "item4", "item5", "item6"]
+    let item = ["item", "item2", "item3", "item4", "item5", "item6", "item7"]
         .iter()
         .find_map(|n| c.name(n))?;
     let item = item
@@ -466,6 +533,9 @@ mod tests {
         assert_eq!(parse_session_line("19º período de sesiones"), Some(19));
         assert_eq!(parse_session_line("Шестая сессия"), Some(6));
         assert_eq!(parse_session_line("6th session"), Some(6));
+        assert_eq!(parse_session_line("第四届会议"), Some(4));
+        assert_eq!(parse_session_line("第五十五届会议"), Some(55));
+        assert_eq!(parse_session_line("الدورة التاسعة"), Some(9));
         assert_eq!(
             parse_session_line("Groupe de travail sur la traite des personnes"),
             None
@@ -533,6 +603,10 @@ mod tests {
         assert_eq!(
             parse_agenda_item_line("البند 2 (ب) من جدول الأعمال المؤقت*"),
             Some(("2 (ب)".to_string(), true))
+        );
+        assert_eq!(
+            parse_agenda_item_line("临时议程项目2(a)*"),
+            Some(("2(a)".to_string(), true))
         );
         assert_eq!(parse_agenda_item_line("Ordre du jour provisoire"), None);
     }

@@ -25,8 +25,10 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
     if meta.language.is_none() {
         meta.language = masthead::detect_language(&text).map(str::to_string);
     }
+    let own_key = meta.symbol.as_ref().map(|s| format!("symbol:{s}"));
     let references = extract::extract_all(&text)
         .into_iter()
+        .filter(|f| !is_running_head(&text, &lines, f, own_key.as_deref()))
         .map(|f| {
             let (line, column) = lines.position(&text, f.start);
             let (end_line, end_column) = lines.position(&text, f.end);
@@ -62,6 +64,21 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         references,
         words,
     }
+}
+
+/// The document's own symbol standing alone on a line (masthead or running
+/// head) names the document itself; it cites nothing.
+fn is_running_head(
+    text: &str,
+    lines: &LineIndex,
+    found: &extract::Found,
+    own: Option<&str>,
+) -> bool {
+    if own != Some(found.key.as_str()) {
+        return false;
+    }
+    let line = lines.line(text, lines.line_of(found.start));
+    line.trim().trim_end_matches('*').trim() == &text[found.start..found.end]
 }
 
 /// Fields given by a front matter block (`---` … `---`) at the top of a file.

@@ -41,8 +41,10 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SUFFIX_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,? (?:and|et|y|и) ((?:Add|Corr|Rev|Amend|CRP|L|PV|SR|WP|INF)\.[0-9]+)\b")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?:,? (?:and|et|y|и) |[和及])((?:(?:Add|Corr|Rev|Amend|CRP|L|PV|SR|WP|INF)\.)?[0-9]+)\b",
+    )
+    .expect("valid regex")
 });
 
 /// True when `s` is, as a whole, a document symbol.
@@ -89,10 +91,18 @@ fn expand_shared_prefix(text: &str, key: &str, end: usize, out: &mut Vec<Found>)
         return;
     };
     let Some(suffix) = caps.get(1) else { return };
-    let suffix_str = suffix.as_str();
+    let mut suffix_str = suffix.as_str().to_string();
+    let last = key.rsplit('/').next().unwrap_or("");
+    if suffix_str.bytes().all(|b| b.is_ascii_digit()) {
+        // `SR.415和416`: a bare number replaces the number of the last component.
+        let Some((token, _)) = last.split_once('.') else {
+            return;
+        };
+        suffix_str = format!("{token}.{suffix_str}");
+    }
+    let suffix_str = suffix_str.as_str();
     let kind = suffix_str.split('.').next().unwrap_or("");
     let modifier = matches!(kind, "Add" | "Corr" | "Rev" | "Amend");
-    let last = key.rsplit('/').next().unwrap_or("");
     let new_key = if modifier && !last.starts_with(kind) {
         format!("{key}/{suffix_str}")
     } else if last.split('.').next() == Some(kind) {
@@ -210,6 +220,11 @@ mod tests {
             symbols("A/AC.241/WG.II/CRP.5 and CRP.6"),
             ["symbol:A/AC.241/WG.II/CRP.5", "symbol:A/AC.241/WG.II/CRP.6"]
         );
+        assert_eq!(
+            symbols("（见CMW/C/SR.415和416）"),
+            ["symbol:CMW/C/SR.415", "symbol:CMW/C/SR.416"]
+        );
+        assert_eq!(symbols("A/64/440 et 12 autres"), ["symbol:A/64/440"]);
     }
 
     #[test]
