@@ -1,0 +1,11 @@
+//! Hostile input: each case is built on the fly in a temporary directory and
+//! the real binary is run on it, with a timeout so that a hang fails the test.
+//! Every case checks the exit status, the message, and that the good files
+//! beside the bad ones are still served.
+
+mod common;
+mod encodings;
+mod filesystem;
+mod sizes;
+mod terminal;
+mod text;
