@@ -89,8 +89,17 @@ const ANNOTATION_HEADINGS: &[&str] = &["annotations", "anotaciones", "аннот
 const DOCUMENTATION_HEADINGS: &[&str] = &["documentation", "documentacion", "документация"];
 const END_HEADINGS: &[&str] = &["annexe", "annex", "anexo", "приложение"];
 
+static HEADING_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[IVX]+|[A-H])\.\s+").expect("valid regex"));
+static ANNOTATED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Point|Item|Tema|Пункт)\s+)?([0-9]{1,2})\.\s+(\S.*)$").expect("valid regex")
+});
+
+/// True when `line` is one of the headings `names` (`II. Annotations` is `annotations`).
 fn heading_is(line: &str, names: &[&str]) -> bool {
-    let l = fold(line.trim().trim_end_matches(['*', ':']).trim());
+    let line = line.trim();
+    let line = HEADING_NUMBER.find(line).map_or(line, |m| &line[m.end()..]);
+    let l = fold(line.trim_end_matches(['*', ':']).trim());
     names.contains(&l.as_str())
 }
 
@@ -180,7 +189,7 @@ fn read_annotations(text: &str, lines: &LineIndex, from: usize, items: &mut [Age
             break;
         }
         let next_item = current.map_or(0, |c| c + 1);
-        if let Some(c) = ITEM_LINE.captures(l) {
+        if let Some(c) = ANNOTATED_ITEM.captures(l) {
             if items.get(next_item).is_some_and(|it| it.number == c[1]) {
                 current = Some(next_item);
                 target = Target::Item;
@@ -281,6 +290,18 @@ mod tests {
             Some("CTOC/COP/2008/6")
         );
         assert_eq!(two.documentation[0].description, "Note by the Secretariat");
+    }
+
+    #[test]
+    fn numbered_sections_and_prefixed_item_headings() {
+        let text = "I. Programa provisional\n\n1. Elección de la Mesa.\n2. Aprobación del programa.\n\nII. Anotaciones\n\nTema 1. Elección de la Mesa\n\nLa Conferencia elegirá.\n\nTema 2. Aprobación del programa\n\nDocumentación\n\nPrograma provisional (CTOC/COP/2012/1)\n";
+        let agenda = parse(text, &LineIndex::new(text)).expect("agenda");
+        assert_eq!(agenda.items.len(), 2);
+        assert_eq!(agenda.items[0].annotation, "La Conferencia elegirá.");
+        assert_eq!(
+            agenda.items[1].documentation[0].symbol.as_deref(),
+            Some("CTOC/COP/2012/1")
+        );
     }
 
     #[test]

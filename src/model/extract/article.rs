@@ -15,23 +15,33 @@ struct Form {
 }
 
 const FR_INSTRUMENT: &str = r"(?:de\s+la\s+|du\s+|de\s+son\s+|de\s+leur\s+|de\s+notre\s+)(Convention|Protocole|[Rr]èglement\s+intérieur)";
-const EN_INSTRUMENT: &str =
-    r"of\s+(?:the|its|their)\s+(Convention|Protocol|rules\s+of\s+procedure)";
-const ES_INSTRUMENT: &str = r"(?:de\s+la\s+|del\s+|de\s+su\s+)(Convención|Protocolo|[Rr]eglamento)";
+const EN_INSTRUMENT: &str = r"of\s+(?:the|its|their|this)\s+(?:(?:[A-Z][\w-]*|in|of|against|on|and)\s+){0,6}?(Convention|Protocol|rules\s+of\s+procedure)";
+const ES_INSTRUMENT: &str =
+    r"(?:de\s+la\s+|del\s+|de\s+su\s+)(Convención|Convenio|Protocolo|[Rr]eglamento)";
 const RU_INSTRUMENT: &str = r"(Конвенции|Протокола|правил\s+процедуры)";
+/// An article number, with an optional `.N` or `(N)` paragraph glued to it.
+const ART: &str = r"(?P<art>[0-9]+)(?:\.(?P<para3>[0-9]+)|\((?P<para4>[0-9]+)\))?";
+/// A subparagraph letter, dropped from the key: `4 (c)`, `7 a)`.
+const SUB: &str = r"(?:\s*\(?[a-z]\))?";
 
 static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
     let forms = [
-        // paragraphe 3 de l'article 32 de la Convention; par. 2 de l'article 14 du Protocole
-        format!(r"(?i:\b(?:(?:paragraphe|par\.)\s+(?P<para>[0-9]+)\s+de\s+)?l['’]article\s+(?P<art>[0-9]+))\s+{FR_INSTRUMENT}"),
-        // paragraph 3 of article 32 of the Convention; article 32, paragraph 3, of the Convention
-        format!(r"(?i:\b(?:(?:paragraph|para\.)\s+(?P<para>[0-9]+)\s+of\s+)?article\s+(?P<art>[0-9]+))(?i:,?\s+(?:paragraph|para\.)\s+(?P<para2>[0-9]+),?)?\s+{EN_INSTRUMENT}"),
+        // paragraphe 3 de l'article 32 de la Convention; par. 2 de l'article 14 du Protocole;
+        // article 2 du règlement intérieur; l'article 32(3) de la Convention
+        format!(r"(?i:\b(?:(?:paragraphe|par\.)\s+(?P<para>[0-9]+){SUB}\s+de\s+)?(?:l['’])?article\s+{ART})\s+{FR_INSTRUMENT}"),
+        // paragraph 3 of article 32 of the Convention; article 32, paragraph 3, of the Convention;
+        // article 63, paragraph 4 (c), of the Organized Crime Convention
+        format!(r"(?i:\b(?:(?:paragraph|para\.)\s+(?P<para>[0-9]+){SUB}\s+of\s+)?article\s+{ART})(?i:,?\s+(?:paragraph|para\.)\s+(?P<para2>[0-9]+){SUB},?)?\s+{EN_INSTRUMENT}"),
         // rule 2 of the rules of procedure; paragraph 2 of rule 2 of its rules of procedure
         r"(?i:\b(?:(?:paragraph|para\.)\s+(?P<para>[0-9]+)\s+of\s+)?rule\s+(?P<art>[0-9]+)(?:,?\s+paragraph\s+(?P<para2>[0-9]+),?)?\s+of\s+(?:the|its|their)\s+(?P<rules>rules\s+of\s+procedure))".to_string(),
-        // párrafo 3 del artículo 32 de la Convención
-        format!(r"(?i:\b(?:(?:párrafo|párr\.)\s+(?P<para>[0-9]+)\s+del\s+)?artículo\s+(?P<art>[0-9]+))\s+{ES_INSTRUMENT}"),
+        // párrafo 3 del artículo 32 de la Convención; artículo 97 del reglamento
+        format!(r"(?i:\b(?:(?:párrafo|párr\.)\s+(?P<para>[0-9]+){SUB}\s+del\s+)?artículo\s+{ART})\s+{ES_INSTRUMENT}"),
         // пунктом 3 статьи 32 Конвенции; пунктом 2 правила 2 правил процедуры
         format!(r"(?:\b(?:пункт\w*\s+(?P<para>[0-9]+)\s+)?(?:стать\w*|правил[оау]\w*)\s+(?P<art>[0-9]+))\s+{RU_INSTRUMENT}"),
+        // الفقرة 3 من المادة 32 من الاتفاقية; المادة 99 من النظام الداخلي
+        r"(?:(?:الفقرة\s+(?P<para>[0-9]+)\s+من\s+)?المادة\s+(?P<art>[0-9]+)\s+من\s+(الاتفاقية|البروتوكول|النظام\s+الداخلي))".to_string(),
+        // 公约第32条第3款; 议事规则第2条
+        r"(?:(公约|议定书|议事规则)第(?P<art>[0-9]+)条(?:第(?P<para>[0-9]+)款)?)".to_string(),
     ];
     forms
         .into_iter()
@@ -53,15 +63,26 @@ pub fn extract(text: &str, out: &mut Vec<Found>) {
             {
                 continue;
             }
-            let instrument = caps
-                .get(caps.len() - 1)
-                .filter(|_| caps.name("rules").is_none())
-                .map(|m| instrument_of(m.as_str()))
-                .unwrap_or("rules");
+            let instrument = if caps.name("rules").is_some() {
+                "rules"
+            } else {
+                // The instrument is the one unnamed group of the form.
+                let unnamed = caps
+                    .iter()
+                    .zip(form.regex.capture_names())
+                    .skip(1)
+                    .find_map(|(m, name)| m.filter(|_| name.is_none()));
+                match unnamed {
+                    Some(m) => instrument_of(m.as_str()),
+                    None => continue,
+                }
+            };
             let Some(article) = caps.name("art") else {
                 continue;
             };
-            let paragraph = caps.name("para").or_else(|| caps.name("para2"));
+            let paragraph = ["para", "para2", "para3", "para4"]
+                .iter()
+                .find_map(|n| caps.name(n));
             let key = match paragraph {
                 Some(p) => format!("article:{instrument}:{}:{}", article.as_str(), p.as_str()),
                 None => format!("article:{instrument}:{}", article.as_str()),
@@ -79,9 +100,14 @@ pub fn extract(text: &str, out: &mut Vec<Found>) {
 
 fn instrument_of(noun: &str) -> &'static str {
     let noun = noun.to_lowercase();
-    if noun.starts_with("conv") || noun.starts_with("конв") {
+    if noun.starts_with("conv") || noun.starts_with("конв") || noun == "الاتفاقية" || noun == "公约"
+    {
         "convention"
-    } else if noun.starts_with("proto") || noun.starts_with("прото") {
+    } else if noun.starts_with("proto")
+        || noun.starts_with("прото")
+        || noun == "البروتوكول"
+        || noun == "议定书"
+    {
         "protocol"
     } else {
         "rules"
@@ -159,6 +185,43 @@ mod tests {
             ["article:convention:32:3", "article:rules:2:2"]
         );
         assert_eq!(keys("article 5 of the Protocol"), ["article:protocol:5"]);
+        assert_eq!(
+            keys("article 63, paragraph 4 (c), of the Organized Crime Convention"),
+            ["article:convention:63:4"]
+        );
+        assert_eq!(
+            keys("paragraph 2 of article 5 of the Trafficking in Persons Protocol"),
+            ["article:protocol:5:2"]
+        );
+        assert_eq!(keys("artículo 97 del reglamento"), ["article:rules:97"]);
+        assert_eq!(
+            keys("apartado a) del párrafo 7 del artículo 8 del Convenio"),
+            ["article:convention:8:7"]
+        );
+        assert_eq!(
+            keys("الفقرة 3 من المادة 32 من الاتفاقية و المادة 99 من النظام الداخلي"),
+            ["article:convention:32:3", "article:rules:99"]
+        );
+        assert_eq!(
+            keys("公约第32条第3款和议事规则第2条"),
+            ["article:convention:32:3", "article:rules:2"]
+        );
+    }
+
+    #[test]
+    fn french_variants() {
+        assert_eq!(
+            keys("l'article 32(3) de la Convention"),
+            ["article:convention:32:3"]
+        );
+        assert_eq!(
+            keys("article 2 du règlement intérieur"),
+            ["article:rules:2"]
+        );
+        assert_eq!(
+            keys("l'article 23.1 du règlement intérieur"),
+            ["article:rules:23:1"]
+        );
     }
 
     #[test]
@@ -166,5 +229,7 @@ mod tests {
         assert!(keys("paragraph 2 of that article").is_empty());
         assert!(keys("un article de presse").is_empty());
         assert!(keys("l'article 12 du journal").is_empty());
+        assert!(keys("par. 3 du présent article").is_empty());
+        assert!(keys("the present article").is_empty());
     }
 }
