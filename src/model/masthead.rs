@@ -263,8 +263,8 @@ fn chinese_number(s: &str) -> Option<u32> {
     };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
-        [d] => digit(*d).filter(|&n| n > 0),
         ['十'] => Some(10),
+        [d] => digit(*d).filter(|&n| n > 0),
         ['十', u] => Some(10 + digit(*u)?),
         [t, '十'] => Some(digit(*t)? * 10),
         [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
@@ -535,6 +535,8 @@ mod tests {
         assert_eq!(parse_session_line("6th session"), Some(6));
         assert_eq!(parse_session_line("第四届会议"), Some(4));
         assert_eq!(parse_session_line("第五十五届会议"), Some(55));
+        assert_eq!(parse_session_line("第十届会议"), Some(10));
+        assert_eq!(parse_session_line("第十二届会议"), Some(12));
         assert_eq!(parse_session_line("الدورة التاسعة"), Some(9));
         assert_eq!(
             parse_session_line("Groupe de travail sur la traite des personnes"),
