@@ -1,10 +1,297 @@
-//! The command line interface.
+//! The command line interface: `dossier [PATHS]...` opens the explorer, and the
+//! subcommands (`list`, `show`, `refs`, `backlinks`, `agenda`, `find`, `grep`)
+//! print the model as aligned text or as JSON.
+//!
+//! Exit codes: 0 success, 1 nothing found (`find`, `grep`, `backlinks`),
+//! 2 bad usage or input. A closed output pipe ends the program quietly with 0.
 
-/// Entry point of the binary.
-pub fn main() -> std::process::ExitCode {
-    let corpus = crate::model::load_bundled();
-    for d in corpus.documents() {
-        println!("{}\t{}", d.id, d.display_title());
+mod agenda;
+mod documents;
+mod find;
+mod grep;
+mod load;
+mod output;
+mod references;
+
+use crate::model::RefKind;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+use output::{Failure, Out, Outcome};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Command line of the binary.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Explore sets of UN meeting documents: their agendas, references and backlinks.",
+    long_about = "Explore sets of UN meeting documents: their agendas, references and backlinks.\n\n\
+        With no command, opens the explorer on PATHS (files or directories of .txt and .md \
+        documents, read recursively), or on the bundled corpus when no PATHS are given.",
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit status: 0 success, 1 nothing found (find, grep, backlinks), 2 bad usage or input."
+)]
+pub struct Cli {
+    /// Files or directories to open (.txt and .md, read recursively); the bundled corpus when none.
+    #[arg(value_name = "PATHS")]
+    paths: Vec<PathBuf>,
+
+    /// Print the time to the first full frame on stderr and exit.
+    #[arg(long, hide = true)]
+    bench_startup: bool,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// Arguments every subcommand takes.
+#[derive(Debug, Args)]
+struct Common {
+    /// Files or directories to read (.txt and .md, recursively); the bundled corpus when none.
+    #[arg(value_name = "PATHS")]
+    paths: Vec<PathBuf>,
+
+    /// Print JSON (one line; see --pretty).
+    #[arg(long)]
+    json: bool,
+
+    /// Print indented JSON (implies --json).
+    #[arg(long)]
+    pretty: bool,
+}
+
+impl Common {
+    fn format(&self) -> output::Format {
+        if self.pretty {
+            output::Format::PrettyJson
+        } else if self.json {
+            output::Format::Json
+        } else {
+            output::Format::Human
+        }
     }
-    std::process::ExitCode::SUCCESS
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// One row per document: id or symbol, date, language, title.
+    List {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A document's metadata, agenda, footnotes and text.
+    Show {
+        /// The document: an id, a unique id prefix, a path or a symbol.
+        doc: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Every reference cited in the documents, with its line and column.
+    Refs {
+        /// Only references of this kind (may be repeated).
+        #[arg(long, value_name = "KIND", value_parser = kind_parser())]
+        kind: Vec<RefKind>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// The documents and lines citing KEY.
+    #[command(
+        after_help = "KEY is a canonical key (symbol:CTOC/COP/2012/1, decision:4/4, resolution:5/2, \
+            article:convention:32:3, url:…, email:…) or what a person writes: \
+            CTOC/COP/2012/1, 4/4, 'décision 4/4', 'résolution 5/2'."
+    )]
+    Backlinks {
+        /// The key cited, e.g. decision:4/4, 'décision 4/4', CTOC/COP/2012/1.
+        key: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Agenda items of agenda documents, and the items documents were issued under.
+    #[command(
+        after_help = "A lone DOC naming an existing file or directory is read as PATHS (its own agenda)."
+    )]
+    Agenda {
+        /// Only this document: an id, a unique id prefix, a path or a symbol.
+        doc: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Fuzzy find across titles, symbols, reference keys and lines (accent-insensitive).
+    Find {
+        /// What to find; words separated by spaces must all match.
+        query: String,
+        /// How many results to print.
+        #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Lines matching a regular expression, with document and line number.
+    Grep {
+        /// The regular expression (Rust regex syntax; `^` and `$` match at line ends).
+        regex: String,
+        /// Match without regard to case.
+        #[arg(long, short = 'i')]
+        ignore_case: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// Parses `--kind`, listing the kinds in help and errors.
+fn kind_parser() -> impl TypedValueParser<Value = RefKind> {
+    PossibleValuesParser::new(RefKind::ALL.map(RefKind::name))
+        .map(|name| RefKind::from_name(&name).unwrap_or(RefKind::Symbol))
+}
+
+/// Entry point of the binary: parses the command line, runs it, and returns
+/// the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    output::exit_code(run(cli))
+}
+
+/// Runs a parsed command line.
+fn run(cli: Cli) -> Result<Outcome, Failure> {
+    let Some(command) = cli.command else {
+        let corpus = load::corpus(&cli.paths)?;
+        let options = crate::tui::TuiOptions {
+            bench_startup: cli.bench_startup,
+        };
+        crate::tui::run(corpus, options).map_err(Failure::Other)?;
+        return Ok(Outcome::Done);
+    };
+    match command {
+        Command::List { common } => {
+            let corpus = load::corpus(&common.paths)?;
+            let mut out = Out::new(common.format());
+            documents::list(&corpus, &mut out)?;
+            out.finish()
+        }
+        Command::Show { doc, common } => {
+            let corpus = load::corpus(&common.paths)?;
+            let mut out = Out::new(common.format());
+            documents::show(&corpus, &doc, &mut out)?;
+            out.finish()
+        }
+        Command::Refs { kind, common } => {
+            let corpus = load::corpus(&common.paths)?;
+            let mut out = Out::new(common.format());
+            references::refs(&corpus, &kind, &mut out)?;
+            out.finish()
+        }
+        Command::Backlinks { key, common } => {
+            let corpus = load::corpus(&common.paths)?;
+            let mut out = Out::new(common.format());
+            let outcome = references::backlinks(&corpus, &key, &mut out)?;
+            out.finish()?;
+            Ok(outcome)
+        }
+        Command::Agenda { doc, mut common } => {
+            let doc = match doc {
+                // `dossier agenda some/dir`: the lone argument is where to read.
+                Some(d) if common.paths.is_empty() && std::path::Path::new(&d).exists() => {
+                    common.paths.push(PathBuf::from(d));
+                    None
+                }
+                other => other,
+            };
+            let corpus = load::corpus(&common.paths)?;
+            let mut out = Out::new(common.format());
+            agenda::agenda(&corpus, doc.as_deref(), &mut out)?;
+            out.finish()
+        }
+        Command::Find {
+            query,
+            limit,
+            common,
+        } => {
+            let corpus = load::corpus(&common.paths)?;
+            let mut out = Out::new(common.format());
+            let outcome = find::find(&corpus, &query, limit as usize, &mut out)?;
+            out.finish()?;
+            Ok(outcome)
+        }
+        Command::Grep {
+            regex,
+            ignore_case,
+            common,
+        } => {
+            let regex = grep::compile(&regex, ignore_case)?;
+            let corpus = load::corpus(&common.paths)?;
+            let mut out = Out::new(common.format());
+            let outcome = grep::grep(&corpus, &regex, &mut out)?;
+            out.finish()?;
+            Ok(outcome)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("dossier").chain(args.iter().copied())).expect("parses")
+    }
+
+    #[test]
+    fn subcommand_wins_over_paths() {
+        let cli = parse(&["list"]);
+        assert!(matches!(cli.command, Some(Command::List { .. })));
+        assert!(cli.paths.is_empty());
+    }
+
+    #[test]
+    fn bare_paths_open_the_explorer() {
+        let cli = parse(&["some/dir", "other.txt"]);
+        assert!(cli.command.is_none());
+        assert_eq!(
+            cli.paths,
+            [PathBuf::from("some/dir"), PathBuf::from("other.txt")]
+        );
+    }
+
+    #[test]
+    fn subcommand_positionals_come_before_paths() {
+        let cli = parse(&["show", "002", "a", "b", "--json"]);
+        let Some(Command::Show { doc, common }) = cli.command else {
+            panic!("not show");
+        };
+        assert_eq!(doc, "002");
+        assert_eq!(common.paths.len(), 2);
+        assert!(matches!(common.format(), output::Format::Json));
+    }
+
+    #[test]
+    fn kinds_are_checked() {
+        let cli = parse(&["refs", "--kind", "decision", "--kind", "url"]);
+        let Some(Command::Refs { kind, .. }) = cli.command else {
+            panic!("not refs");
+        };
+        assert_eq!(kind, [RefKind::Decision, RefKind::Url]);
+        let err =
+            Cli::try_parse_from(["dossier", "refs", "--kind", "nope"]).expect_err("unknown kind");
+        assert!(err.to_string().contains("decision"), "{err}");
+    }
+
+    #[test]
+    fn limit_must_be_positive() {
+        assert!(Cli::try_parse_from(["dossier", "find", "x", "--limit", "0"]).is_err());
+    }
 }

@@ -1,0 +1,228 @@
+//! `dossier list` and `dossier show`: the documents of a corpus, one row each,
+//! and one document in full (metadata, agenda, footnotes, text).
+
+use crate::cli::agenda::print_agenda;
+use crate::cli::output::{Failure, Out, Table, or_dash};
+use crate::model::{
+    Agenda, Corpus, Document, Footnote, LookupError, Metadata, Paragraph, Reference,
+};
+use crate::sanitize::inert_line;
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// One document as `list --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct DocumentRow<'a> {
+    id: &'a str,
+    path: Cow<'a, str>,
+    #[serde(flatten)]
+    meta: &'a Metadata,
+    display_title: String,
+    encoding: &'a str,
+    words: usize,
+    lines: usize,
+    references: usize,
+    empty: bool,
+}
+
+impl<'a> DocumentRow<'a> {
+    /// The row of `doc`.
+    pub fn of(doc: &'a Document) -> Self {
+        DocumentRow {
+            id: &doc.id,
+            path: doc.path.to_string_lossy(),
+            meta: &doc.meta,
+            display_title: doc.display_title(),
+            encoding: doc.encoding,
+            words: doc.words,
+            lines: doc.line_count(),
+            references: doc.references.len(),
+            empty: doc.is_empty(),
+        }
+    }
+}
+
+/// A reference as printed in JSON: where, what, and the text as written.
+#[derive(Debug, Serialize)]
+pub struct ReferenceRow<'a> {
+    doc: &'a str,
+    key: &'a str,
+    kind: &'static str,
+    text: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+impl<'a> ReferenceRow<'a> {
+    /// The row of reference `r` of `doc`.
+    pub fn of(doc: &'a Document, r: &'a Reference) -> Self {
+        ReferenceRow {
+            doc: &doc.id,
+            key: &r.key,
+            kind: r.kind.name(),
+            text: r.text(&doc.text),
+            line: r.line,
+            column: r.column,
+            end_line: r.end_line,
+            end_column: r.end_column,
+        }
+    }
+}
+
+/// One document as `show --json` prints it.
+#[derive(Debug, Serialize)]
+struct ShowDocument<'a> {
+    id: &'a str,
+    path: Cow<'a, str>,
+    #[serde(flatten)]
+    meta: &'a Metadata,
+    display_title: String,
+    encoding: &'a str,
+    words: usize,
+    lines: usize,
+    empty: bool,
+    agenda: Option<&'a Agenda>,
+    paragraphs: &'a [Paragraph],
+    footnotes: &'a [Footnote],
+    references: Vec<ReferenceRow<'a>>,
+    text: &'a str,
+}
+
+/// The document `query` names, or an error saying how to find one.
+pub fn lookup<'c>(corpus: &'c Corpus, query: &str) -> Result<&'c Document, Failure> {
+    match corpus.find_document(query) {
+        Ok(i) => corpus
+            .get(i)
+            .ok_or_else(|| Failure::Usage(format!("no document matches '{query}'"))),
+        Err(e @ LookupError::NotFound(_)) => Err(Failure::Usage(e.to_string())),
+        Err(e @ LookupError::Ambiguous { .. }) => Err(Failure::Usage(format!(
+            "{e}; give more of the id (`dossier list` shows them)"
+        ))),
+    }
+}
+
+/// `dossier list`.
+pub fn list(corpus: &Corpus, out: &mut Out) -> Result<(), Failure> {
+    if out.is_json() {
+        let rows: Vec<DocumentRow> = corpus.documents().iter().map(DocumentRow::of).collect();
+        return out.json(&rows);
+    }
+    let mut table = Table::new(&["ID", "DATE", "LANG", "TITLE"]).cap(0, 40);
+    for d in corpus.documents() {
+        let title = if d.is_empty() {
+            "(empty)".to_string()
+        } else {
+            d.display_title()
+        };
+        table.row(&[
+            d.label(),
+            or_dash(d.meta.date.as_deref()),
+            or_dash(d.meta.language.as_deref()),
+            &title,
+        ]);
+    }
+    out.table(&table)
+}
+
+/// `dossier show DOC`.
+pub fn show(corpus: &Corpus, query: &str, out: &mut Out) -> Result<(), Failure> {
+    let doc = lookup(corpus, query)?;
+    if out.is_json() {
+        return out.json(&ShowDocument {
+            id: &doc.id,
+            path: doc.path.to_string_lossy(),
+            meta: &doc.meta,
+            display_title: doc.display_title(),
+            encoding: doc.encoding,
+            words: doc.words,
+            lines: doc.line_count(),
+            empty: doc.is_empty(),
+            agenda: doc.agenda.as_ref(),
+            paragraphs: &doc.paragraphs,
+            footnotes: &doc.footnotes,
+            references: doc
+                .references
+                .iter()
+                .map(|r| ReferenceRow::of(doc, r))
+                .collect(),
+            text: &doc.text,
+        });
+    }
+    print_metadata(corpus, doc, out)?;
+    if let Some(agenda) = &doc.agenda {
+        out.line("")?;
+        out.line("Agenda")?;
+        print_agenda(agenda, out)?;
+    }
+    if !doc.footnotes.is_empty() {
+        out.line("")?;
+        out.line("Footnotes")?;
+        let mut table = Table::new(&["LINE", "MARK", "TEXT"]);
+        for f in &doc.footnotes {
+            table.row(&[f.line.to_string(), f.marker.clone(), f.text.clone()]);
+        }
+        out.table(&table)?;
+    }
+    out.line("")?;
+    out.line(&format!("Text ({} lines)", doc.line_count()))?;
+    out.line(&"─".repeat(out.width().min(80)))?;
+    out.text(&doc.text)
+}
+
+fn print_metadata(corpus: &Corpus, doc: &Document, out: &mut Out) -> Result<(), Failure> {
+    let m = &doc.meta;
+    let language = match (&m.language, &m.original_language) {
+        (Some(l), Some(o)) if l != o => format!("{l} (original: {o})"),
+        (l, _) => or_dash(l.as_deref()).to_string(),
+    };
+    let meeting = match (&m.meeting_start, &m.meeting_end) {
+        (Some(s), Some(e)) if s != e => format!("{s} to {e}"),
+        (Some(s), _) => s.clone(),
+        _ => "-".to_string(),
+    };
+    let agenda_item = m.agenda_item.as_ref().map_or("-".to_string(), |a| {
+        let mut s = format!("{} {}", a.item, or_dash(a.title.as_deref()));
+        if let Some(symbol) = &a.agenda_symbol {
+            s.push_str(&format!(" (agenda {symbol}"));
+            if let Some(d) = corpus
+                .agenda_document(Some(symbol))
+                .and_then(|i| corpus.get(i))
+            {
+                s.push_str(&format!(", document {}", d.id));
+            }
+            s.push(')');
+        }
+        s
+    });
+    let fields: [(&str, String); 13] = [
+        ("id", doc.id.clone()),
+        ("path", doc.path.display().to_string()),
+        ("symbol", or_dash(m.symbol.as_deref()).to_string()),
+        ("title", doc.display_title()),
+        ("date", or_dash(m.date.as_deref()).to_string()),
+        ("language", language),
+        (
+            "session",
+            m.session.map_or("-".to_string(), |s| s.to_string()),
+        ),
+        ("place", or_dash(m.place.as_deref()).to_string()),
+        ("meeting", meeting),
+        ("agenda item", agenda_item),
+        ("encoding", doc.encoding.to_string()),
+        (
+            "size",
+            format!("{} words, {} lines", doc.words, doc.line_count()),
+        ),
+        ("references", doc.references.len().to_string()),
+    ];
+    for (name, value) in fields {
+        out.line(&format!(
+            "{:<12} {}",
+            format!("{name}:"),
+            inert_line(&value)
+        ))?;
+    }
+    Ok(())
+}

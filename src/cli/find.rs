@@ -1,0 +1,85 @@
+//! `dossier find QUERY`: fuzzy, accent-insensitive search across document
+//! titles, cited symbols, reference keys and lines, ranked by the search module.
+
+use crate::cli::output::{Failure, Out, Outcome, Table, warn, window};
+use crate::model::Corpus;
+use crate::search::{CandidateKind, CandidateSet, Query, Scope, highlight_positions, search};
+use serde::Serialize;
+use std::sync::atomic::AtomicBool;
+
+/// One result as `find --json` prints it.
+#[derive(Debug, Serialize)]
+struct FindRow<'a> {
+    rank: usize,
+    kind: &'static str,
+    doc: &'a str,
+    /// The line it points at; null for a document.
+    line: Option<u32>,
+    score: u32,
+    text: String,
+}
+
+/// `dossier find QUERY --limit N`. No match is [`Outcome::NothingFound`].
+pub fn find(corpus: &Corpus, query: &str, limit: usize, out: &mut Out) -> Result<Outcome, Failure> {
+    let set = CandidateSet::build(corpus, Scope::ALL);
+    let parsed = Query::new(query);
+    let never = AtomicBool::new(false);
+    let (outcome, _) = search(&set, &parsed, limit, None, &never);
+    let rows: Vec<FindRow> = outcome
+        .matches
+        .iter()
+        .enumerate()
+        .filter_map(|(n, m)| {
+            let i = m.index as usize;
+            let c = set.items().get(i)?;
+            let doc = corpus.get(c.doc as usize)?;
+            Some(FindRow {
+                rank: n + 1,
+                kind: c.kind.name(),
+                doc: &doc.id,
+                line: (c.kind != CandidateKind::Document).then_some(c.line),
+                score: m.score,
+                text: set.text(corpus, i).into_owned(),
+            })
+        })
+        .collect();
+    let result = if rows.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Done
+    };
+    if out.is_json() {
+        out.json(&rows)?;
+        return Ok(result);
+    }
+    if rows.is_empty() {
+        warn(&format!("nothing matches '{query}'"));
+        return Ok(result);
+    }
+    let mut table = Table::new(&["#", "KIND", "DOC", "LINE", "SCORE", "TEXT"]).cap(2, 40);
+    let fixed = 50;
+    let text_width = out.width().saturating_sub(fixed).max(30);
+    for r in &rows {
+        let focus = highlight_positions(&parsed, &r.text)
+            .first()
+            .copied()
+            .unwrap_or(0);
+        table.row(&[
+            r.rank.to_string(),
+            r.kind.to_string(),
+            r.doc.to_string(),
+            r.line.map_or("-".to_string(), |l| l.to_string()),
+            r.score.to_string(),
+            window(&r.text, focus, text_width),
+        ]);
+    }
+    out.table(&table)?;
+    if outcome.matched > rows.len() {
+        warn(&format!(
+            "{} of {} matches shown; use --limit to see more",
+            rows.len(),
+            outcome.matched
+        ));
+    }
+    Ok(result)
+}

@@ -1,0 +1,71 @@
+//! Loading the corpus for a command: the bundled documents when no PATHS are
+//! given, else the files under PATHS, with a progress bar on a terminal for
+//! large corpora, and one `dossier: skipped PATH: REASON` line per problem.
+
+use crate::cli::output::{Failure, warn};
+use crate::model::{Corpus, LoadEvent, load_bundled, load_paths};
+use crate::sanitize::inert_line;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A progress bar is shown only above this many files.
+const PROGRESS_MIN_FILES: usize = 200;
+
+/// The corpus of `paths` (the bundled corpus when empty). Problems are
+/// reported on stderr and skipped; an empty result is an error saying what to do.
+pub fn corpus(paths: &[PathBuf]) -> Result<Corpus, Failure> {
+    if paths.is_empty() {
+        return Ok(load_bundled());
+    }
+    let show_progress = std::io::stderr().is_terminal();
+    let bar: OnceLock<ProgressBar> = OnceLock::new();
+    let highest = AtomicU64::new(0);
+    let corpus = load_paths(paths, &|event| match event {
+        LoadEvent::Found { files } if show_progress && files > PROGRESS_MIN_FILES => {
+            bar.get_or_init(|| new_bar(files as u64));
+        }
+        LoadEvent::Found { .. } => {}
+        LoadEvent::Loaded { done } => {
+            // Events come from several threads; never move the bar backwards.
+            let done = done as u64;
+            if highest.fetch_max(done, Ordering::Relaxed) < done {
+                if let Some(b) = bar.get() {
+                    b.set_position(done);
+                }
+            }
+        }
+    });
+    if let Some(b) = bar.get() {
+        b.finish_and_clear();
+    }
+    for problem in corpus.problems() {
+        // One line per problem, whatever the path holds.
+        let line = format!("skipped {}: {}", problem.path.display(), problem.reason);
+        warn(&inert_line(&line));
+    }
+    if corpus.is_empty() {
+        let message = if corpus.problems().is_empty() {
+            "found no .txt or .md document under the given paths; \
+             point dossier at such files or at folders holding them, \
+             or give no PATHS to use the bundled corpus"
+        } else {
+            "no document could be loaded from the given paths (see the lines above); \
+             check the paths, or give no PATHS to use the bundled corpus"
+        };
+        return Err(Failure::Usage(message.to_string()));
+    }
+    Ok(corpus)
+}
+
+fn new_bar(files: u64) -> ProgressBar {
+    let bar = ProgressBar::new(files);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} reading {pos}/{len} files {wide_bar} {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}

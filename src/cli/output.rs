@@ -1,0 +1,376 @@
+//! Output of the CLI: a buffered, locked stdout on which a closed pipe is a
+//! quiet end (`dossier grep x | head -1`), JSON (compact or pretty), aligned
+//! tables, and truncation to the terminal width. Document text printed for a
+//! person always goes through [`crate::sanitize`], so it cannot drive the terminal.
+
+use crate::sanitize::{inert, inert_line};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
+use std::process::ExitCode;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Width assumed when stdout is not a terminal.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// Narrowest width used for layout, however small the terminal.
+const MIN_WIDTH: usize = 40;
+
+/// Narrowest a table column is made when the table does not fit.
+const MIN_COLUMN: usize = 8;
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned text for a person.
+    Human,
+    /// One line of JSON.
+    Json,
+    /// Indented JSON.
+    PrettyJson,
+}
+
+/// How a command ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Something was printed.
+    Done,
+    /// The search found nothing (exit code 1).
+    NothingFound,
+}
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad usage or input: the message says what to do (exit code 2).
+    Usage(String),
+    /// Writing the output failed (a closed pipe is a quiet success).
+    Io(io::Error),
+    /// Anything else (exit code 2).
+    Other(anyhow::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Self {
+        Failure::Io(e.into())
+    }
+}
+
+/// Prints `message` on stderr after `dossier: `, control characters made inert.
+pub fn warn(message: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "dossier: {}", inert(message));
+}
+
+/// The exit code of a run, after reporting its failure on stderr.
+pub fn exit_code(result: Result<Outcome, Failure>) -> ExitCode {
+    match result {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            warn(&format!("cannot write the output: {e}"));
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(message)) => {
+            warn(&message);
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(e)) => {
+            warn(&format!("{e:#}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Standard output, buffered, with the format and width to print in.
+pub struct Out {
+    w: BufWriter<StdoutLock<'static>>,
+    format: Format,
+    width: usize,
+}
+
+impl Out {
+    /// Locks stdout for a command printing in `format`.
+    pub fn new(format: Format) -> Self {
+        let stdout = io::stdout();
+        let width = if stdout.is_terminal() {
+            crossterm::terminal::size().map_or(DEFAULT_WIDTH, |(w, _)| usize::from(w))
+        } else {
+            DEFAULT_WIDTH
+        };
+        Out {
+            w: BufWriter::with_capacity(64 * 1024, stdout.lock()),
+            format,
+            width: width.max(MIN_WIDTH),
+        }
+    }
+
+    /// True when printing JSON.
+    pub fn is_json(&self) -> bool {
+        self.format != Format::Human
+    }
+
+    /// Width available for a line of human output.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Prints `value` as JSON, compact or pretty, and a newline.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failure> {
+        if self.format == Format::PrettyJson {
+            serde_json::to_writer_pretty(&mut self.w, value)?;
+        } else {
+            serde_json::to_writer(&mut self.w, value)?;
+        }
+        self.w.write_all(b"\n")?;
+        Ok(())
+    }
+
+    /// Prints one line of human output (the caller made it safe).
+    pub fn line(&mut self, text: &str) -> Result<(), Failure> {
+        self.w.write_all(text.as_bytes())?;
+        self.w.write_all(b"\n")?;
+        Ok(())
+    }
+
+    /// Prints `pieces` as one line (the caller made them safe).
+    pub fn pieces(&mut self, pieces: &[&str]) -> Result<(), Failure> {
+        for p in pieces {
+            self.w.write_all(p.as_bytes())?;
+        }
+        self.w.write_all(b"\n")?;
+        Ok(())
+    }
+
+    /// Prints document text for a person, control characters made inert.
+    pub fn text(&mut self, text: &str) -> Result<(), Failure> {
+        self.w.write_all(inert(text).as_bytes())?;
+        if !text.ends_with('\n') {
+            self.w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// Prints `table` aligned, cut to the width.
+    pub fn table(&mut self, table: &Table) -> Result<(), Failure> {
+        for row in table.render(self.width) {
+            self.line(&row)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes what is buffered; the command succeeded.
+    pub fn finish(mut self) -> Result<Outcome, Failure> {
+        self.w.flush()?;
+        Ok(Outcome::Done)
+    }
+}
+
+/// Rows of cells printed in aligned columns; every cell is made inert and
+/// single-line, and cut when the table is wider than the line.
+#[derive(Debug, Default)]
+pub struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    caps: Vec<usize>,
+}
+
+impl Table {
+    /// A table with these column headers.
+    pub fn new(header: &[&str]) -> Self {
+        Table {
+            header: header.iter().map(|h| (*h).to_string()).collect(),
+            rows: Vec::new(),
+            caps: Vec::new(),
+        }
+    }
+
+    /// Limits the width of column `column` (cells wider are truncated).
+    pub fn cap(mut self, column: usize, width: usize) -> Self {
+        if self.caps.len() <= column {
+            self.caps.resize(column + 1, usize::MAX);
+        }
+        self.caps[column] = width;
+        self
+    }
+
+    /// Adds a row; its cells are made inert and single-line here.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
+        self.rows.push(
+            cells
+                .iter()
+                .map(|c| inert_line(c.as_ref()).into_owned())
+                .collect(),
+        );
+    }
+
+    /// The lines of the table, for a line `width` columns wide: when the
+    /// natural widths do not fit, the widest columns are narrowed first.
+    pub fn render(&self, width: usize) -> Vec<String> {
+        let columns = self.header.len();
+        let cap = |c: usize| self.caps.get(c).copied().unwrap_or(usize::MAX);
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.width()).collect();
+        for row in &self.rows {
+            for (c, cell) in row.iter().enumerate().take(columns) {
+                widths[c] = widths[c].max(cell.width().min(cap(c)));
+            }
+        }
+        let gaps = 2 * columns.saturating_sub(1);
+        while widths.iter().sum::<usize>() + gaps > width {
+            let Some((widest, &w)) = widths.iter().enumerate().max_by_key(|&(i, w)| (*w, i)) else {
+                break;
+            };
+            if w <= MIN_COLUMN {
+                break;
+            }
+            widths[widest] = w - 1;
+        }
+        let mut lines = Vec::with_capacity(self.rows.len() + 1);
+        for row in std::iter::once(&self.header).chain(&self.rows) {
+            let mut line = String::new();
+            for (c, cell) in row.iter().enumerate().take(columns) {
+                let shown = truncate(cell, widths[c]);
+                line.push_str(&shown);
+                if c + 1 < columns {
+                    pad(&mut line, widths[c] - shown.width().min(widths[c]) + 2);
+                }
+            }
+            lines.push(line.trim_end().to_string());
+        }
+        lines
+    }
+}
+
+fn pad(line: &mut String, n: usize) {
+    line.extend(std::iter::repeat_n(' ', n));
+}
+
+/// `s` cut to at most `width` terminal columns, ending with `…` when cut.
+pub fn truncate(s: &str, width: usize) -> Cow<'_, str> {
+    if s.width() <= width {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
+/// A window of about `width` columns of the single line `line`, around the
+/// character at `focus` (0-based), with `…` where it was cut; made inert.
+pub fn window(line: &str, focus: usize, width: usize) -> String {
+    let safe = inert_line(line.trim_end());
+    let chars: Vec<char> = safe.chars().collect();
+    let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let chars = &chars[lead..];
+    let focus = focus.saturating_sub(lead).min(chars.len());
+    let w = |c: &char| c.width().unwrap_or(0);
+    let total: usize = chars.iter().map(w).sum();
+    if total <= width {
+        return chars.iter().collect();
+    }
+    // Start a quarter of the width before the focus, on a word start when one is near.
+    let mut start = focus;
+    let mut before = 0;
+    while start > 0 && before < width / 4 {
+        start -= 1;
+        before += w(&chars[start]);
+    }
+    if start > 0 {
+        if let Some(space) = chars[start..focus].iter().position(|c| c.is_whitespace()) {
+            start += space + 1;
+        }
+    }
+    let mut used = usize::from(start > 0);
+    let mut end = start;
+    while end < chars.len() && used + w(&chars[end]) < width {
+        used += w(&chars[end]);
+        end += 1;
+    }
+    if end == chars.len() {
+        // The end of the line is in view: use the room left before the start.
+        end = chars.len();
+        used = chars[start..].iter().map(w).sum::<usize>();
+        while start > 0 && used + w(&chars[start - 1]) < width {
+            start -= 1;
+            used += w(&chars[start]);
+        }
+    }
+    let mut out = String::with_capacity(width + 8);
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// `value` or `-` for a missing one.
+pub fn or_dash(value: Option<&str>) -> &str {
+    value.unwrap_or("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_by_display_width() {
+        assert_eq!(truncate("abcdef", 6), "abcdef");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("日本語テキスト", 5), "日本…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn table_aligns_and_cuts_the_last_column() {
+        let mut t = Table::new(&["ID", "TITLE"]);
+        t.row(&["a", "short"]);
+        t.row(&["longer", "a title that is far too long for the line"]);
+        let lines = t.render(20);
+        assert_eq!(lines[0], "ID      TITLE");
+        assert_eq!(lines[1], "a       short");
+        assert_eq!(lines[2], "longer  a title tha…");
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
+    }
+
+    #[test]
+    fn table_cells_are_inert() {
+        let mut t = Table::new(&["X"]);
+        t.row(&["a\u{1b}[2Jb\tc"]);
+        assert_eq!(t.render(80)[1], "a␛[2Jb c");
+    }
+
+    #[test]
+    fn window_centres_on_the_focus() {
+        let line = "one two three four five six seven eight nine ten eleven twelve thirteen";
+        let w = window(line, line.find("nine").expect("nine"), 24);
+        assert!(w.starts_with('…') && w.ends_with('…'), "{w}");
+        assert!(w.contains("nine"), "{w}");
+        assert!(w.width() <= 24, "{w}");
+        // Near the end, the window fills the width from the end backwards.
+        let w = window(line, line.find("thirteen").expect("end"), 24);
+        assert!(w.starts_with('…') && w.ends_with("twelve thirteen"), "{w}");
+        assert_eq!(w.width(), 24, "{w}");
+        assert_eq!(window("  short  ", 3, 24), "short");
+    }
+}
