@@ -122,9 +122,9 @@ enum Command {
     Find {
         /// What to find; words separated by spaces must all match.
         query: String,
-        /// How many results to print.
-        #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
-        limit: u32,
+        /// How many results to print [default: 20].
+        #[arg(long, short = 'n', value_parser = clap::value_parser!(u32).range(1..))]
+        limit: Option<u32>,
         #[command(flatten)]
         common: Common,
     },
@@ -217,7 +217,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         } => {
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
-            let outcome = find::find(&corpus, &query, limit as usize, &mut out)?;
+            let outcome = find::find(&corpus, &query, limit.map(|l| l as usize), &mut out)?;
             out.finish()?;
             Ok(outcome)
         }

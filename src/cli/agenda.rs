@@ -98,8 +98,7 @@ pub fn agenda(corpus: &Corpus, doc: Option<&str>, out: &mut Out) -> Result<(), F
             out.line("")?;
         }
         out.line("Issued under agenda items")?;
-        let mut table =
-            Table::new(&["DOC", "ITEM", "AGENDA", "AGENDA DOC", "ITEM TITLE"]).cap(0, 40);
+        let mut table = Table::new(&["DOC", "ITEM", "AGENDA", "AGENDA DOC", "ITEM TITLE"]);
         for i in &report.issued_under {
             table.row(&[
                 i.doc,

@@ -109,7 +109,7 @@ pub fn list(corpus: &Corpus, out: &mut Out) -> Result<(), Failure> {
         let rows: Vec<DocumentRow> = corpus.documents().iter().map(DocumentRow::of).collect();
         return out.json(&rows);
     }
-    let mut table = Table::new(&["ID", "DATE", "LANG", "TITLE"]).cap(0, 40);
+    let mut table = Table::new(&["ID", "DATE", "LANG", "TITLE"]);
     for d in corpus.documents() {
         let title = if d.is_empty() {
             "(empty)".to_string()

@@ -19,8 +19,18 @@ struct FindRow<'a> {
     text: String,
 }
 
-/// `dossier find QUERY --limit N`. No match is [`Outcome::NothingFound`].
-pub fn find(corpus: &Corpus, query: &str, limit: usize, out: &mut Out) -> Result<Outcome, Failure> {
+/// How many results `find` prints when no `--limit` is given.
+pub const DEFAULT_LIMIT: usize = 20;
+
+/// `dossier find QUERY [--limit N]`. No match is [`Outcome::NothingFound`].
+pub fn find(
+    corpus: &Corpus,
+    query: &str,
+    limit: Option<usize>,
+    out: &mut Out,
+) -> Result<Outcome, Failure> {
+    let asked = limit;
+    let limit = limit.unwrap_or(DEFAULT_LIMIT);
     let set = CandidateSet::build(corpus, Scope::ALL);
     let parsed = Query::new(query);
     let never = AtomicBool::new(false);
@@ -56,7 +66,7 @@ pub fn find(corpus: &Corpus, query: &str, limit: usize, out: &mut Out) -> Result
         warn(&format!("nothing matches '{query}'"));
         return Ok(result);
     }
-    let mut table = Table::new(&["#", "KIND", "DOC", "LINE", "SCORE", "TEXT"]).cap(2, 40);
+    let mut table = Table::new(&["#", "KIND", "DOC", "LINE", "SCORE", "TEXT"]);
     let fixed = 50;
     let text_width = out.width().saturating_sub(fixed).max(30);
     for r in &rows {
@@ -74,7 +84,7 @@ pub fn find(corpus: &Corpus, query: &str, limit: usize, out: &mut Out) -> Result
         ]);
     }
     out.table(&table)?;
-    if outcome.matched > rows.len() {
+    if asked.is_none() && outcome.matched > rows.len() {
         warn(&format!(
             "{} of {} matches shown; use --limit to see more",
             rows.len(),

@@ -6,6 +6,7 @@ use crate::cli::output::{Failure, Out, Outcome, Table, warn, window};
 use crate::model::reference::normalize_key;
 use crate::model::{Corpus, RefKind};
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 /// Widest context printed for a citation, whatever the terminal.
 const CONTEXT_WIDTH: usize = 100;
@@ -23,9 +24,7 @@ pub fn refs(corpus: &Corpus, kinds: &[RefKind], out: &mut Out) -> Result<(), Fai
         let rows: Vec<ReferenceRow> = rows.map(|(d, r)| ReferenceRow::of(d, r)).collect();
         return out.json(&rows);
     }
-    let mut table = Table::new(&["DOC", "LINE:COL", "KIND", "KEY", "TEXT"])
-        .cap(0, 40)
-        .cap(3, 48);
+    let mut table = Table::new(&["DOC", "LINE:COL", "KIND", "KEY", "TEXT"]).cap(3, 48);
     for (d, r) in rows {
         table.row(&[
             d.id.as_str(),
@@ -136,8 +135,18 @@ pub fn backlinks(corpus: &Corpus, input: &str, out: &mut Out) -> Result<Outcome,
         report.documents.len(),
         plural(report.documents.len()),
     ))?;
-    let mut table = Table::new(&["DOC", "LINE:COL", "CONTEXT"]).cap(0, 40);
-    let width = out.width().min(CONTEXT_WIDTH + 40);
+    let mut table = Table::new(&["DOC", "LINE:COL", "CONTEXT"]);
+    // Room for the context: what the DOC and LINE:COL columns leave.
+    let doc_width = report
+        .citations
+        .iter()
+        .map(|c| c.doc.width())
+        .max()
+        .unwrap_or(0);
+    let room = out
+        .width()
+        .saturating_sub(doc_width + 2 + 10 + 2)
+        .clamp(30, CONTEXT_WIDTH);
     for c in &report.citations {
         // Column of the citation within the trimmed line, 0-based.
         let line = corpus.get(c.index).map_or("", |d| d.line(c.line));
@@ -146,11 +155,7 @@ pub fn backlinks(corpus: &Corpus, input: &str, out: &mut Out) -> Result<Outcome,
         table.row(&[
             c.doc,
             &format!("{}:{}", c.line, c.column),
-            &window(
-                c.context,
-                focus,
-                CONTEXT_WIDTH.min(width.saturating_sub(20)),
-            ),
+            &window(c.context, focus, room),
         ]);
     }
     out.table(&table)?;
