@@ -4,6 +4,7 @@
 
 use crate::model::fold::fold_into;
 use crate::model::{Corpus, RefKind};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -80,68 +81,107 @@ pub struct CandidateSet {
 
 impl CandidateSet {
     /// Builds the candidates of `corpus` within `scope`, in corpus order.
+    /// Documents are folded in parallel, then joined in order.
     pub fn build(corpus: &Corpus, scope: Scope) -> Self {
+        let parts: Vec<CandidateSet> = (0..corpus.len())
+            .into_par_iter()
+            .with_min_len(16)
+            .map(|d| {
+                let mut part = CandidateSet {
+                    offsets: vec![0],
+                    ..CandidateSet::default()
+                };
+                part.push_document(corpus, d as u32, scope);
+                part
+            })
+            .collect();
+        let mut set = CandidateSet {
+            items: Vec::with_capacity(parts.iter().map(|p| p.items.len()).sum()),
+            folded: String::with_capacity(parts.iter().map(|p| p.folded.len()).sum()),
+            offsets: Vec::with_capacity(parts.iter().map(|p| p.items.len()).sum::<usize>() + 1),
+        };
+        set.offsets.push(0);
+        for part in parts {
+            let base = set.folded.len() as u32;
+            set.items.extend_from_slice(&part.items);
+            set.folded.push_str(&part.folded);
+            set.offsets
+                .extend(part.offsets[1..].iter().map(|&o| base + o));
+        }
+        set
+    }
+
+    /// Appends the candidates of document `d`.
+    fn push_document(&mut self, corpus: &Corpus, d: u32, scope: Scope) {
+        let set = self;
+        let Some(doc) = corpus.get(d as usize) else {
+            return;
+        };
+        if scope.documents {
+            let text = document_text(corpus, d);
+            set.push(
+                Candidate {
+                    kind: CandidateKind::Document,
+                    doc: d,
+                    line: 0,
+                    reference: u32::MAX,
+                },
+                &text,
+            );
+        }
+        if scope.symbols || scope.references {
+            let mut seen: HashSet<&str> = HashSet::new();
+            for (r, reference) in doc.references.iter().enumerate() {
+                let kind = if reference.kind == RefKind::Symbol {
+                    CandidateKind::Symbol
+                } else {
+                    CandidateKind::Reference
+                };
+                let wanted = match kind {
+                    CandidateKind::Symbol => scope.symbols,
+                    _ => scope.references,
+                };
+                if wanted && seen.insert(reference.key.as_str()) {
+                    set.push(
+                        Candidate {
+                            kind,
+                            doc: d,
+                            line: reference.line as u32,
+                            reference: r as u32,
+                        },
+                        candidate_key_text(&reference.key),
+                    );
+                }
+            }
+        }
+        if scope.lines {
+            for line in 1..=doc.line_count() {
+                let text = doc.line(line);
+                if text.trim().is_empty() {
+                    continue;
+                }
+                set.push(
+                    Candidate {
+                        kind: CandidateKind::Line,
+                        doc: d,
+                        line: line as u32,
+                        reference: u32::MAX,
+                    },
+                    text,
+                );
+            }
+        }
+    }
+
+    /// Builds the candidates one document after the other, on this thread:
+    /// the plain version of [`CandidateSet::build`], for tests.
+    pub fn build_sequential(corpus: &Corpus, scope: Scope) -> Self {
         let mut set = CandidateSet {
             offsets: vec![0],
             ..CandidateSet::default()
         };
-        let mut seen: HashSet<&str> = HashSet::new();
-        for (d, doc) in corpus.documents().iter().enumerate() {
-            let d = d as u32;
-            if scope.documents {
-                let text = document_text(corpus, d);
-                set.push(
-                    Candidate {
-                        kind: CandidateKind::Document,
-                        doc: d,
-                        line: 0,
-                        reference: u32::MAX,
-                    },
-                    &text,
-                );
-            }
-            if scope.symbols || scope.references {
-                seen.clear();
-                for (r, reference) in doc.references.iter().enumerate() {
-                    let kind = if reference.kind == RefKind::Symbol {
-                        CandidateKind::Symbol
-                    } else {
-                        CandidateKind::Reference
-                    };
-                    let wanted = match kind {
-                        CandidateKind::Symbol => scope.symbols,
-                        _ => scope.references,
-                    };
-                    if wanted && seen.insert(reference.key.as_str()) {
-                        set.push(
-                            Candidate {
-                                kind,
-                                doc: d,
-                                line: reference.line as u32,
-                                reference: r as u32,
-                            },
-                            candidate_key_text(&reference.key),
-                        );
-                    }
-                }
-            }
-            if scope.lines {
-                for line in 1..=doc.line_count() {
-                    let text = doc.line(line);
-                    if text.trim().is_empty() {
-                        continue;
-                    }
-                    set.push(
-                        Candidate {
-                            kind: CandidateKind::Line,
-                            doc: d,
-                            line: line as u32,
-                            reference: u32::MAX,
-                        },
-                        text,
-                    );
-                }
-            }
+        for d in 0..corpus.len() {
+            set.push_document(corpus, d as u32, scope);
         }
         set
     }

@@ -1,10 +1,16 @@
 //! Matching and ranking: a query (fzf-like: space-separated words, each matched
 //! fuzzily, accent- and case-insensitive) scored against candidates with
 //! nucleo's matcher, in parallel, cancellable between chunks.
+//!
+//! Scoring is in two passes: every candidate is matched with a cheap greedy
+//! score (linear in its length; a candidate matches in this pass exactly when
+//! it matches at all), then only the best few hundred are scored with nucleo's
+//! optimal matcher and ranked by that score. Scoring every match optimally
+//! (quadratic per long line) was 80 % of the cost of a broad query.
 
 use crate::model::fold::{fold, fold_char};
 use crate::search::candidates::{CandidateKind, CandidateSet};
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -43,12 +49,32 @@ impl Query {
     }
 
     /// True when `longer` only adds characters at the end of this query, so its
-    /// matches are a subset of this one's.
+    /// matches are a subset of this one's. Not so when the added characters
+    /// extend a negated word (`!grou` → `!group` matches more), a word anchored
+    /// at the end (`tion$` → `tion$s`), or a bare operator (`^` → `^a`).
     pub fn is_refined_by(&self, longer: &Query) -> bool {
-        !self.is_empty()
-            && longer.folded.starts_with(&self.folded)
-            && !self.folded.ends_with('\\')
-            && !longer.folded[self.folded.len()..].contains(['|', '!', '^', '$', '\''])
+        if self.is_empty()
+            || !longer.folded.starts_with(&self.folded)
+            || self.folded.ends_with('\\')
+        {
+            return false;
+        }
+        let added = &longer.folded[self.folded.len()..];
+        if added.contains(['|', '!', '^', '$', '\'']) {
+            return false;
+        }
+        let extends_last_word = !added.starts_with(char::is_whitespace);
+        let last_word = self
+            .folded
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default();
+        !(extends_last_word
+            && (last_word.starts_with('!')
+                || last_word.ends_with('$')
+                || last_word
+                    .chars()
+                    .all(|c| matches!(c, '!' | '^' | '\'' | '$'))))
     }
 }
 
@@ -86,7 +112,31 @@ fn kind_bonus(kind: CandidateKind) -> u32 {
     }
 }
 
-/// Scores candidate `i` of `set` against `query` (None when it does not match).
+/// A matcher configured as the query's atoms expect (case folded, no Unicode
+/// normalisation: the arena is already folded).
+pub fn new_matcher() -> Matcher {
+    let mut config = Config::DEFAULT;
+    config.ignore_case = true;
+    config.normalize = false;
+    Matcher::new(config)
+}
+
+/// The bonuses a candidate gets on top of its fuzzy score: its kind, and an
+/// exact symbol (or document label) match.
+fn bonus(kind: CandidateKind, folded: &str, query: &Query) -> u32 {
+    let exact = match kind {
+        CandidateKind::Symbol => folded == query.folded,
+        CandidateKind::Document => folded
+            .strip_prefix(query.folded.as_str())
+            .is_some_and(|rest| rest.starts_with("  ")),
+        _ => false,
+    };
+    kind_bonus(kind) + if exact { EXACT } else { 0 }
+}
+
+/// Scores candidate `i` of `set` against `query` with nucleo's optimal
+/// matcher, bonuses included (None when it does not match). This is the
+/// score results are ranked by.
 pub fn score_one(
     set: &CandidateSet,
     query: &Query,
@@ -97,35 +147,105 @@ pub fn score_one(
     let folded = set.folded(i);
     let kind = set.get(i).kind;
     let score = query.pattern.score(Utf32Str::new(folded, buf), matcher)?;
-    let exact = match kind {
-        CandidateKind::Symbol => folded == query.folded,
-        CandidateKind::Document => folded
-            .strip_prefix(query.folded.as_str())
-            .is_some_and(|rest| rest.starts_with("  ")),
-        _ => false,
-    };
-    Some(score + kind_bonus(kind) + if exact { EXACT } else { 0 })
+    Some(score + bonus(kind, folded, query))
 }
 
-/// The `limit` best candidates of `set` (restricted to `within` when given:
-/// the matches of a shorter query) for `query`. Stops early when `cancel` is set.
-pub fn search(
+/// Scores candidate `i` cheaply: fuzzy words are matched greedily (linear in
+/// the length of the text), other atoms as [`score_one`] does. A candidate
+/// matches here exactly when it matches in [`score_one`]; only the score may
+/// be lower. Used to pick which matches deserve the full score.
+pub fn quick_score(
     set: &CandidateSet,
     query: &Query,
-    limit: usize,
-    within: Option<&[u32]>,
+    matcher: &mut Matcher,
+    buf: &mut Vec<char>,
+    i: usize,
+) -> Option<u32> {
+    let folded = set.folded(i);
+    let kind = set.get(i).kind;
+    let haystack = Utf32Str::new(folded, buf);
+    let mut score = 0u32;
+    for atom in &query.pattern.atoms {
+        let s = if atom.kind == AtomKind::Fuzzy && !atom.negative {
+            matcher.config.ignore_case = true;
+            matcher.config.normalize = false;
+            matcher.fuzzy_match_greedy(haystack, atom.needle_text())?
+        } else {
+            atom.score(haystack, matcher)?
+        };
+        score += u32::from(s);
+    }
+    Some(score + bonus(kind, folded, query))
+}
+
+/// How many of the best quick-scored matches get the full score: enough that
+/// the shown results are ranked as the full matcher ranks them.
+pub fn rescore_budget(limit: usize) -> usize {
+    limit.saturating_mul(4).max(256)
+}
+
+/// The order of results: best score first, then kind, then corpus order.
+fn order(set: &CandidateSet) -> impl Fn(&Match, &Match) -> std::cmp::Ordering + '_ {
+    move |a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| {
+                set.get(a.index as usize)
+                    .kind
+                    .cmp(&set.get(b.index as usize).kind)
+            })
+            .then_with(|| a.index.cmp(&b.index))
+    }
+}
+
+/// Keeps the `n` first of `all` in `order`, sorted.
+fn best(set: &CandidateSet, mut all: Vec<Match>, n: usize) -> Vec<Match> {
+    let order = order(set);
+    if n == 0 {
+        return Vec::new();
+    }
+    if all.len() > n {
+        all.select_nth_unstable_by(n - 1, &order);
+        all.truncate(n);
+    }
+    all.sort_unstable_by(&order);
+    all
+}
+
+/// Matches candidates `ids[range]` (or `range` itself without `ids`) with
+/// [`quick_score`], in parallel; the matches come back in index order. None
+/// when cancelled.
+pub fn scan(
+    set: &CandidateSet,
+    query: &Query,
+    ids: Option<&[u32]>,
+    range: std::ops::Range<usize>,
     cancel: &AtomicBool,
-) -> (SearchOutcome, Vec<u32>) {
-    let total = within.map_or(set.len(), <[u32]>::len);
-    let index_of = |k: usize| within.map_or(k as u32, |w| w[k]);
-    let chunks: Vec<(usize, usize)> = (0..total)
-        .step_by(CHUNK)
-        .map(|s| (s, (s + CHUNK).min(total)))
+) -> Option<Vec<Match>> {
+    scan_chunked(set, query, ids, range, CHUNK, cancel)
+}
+
+/// [`scan`] with units of parallel work of `chunk` candidates (tests use
+/// tiny chunks to exercise the joining of results).
+pub fn scan_chunked(
+    set: &CandidateSet,
+    query: &Query,
+    ids: Option<&[u32]>,
+    range: std::ops::Range<usize>,
+    chunk: usize,
+    cancel: &AtomicBool,
+) -> Option<Vec<Match>> {
+    let chunk = chunk.max(1);
+    let index_of = |k: usize| ids.map_or(k as u32, |w| w[k]);
+    let chunks: Vec<(usize, usize)> = range
+        .clone()
+        .step_by(chunk)
+        .map(|s| (s, (s + chunk).min(range.end)))
         .collect();
     let per_chunk: Vec<Option<Vec<Match>>> = chunks
         .par_iter()
         .map_init(
-            || (Matcher::new(Config::DEFAULT), Vec::new()),
+            || (new_matcher(), Vec::new()),
             |(matcher, buf), &(start, end)| {
                 if cancel.load(Ordering::Relaxed) {
                     return None;
@@ -138,7 +258,7 @@ pub fn search(
                             index: i,
                             score: kind_bonus(set.get(i as usize).kind),
                         });
-                    } else if let Some(score) = score_one(set, query, matcher, buf, i as usize) {
+                    } else if let Some(score) = quick_score(set, query, matcher, buf, i as usize) {
                         out.push(Match { index: i, score });
                     }
                 }
@@ -146,32 +266,63 @@ pub fn search(
             },
         )
         .collect();
-    let cancelled = per_chunk.iter().any(Option::is_none);
-    let mut all: Vec<Match> = per_chunk.into_iter().flatten().flatten().collect();
-    let matched_ids: Vec<u32> = all.iter().map(|m| m.index).collect();
-    let matched = all.len();
-    let order = |a: &Match, b: &Match| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| {
-                set.get(a.index as usize)
-                    .kind
-                    .cmp(&set.get(b.index as usize).kind)
-            })
-            .then_with(|| a.index.cmp(&b.index))
-    };
-    if all.len() > limit && limit > 0 {
-        all.select_nth_unstable_by(limit - 1, order);
-        all.truncate(limit);
+    let mut all = Vec::with_capacity(per_chunk.iter().flatten().map(Vec::len).sum());
+    for chunk in per_chunk {
+        all.extend(chunk?);
     }
-    all.sort_unstable_by(order);
-    all.truncate(limit);
+    Some(all)
+}
+
+/// The `limit` best of `quick` (matches scored by [`scan`]), ranked by their
+/// full score: the [`rescore_budget`] best by quick score are scored fully,
+/// then the best `limit` of those are kept.
+pub fn rank(set: &CandidateSet, query: &Query, quick: &[Match], limit: usize) -> Vec<Match> {
+    if query.is_empty() {
+        return best(set, quick.to_vec(), limit);
+    }
+    let shortlist = best(set, quick.to_vec(), rescore_budget(limit));
+    let mut matcher = new_matcher();
+    let mut buf = Vec::new();
+    let rescored = shortlist
+        .into_iter()
+        .map(|m| Match {
+            index: m.index,
+            score: score_one(set, query, &mut matcher, &mut buf, m.index as usize)
+                .unwrap_or(m.score),
+        })
+        .collect();
+    best(set, rescored, limit)
+}
+
+/// The `limit` best candidates of `set` (restricted to `within` when given:
+/// the matches of a shorter query) for `query`, and the ids of every match
+/// (in index order, for refining). Stops early when `cancel` is set.
+pub fn search(
+    set: &CandidateSet,
+    query: &Query,
+    limit: usize,
+    within: Option<&[u32]>,
+    cancel: &AtomicBool,
+) -> (SearchOutcome, Vec<u32>) {
+    let total = within.map_or(set.len(), <[u32]>::len);
+    let Some(quick) = scan(set, query, within, 0..total, cancel) else {
+        return (
+            SearchOutcome {
+                searched: total,
+                cancelled: true,
+                ..SearchOutcome::default()
+            },
+            Vec::new(),
+        );
+    };
+    let matched_ids: Vec<u32> = quick.iter().map(|m| m.index).collect();
+    let matches = rank(set, query, &quick, limit);
     (
         SearchOutcome {
-            matches: all,
-            matched,
+            matches,
+            matched: quick.len(),
             searched: total,
-            cancelled,
+            cancelled: false,
         },
         matched_ids,
     )
@@ -190,7 +341,7 @@ pub fn highlight_positions(query: &Query, text: &str) -> Vec<usize> {
         let after = folded.chars().count();
         origin.extend(std::iter::repeat_n(ci, after - before));
     }
-    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut matcher = new_matcher();
     let mut buf = Vec::new();
     let mut indices = Vec::new();
     query
@@ -258,5 +409,10 @@ mod tests {
         assert!(Query::new("trai").is_refined_by(&Query::new("traite")));
         assert!(!Query::new("traite").is_refined_by(&Query::new("trait")));
         assert!(!Query::new("").is_refined_by(&Query::new("a")));
+        assert!(Query::new("!grou tr").is_refined_by(&Query::new("!grou tra")));
+        assert!(!Query::new("!grou").is_refined_by(&Query::new("!group")));
+        assert!(!Query::new("tion$").is_refined_by(&Query::new("tion$s")));
+        assert!(!Query::new("^").is_refined_by(&Query::new("^a")));
+        assert!(Query::new("^tr").is_refined_by(&Query::new("^tra")));
     }
 }

@@ -8,4 +8,4 @@ pub mod worker;
 
 pub use candidates::{Candidate, CandidateKind, CandidateSet, Scope};
 pub use matcher::{Match, Query, SearchOutcome, highlight_positions, search};
-pub use worker::{SearchResults, Searcher};
+pub use worker::{SearchResults, Searcher, search_in_blocks};

@@ -1,13 +1,16 @@
 //! The search worker: a thread that owns the candidates and answers queries,
 //! so that typing never waits on matching. A newer query cancels an older one;
 //! a query that only grows the previous one searches within its matches.
+//! A long search (millions of lines) sends the best matches found so far
+//! every [`PARTIAL_EVERY`] until it is complete, so the first results show at once.
 
 use crate::search::candidates::CandidateSet;
-use crate::search::matcher::{Match, Query, search};
+use crate::search::matcher::{Match, Query, rank, scan};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
+use std::time::{Duration, Instant};
 
 /// Results of one query.
 #[derive(Debug, Clone)]
@@ -22,6 +25,10 @@ pub struct SearchResults {
     pub matched: usize,
     /// How many candidates there are.
     pub total: usize,
+    /// False for early results of a long search: the best matches among the
+    /// candidates searched so far (`matched` counts those only). The complete
+    /// results of the same generation follow.
+    pub complete: bool,
 }
 
 struct Request {
@@ -84,10 +91,10 @@ impl Searcher {
         newest
     }
 
-    /// Waits for the results of `generation` (for the CLI and tests).
+    /// Waits for the complete results of `generation` (for the CLI and tests).
     pub fn wait_for(&self, generation: u64) -> Option<SearchResults> {
         while let Ok(r) = self.results.recv() {
-            if r.generation == generation {
+            if r.generation == generation && r.complete {
                 return Some(r);
             }
         }
@@ -98,6 +105,49 @@ impl Searcher {
     pub fn candidates(&self) -> &Arc<CandidateSet> {
         &self.set
     }
+}
+
+/// Candidates searched before the first partial results of a long search.
+pub const FIRST_BLOCK: usize = 64 * 1024;
+
+/// Largest block of candidates searched between two looks at the clock.
+pub const MAX_BLOCK: usize = 1024 * 1024;
+
+/// How often a long search sends the results found so far.
+pub const PARTIAL_EVERY: Duration = Duration::from_millis(100);
+
+/// Runs `query` over `set` (within `ids` when given) block by block (the
+/// first of `first_block` candidates, each next one twice as large up to
+/// [`MAX_BLOCK`]), calling
+/// `on_partial` with the best matches so far after the first block and then
+/// at most every [`PARTIAL_EVERY`]. Returns every match, in index order, with
+/// its quick score, or None when cancelled. Ranking the returned matches with
+/// [`rank`] gives exactly what [`crate::search::search`] gives.
+pub fn search_in_blocks(
+    set: &CandidateSet,
+    query: &Query,
+    limit: usize,
+    ids: Option<&[u32]>,
+    first_block: usize,
+    cancel: &AtomicBool,
+    on_partial: &mut dyn FnMut(Vec<Match>, usize),
+) -> Option<Vec<Match>> {
+    let total = ids.map_or(set.len(), <[u32]>::len);
+    let mut all: Vec<Match> = Vec::new();
+    let mut start = 0;
+    let mut block = first_block.max(1);
+    let mut last_sent: Option<Instant> = None;
+    while start < total {
+        let end = (start + block).min(total);
+        all.extend(scan(set, query, ids, start..end, cancel)?);
+        start = end;
+        block = (block * 2).min(MAX_BLOCK);
+        if start < total && last_sent.is_none_or(|t| t.elapsed() >= PARTIAL_EVERY) {
+            on_partial(rank(set, query, &all, limit), all.len());
+            last_sent = Some(Instant::now());
+        }
+    }
+    Some(all)
 }
 
 fn run(
@@ -118,18 +168,36 @@ fn run(
             .as_ref()
             .filter(|(q, _)| q.is_refined_by(&query))
             .map(|(_, ids)| ids.as_slice());
-        let (outcome, ids) = search(set, &query, request.limit, within, cancel);
-        if outcome.cancelled {
+        let mut on_partial = |matches: Vec<Match>, matched: usize| {
+            let _ = outbox.send(SearchResults {
+                generation: request.generation,
+                query: request.query.clone(),
+                matches,
+                matched,
+                total: set.len(),
+                complete: false,
+            });
+        };
+        let Some(all) = search_in_blocks(
+            set,
+            &query,
+            request.limit,
+            within,
+            FIRST_BLOCK,
+            cancel,
+            &mut on_partial,
+        ) else {
             continue;
-        }
-        previous = Some((query, ids));
+        };
         let results = SearchResults {
             generation: request.generation,
             query: request.query,
-            matches: outcome.matches,
-            matched: outcome.matched,
+            matches: rank(set, &query, &all, request.limit),
+            matched: all.len(),
             total: set.len(),
+            complete: true,
         };
+        previous = Some((query, all.iter().map(|m| m.index).collect()));
         if outbox.send(results).is_err() {
             return;
         }
@@ -150,6 +218,7 @@ mod tests {
         let g = searcher.query("traite", 10);
         let r = searcher.wait_for(g).expect("results");
         assert_eq!(r.query, "traite");
+        assert!(r.complete);
         assert!(!r.matches.is_empty());
         assert!(r.matched >= r.matches.len());
     }
