@@ -1,7 +1,25 @@
-//! The terminal explorer: terminal setup and restore, the event loop.
-//! (Until the explorer lands, `run` prints a short message and the list.)
+//! The terminal explorer: terminal setup and restore (on quit, error, panic,
+//! Ctrl-C, SIGTERM and SIGHUP; Ctrl-Z suspends and redraws on resume), and
+//! the event loop: read events → messages → `update` → draw. Search results
+//! are polled from the search worker, never waited for.
 
+use crate::app::{self, Effect, Found, Msg, State};
+use crate::input::{self, config};
 use crate::model::Corpus;
+use crate::search::{CandidateSet, Scope, Searcher};
+use crate::ui::{self, View, theme::Theme};
+use anyhow::{Context, bail};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers,
+};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once, mpsc};
+use std::time::{Duration, Instant};
 
 /// Options of the explorer given on the command line.
 #[derive(Debug, Clone, Default)]
@@ -10,13 +28,307 @@ pub struct TuiOptions {
     pub bench_startup: bool,
 }
 
-/// Opens the explorer on `corpus`.
-pub fn run(corpus: Corpus, _options: TuiOptions) -> anyhow::Result<()> {
-    println!(
-        "dossier: the explorer is not built yet; here are the documents (see `dossier --help` for the commands)."
-    );
-    for d in corpus.documents() {
-        println!("{}\t{}", d.label(), d.display_title());
+/// What to say when there is no terminal to draw on.
+pub const NO_TTY: &str = "the explorer needs a terminal (stdin and stdout must be a TTY, and TERM not `dumb`).\n\
+    Use the commands instead:\n  \
+    dossier list [PATHS]            one row per document\n  \
+    dossier show DOC [PATHS]        a document's text and metadata\n  \
+    dossier find QUERY [PATHS]      fuzzy search of documents, symbols, references, lines\n  \
+    dossier backlinks KEY [PATHS]   what cites a symbol, decision, resolution or article\n\
+    (`dossier --help` lists them all)";
+
+static SIGNALLED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_signal(_: libc::c_int) {
+    SIGNALLED.store(true, Ordering::SeqCst);
+}
+
+fn install_signal_handlers() {
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(libc::SIGTERM, on_signal as *const () as libc::sighandler_t);
+        libc::signal(libc::SIGHUP, on_signal as *const () as libc::sighandler_t);
     }
+}
+
+/// Puts the terminal into explorer mode.
+fn enter() -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide
+    )
+}
+
+/// Restores the terminal to its normal mode (safe to call more than once).
+pub fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = io::stdout().flush();
+}
+
+/// Restores the terminal when dropped, whatever the exit path.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
+
+/// The search worker, built in the background so the first frame never waits for it.
+struct Search {
+    pending: Option<mpsc::Receiver<Searcher>>,
+    searcher: Option<Searcher>,
+    waiting_query: Option<String>,
+}
+
+impl Search {
+    fn start(corpus: &Arc<Corpus>) -> Search {
+        let (tx, rx) = mpsc::channel();
+        let corpus = Arc::clone(corpus);
+        let _ = std::thread::Builder::new()
+            .name("dossier-index".into())
+            .spawn(move || {
+                let set = Arc::new(CandidateSet::build(&corpus, Scope::ALL));
+                let _ = tx.send(Searcher::spawn(set));
+            });
+        Search {
+            pending: Some(rx),
+            searcher: None,
+            waiting_query: None,
+        }
+    }
+
+    fn query(&mut self, q: String) {
+        match &self.searcher {
+            Some(s) => {
+                s.query(&q, app::search_bar::LIMIT);
+            }
+            None => self.waiting_query = Some(q),
+        }
+    }
+
+    /// Results that arrived, if any.
+    fn poll(&mut self) -> Option<Found> {
+        if let Some(rx) = &self.pending {
+            if let Ok(s) = rx.try_recv() {
+                self.searcher = Some(s);
+                self.pending = None;
+                if let Some(q) = self.waiting_query.take() {
+                    self.query(q);
+                }
+            }
+        }
+        let s = self.searcher.as_ref()?;
+        let r = s.try_recv()?;
+        Some(Found::new(r, s.candidates()))
+    }
+}
+
+/// Opens `url` with the platform's opener, the URL as one argument, no shell.
+fn open_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return Err(format!(
+            "not opening {url}: only http and https addresses are opened"
+        ));
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("could not run {opener}: {e}"))
+}
+
+/// Opens the explorer on `corpus`.
+pub fn run(corpus: Corpus, options: TuiOptions) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let config = config::load();
+    let theme = Theme::from_env(&config.theme);
+    let corpus = Arc::new(corpus);
+    if options.bench_startup {
+        return bench_startup(&corpus, &config, &theme, started);
+    }
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() || dumb {
+        bail!("{NO_TTY}");
+    }
+    let (w, h) = crossterm::terminal::size().context("reading the terminal size")?;
+    let mut state = State::new(&corpus, (w, h));
+    state.key_names = input::key_names(&config.keymap);
+    if !config.warnings.is_empty() {
+        app::jump::say(&mut state, config.warnings.join("; "), true);
+    }
+    let mut search = Search::start(&corpus);
+    install_panic_hook();
+    install_signal_handlers();
+    enter().context("setting up the terminal")?;
+    let _guard = Guard;
+    let mut terminal =
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+    terminal.clear()?;
+    event_loop(
+        &mut terminal,
+        &mut state,
+        &corpus,
+        &config,
+        &theme,
+        &mut search,
+    )
+}
+
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &mut State,
+    corpus: &Arc<Corpus>,
+    config: &config::Config,
+    theme: &Theme,
+    search: &mut Search,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|f| {
+                ui::draw(
+                    f,
+                    &View {
+                        state,
+                        corpus,
+                        keymap: &config.keymap,
+                        theme,
+                    },
+                )
+            })?;
+            dirty = false;
+        }
+        if SIGNALLED.load(Ordering::SeqCst) || state.quit {
+            return Ok(());
+        }
+        let waiting = state.search.as_ref().is_some_and(|s| s.pending);
+        let timeout = Duration::from_millis(if waiting { 8 } else { 100 });
+        let ready = match event::poll(timeout) {
+            Ok(ready) => ready,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => false,
+            Err(e) => return Err(e.into()),
+        };
+        if ready {
+            // Take every event that is ready before drawing again.
+            loop {
+                let ev = match event::read() {
+                    Ok(ev) => ev,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => break,
+                    Err(e) => return Err(e.into()),
+                };
+                if let Event::Key(k) = &ev {
+                    if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('z') {
+                        suspend(terminal)?;
+                        dirty = true;
+                        continue;
+                    }
+                }
+                if let Some(msg) = input::translate(&ev, state, &config.keymap) {
+                    let effects = app::update(state, msg, corpus);
+                    perform(state, effects, search);
+                    dirty = true;
+                }
+                if state.quit || !event::poll(Duration::ZERO).unwrap_or(false) {
+                    break;
+                }
+            }
+        }
+        while let Some(found) = search.poll() {
+            app::update(state, Msg::Results(found), corpus);
+            dirty = true;
+        }
+    }
+}
+
+fn perform(state: &mut State, effects: Vec<Effect>, search: &mut Search) {
+    for e in effects {
+        match e {
+            Effect::Query(q) => search.query(q),
+            Effect::OpenUrl(u) => {
+                if let Err(m) = open_url(&u) {
+                    app::jump::say(state, m, true);
+                }
+            }
+        }
+    }
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+fn suspend<B: Backend>(terminal: &mut Terminal<B>) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    restore();
+    // SAFETY: raising a signal on ourselves; SIGTSTP stops the process until SIGCONT.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    enter()?;
+    terminal.clear()?;
+    Ok(())
+}
+
+/// `--bench-startup`: time to the first full frame (drawn off-screen at the
+/// terminal's size, or 200×60 without a terminal), printed on stderr.
+fn bench_startup(
+    corpus: &Arc<Corpus>,
+    config: &config::Config,
+    theme: &Theme,
+    started: Instant,
+) -> anyhow::Result<()> {
+    let (w, h) = crossterm::terminal::size().unwrap_or((200, 60));
+    let mut state = State::new(corpus, (w, h));
+    state.key_names = input::key_names(&config.keymap);
+    let mut terminal = Terminal::new(TestBackend::new(w, h))?;
+    terminal.draw(|f| {
+        ui::draw(
+            f,
+            &View {
+                state: &state,
+                corpus,
+                keymap: &config.keymap,
+                theme,
+            },
+        )
+    })?;
+    let elapsed = started.elapsed();
+    eprintln!(
+        "first frame: {:.1} ms ({} documents, {w}×{h})",
+        elapsed.as_secs_f64() * 1000.0,
+        corpus.len()
+    );
     Ok(())
 }

@@ -1,0 +1,237 @@
+//! The search bar (fzf-like, over documents, symbols, references and lines)
+//! and the line where a search in the open document is typed.
+
+use crate::app::jump::{self, Target, say};
+use crate::app::state::{FindInput, Focus, SearchState, State};
+use crate::app::update::Found;
+use crate::app::{Effect, find};
+use crate::model::Corpus;
+use crate::search::candidates::Candidate;
+use crate::search::{CandidateKind, Query};
+
+/// Results asked of the search worker per query.
+pub const LIMIT: usize = 1000;
+
+/// Opens the search bar, remembering the view to restore on Esc.
+pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.search.is_some() {
+        state.focus = Focus::Search;
+        return;
+    }
+    let saved_focus = match state.focus {
+        Focus::List | Focus::Reader(_) => state.focus,
+        _ => Focus::Reader(state.target_reader()),
+    };
+    state.search = Some(SearchState {
+        input: String::new(),
+        cursor: 0,
+        query: Query::new(""),
+        results: Vec::new(),
+        matched: 0,
+        total: 0,
+        pending: true,
+        selected: 0,
+        offset: 0,
+        saved: (state.readers.clone(), saved_focus),
+    });
+    state.backlinks = None;
+    state.outline = None;
+    state.focus = Focus::Search;
+    fx.push(Effect::Query(String::new()));
+}
+
+/// Closes the search bar and restores the view it was opened from.
+pub fn cancel(state: &mut State) {
+    if let Some(s) = state.search.take() {
+        state.readers = s.saved.0;
+        state.focus = s.saved.1;
+    }
+}
+
+/// Edits the query; asks for new results.
+pub fn edit(state: &mut State, fx: &mut Vec<Effect>, f: impl FnOnce(&mut String, &mut usize)) {
+    let Some(s) = &mut state.search else { return };
+    let before = s.input.clone();
+    f(&mut s.input, &mut s.cursor);
+    s.cursor = s.cursor.min(s.input.chars().count());
+    if s.input != before {
+        s.pending = true;
+        fx.push(Effect::Query(s.input.clone()));
+    }
+}
+
+/// Inserts `c` at the cursor.
+pub fn insert(input: &mut String, cursor: &mut usize, c: char) {
+    let at = byte_at(input, *cursor);
+    input.insert(at, c);
+    *cursor += 1;
+}
+
+/// Deletes the character before the cursor.
+pub fn delete_char(input: &mut String, cursor: &mut usize) {
+    if *cursor == 0 {
+        return;
+    }
+    let at = byte_at(input, *cursor - 1);
+    input.remove(at);
+    *cursor -= 1;
+}
+
+/// Deletes the word before the cursor.
+pub fn delete_word(input: &mut String, cursor: &mut usize) {
+    let chars: Vec<char> = input.chars().collect();
+    let mut i = (*cursor).min(chars.len());
+    while i > 0 && chars[i - 1] == ' ' {
+        i -= 1;
+    }
+    while i > 0 && chars[i - 1] != ' ' {
+        i -= 1;
+    }
+    let rest: String = chars[*cursor..].iter().collect();
+    *input = chars[..i].iter().collect::<String>() + &rest;
+    *cursor = i;
+}
+
+fn byte_at(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// Takes results from the search worker (ignored when they answer an older query).
+pub fn receive(state: &mut State, corpus: &Corpus, r: Found) {
+    let Some(s) = &mut state.search else { return };
+    if r.query != s.input {
+        return;
+    }
+    s.query = Query::new(&r.query);
+    s.results = r.items;
+    s.matched = r.matched;
+    s.total = r.total;
+    s.pending = false;
+    s.selected = 0;
+    s.offset = 0;
+    preview(state, corpus);
+}
+
+/// The candidate of the selected result.
+pub fn selected(state: &State) -> Option<Candidate> {
+    let s = state.search.as_ref()?;
+    s.results.get(s.selected).copied()
+}
+
+fn target_of(c: &Candidate) -> Target {
+    match c.kind {
+        CandidateKind::Document => Target::Top,
+        CandidateKind::Symbol | CandidateKind::Reference => Target::Reference(c.reference as usize),
+        CandidateKind::Line => Target::Line(c.line as usize),
+    }
+}
+
+/// Shows the selected result in the reader.
+pub fn preview(state: &mut State, corpus: &Corpus) {
+    if let Some(c) = selected(state) {
+        let i = match state.search.as_ref().map(|s| s.saved.1) {
+            Some(Focus::Reader(i)) => i,
+            _ => 0,
+        };
+        jump::place(state, corpus, i, c.doc as usize, target_of(&c));
+    }
+}
+
+/// Opens the selected result (`side`: in the second reader) and closes the bar.
+pub fn accept(state: &mut State, corpus: &Corpus, side: bool) {
+    let Some(c) = selected(state) else {
+        say(state, "no result to open", false);
+        return;
+    };
+    let Some(s) = state.search.take() else { return };
+    let (saved_readers, saved_focus) = s.saved;
+    state.readers = saved_readers;
+    state.focus = saved_focus;
+    let i = match saved_focus {
+        Focus::Reader(i) => i,
+        _ => 0,
+    };
+    if side && !state.readers.is_empty() {
+        jump::side_by_side(state, corpus, i, c.doc as usize, target_of(&c));
+    } else {
+        jump::jump(state, corpus, i, c.doc as usize, target_of(&c));
+    }
+}
+
+/// Moves the selected result by `delta`, previewing it.
+pub fn move_selection(state: &mut State, corpus: &Corpus, delta: isize, page: usize) {
+    let Some(s) = &mut state.search else { return };
+    if s.results.is_empty() {
+        return;
+    }
+    let last = s.results.len() - 1;
+    s.selected = (s.selected as isize + delta).clamp(0, last as isize) as usize;
+    crate::app::update::keep_visible(&mut s.offset, s.selected, page);
+    preview(state, corpus);
+}
+
+/// Opens the line where a search in reader `i`'s document is typed.
+pub fn open_find(state: &mut State, i: usize) {
+    let Some(r) = state.readers.get(i) else {
+        return;
+    };
+    state.find_input = Some(FindInput {
+        reader: i,
+        text: String::new(),
+        saved: (r.top, r.row),
+    });
+    state.focus = Focus::Find;
+}
+
+/// Re-runs the search in the document after the typed text changed.
+pub fn refind(state: &mut State, corpus: &Corpus) {
+    let Some(fi) = &state.find_input else { return };
+    let (i, text) = (fi.reader, fi.text.clone());
+    let v = jump::view(state, i);
+    let Some(r) = state.readers.get_mut(i) else {
+        return;
+    };
+    let Some(d) = corpus.get(r.doc) else { return };
+    let hits = find::find_all(&d.text, &text);
+    let from = d.lines.start(r.top_line(d));
+    let current = hits.iter().position(|h| h.0 as usize >= from).unwrap_or(0);
+    if let Some(h) = hits.get(current) {
+        r.show_byte(d, h.0 as usize, v);
+    }
+    r.find = (!text.is_empty()).then_some(crate::app::state::Find {
+        query: text,
+        hits,
+        current,
+    });
+}
+
+/// Moves to the next (`forward`) or previous hit of reader `i`'s search.
+pub fn find_step(state: &mut State, corpus: &Corpus, i: usize, forward: bool) {
+    let v = jump::view(state, i);
+    let Some(r) = state.readers.get_mut(i) else {
+        return;
+    };
+    let Some(d) = corpus.get(r.doc) else { return };
+    let Some(f) = &mut r.find else {
+        let k = state.key(crate::app::Action::Find);
+        say(
+            state,
+            format!("no search in this document: {k} starts one"),
+            false,
+        );
+        return;
+    };
+    if f.hits.is_empty() {
+        let q = f.query.clone();
+        say(state, format!("no match for “{q}”"), true);
+        return;
+    }
+    let n = f.hits.len();
+    f.current = if forward {
+        (f.current + 1) % n
+    } else {
+        (f.current + n - 1) % n
+    };
+    let h = f.hits[f.current];
+    r.show_byte(d, h.0 as usize, v);
+}

@@ -1,0 +1,437 @@
+//! How a document's text is laid out for reading: cut into display segments
+//! (its lines, with very long lines cut into pieces so no frame ever lays out
+//! more than a few kilobytes), each segment rendered from its markdown-ish
+//! markup into glyphs that remember their byte offset in the document, then
+//! wrapped to a width with unicode-width (CJK characters take two columns).
+//! Nothing here draws: the reader widget styles and paints the glyphs.
+
+use crate::model::Document;
+use crate::sanitize;
+use std::ops::Range;
+use unicode_width::UnicodeWidthChar;
+
+/// Longest segment, in bytes: longer lines are cut (at a space when possible).
+pub const MAX_SEGMENT: usize = 8 * 1024;
+
+/// Columns between tab stops.
+pub const TAB: usize = 8;
+
+/// Glyph flags.
+pub mod flag {
+    /// Bold text (`**x**`, `<b>`).
+    pub const BOLD: u16 = 1;
+    /// Italic text (`*x*`, `<i>`).
+    pub const ITALIC: u16 = 2;
+    /// A heading line (`# x`).
+    pub const HEADING: u16 = 4;
+    /// A superscript (`^{er}`, `<sup>`).
+    pub const SUPER: u16 = 8;
+    /// A footnote marker (`*` after a word) or a footnote's own line.
+    pub const FOOTNOTE: u16 = 16;
+    /// A control character made visible.
+    pub const CONTROL: u16 = 32;
+    /// Decoration added by the renderer (bullets, table rules).
+    pub const DECOR: u16 = 64;
+}
+
+/// The display segments of a document: byte ranges, in order, covering every line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segments {
+    ranges: Vec<(u32, u32)>,
+}
+
+impl Segments {
+    /// Cuts `doc` into segments.
+    pub fn new(doc: &Document) -> Self {
+        let mut ranges = Vec::with_capacity(doc.line_count());
+        for line in 1..=doc.line_count() {
+            let r = doc.lines.range(&doc.text, line);
+            let mut start = r.start;
+            while r.end - start > MAX_SEGMENT {
+                let mut cut = start + MAX_SEGMENT;
+                while !doc.text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                if let Some(space) = doc.text[start..cut].rfind(' ') {
+                    if space > MAX_SEGMENT / 2 {
+                        cut = start + space + 1;
+                    }
+                }
+                ranges.push((start as u32, cut as u32));
+                start = cut;
+            }
+            ranges.push((start as u32, r.end as u32));
+        }
+        Segments { ranges }
+    }
+
+    /// Number of segments.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// True when there is no segment.
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// Byte range of segment `i` (empty past the end).
+    pub fn range(&self, i: usize) -> Range<usize> {
+        self.ranges
+            .get(i)
+            .map_or(0..0, |&(s, e)| s as usize..e as usize)
+    }
+
+    /// The segment holding byte `offset` (the last one past the end).
+    pub fn of_offset(&self, offset: usize) -> usize {
+        let i = self.ranges.partition_point(|&(s, _)| s as usize <= offset);
+        i.saturating_sub(1)
+    }
+
+    /// The first segment of 1-based line `line`.
+    pub fn of_line(&self, doc: &Document, line: usize) -> usize {
+        let line = line.clamp(1, doc.line_count().max(1));
+        self.of_offset(doc.lines.start(line))
+    }
+}
+
+/// One displayed character: what to show, where it comes from, how wide it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyph {
+    /// The character shown (already made safe).
+    pub c: char,
+    /// Byte offset in the document of the character it shows.
+    pub byte: u32,
+    /// Display width in columns (0 for combining marks).
+    pub width: u8,
+    /// [`flag`] bits.
+    pub flags: u16,
+}
+
+/// A segment ready to wrap: its glyphs and the indent of continuation rows.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The glyphs, in order.
+    pub glyphs: Vec<Glyph>,
+    /// Columns of indent for wrapped rows (list items hang).
+    pub hang: usize,
+}
+
+/// Renders segment `seg` of `doc`.
+pub fn render(doc: &Document, segs: &Segments, seg: usize) -> Rendered {
+    let range = segs.range(seg);
+    let text = &doc.text[range.clone()];
+    let base = range.start;
+    let line = doc.lines.line_of(base);
+    let line_start = doc.lines.start(line) == base;
+    let mut out = Renderer {
+        glyphs: Vec::with_capacity(text.len()),
+        col: 0,
+    };
+    let mut flags = 0u16;
+    let mut body = 0usize; // byte where inline text starts
+    let mut hang = 0usize;
+    if line_start {
+        let trimmed = text.trim_start_matches(' ');
+        let lead = text.len() - trimmed.len();
+        let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+        if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+            flags |= flag::HEADING | flag::BOLD;
+            body = lead + hashes + 1;
+        } else if doc.footnotes.iter().any(|f| f.line == line) {
+            flags |= flag::FOOTNOTE;
+        } else if let Some(rest) = ["- ", "* ", "• ", "+ "]
+            .iter()
+            .find_map(|m| trimmed.strip_prefix(m))
+        {
+            for _ in 0..lead {
+                out.push(' ', base as u32, flag::DECOR);
+            }
+            out.push('•', (base + lead) as u32, flag::DECOR);
+            out.push(' ', (base + lead) as u32, flag::DECOR);
+            body = text.len() - rest.len();
+            hang = lead + 2;
+        }
+        if hang == 0 && lead > 0 && lead < 16 {
+            hang = lead;
+        }
+    }
+    if open_bold_before(doc, segs, seg) {
+        flags |= flag::BOLD;
+    }
+    inline(&mut out, text, base, body, flags);
+    Rendered {
+        glyphs: out.glyphs,
+        hang,
+    }
+}
+
+/// True when an earlier segment of the same paragraph opened `**` bold that is still open.
+fn open_bold_before(doc: &Document, segs: &Segments, seg: usize) -> bool {
+    let mut count = 0usize;
+    for s in (seg.saturating_sub(8)..seg).rev() {
+        let t = &doc.text[segs.range(s)];
+        if t.trim().is_empty() {
+            break;
+        }
+        count += t.matches("**").count();
+    }
+    count % 2 == 1
+}
+
+struct Renderer {
+    glyphs: Vec<Glyph>,
+    col: usize,
+}
+
+impl Renderer {
+    fn push(&mut self, c: char, byte: u32, flags: u16) {
+        if c == '\t' {
+            let n = TAB - self.col % TAB;
+            for _ in 0..n {
+                self.push(' ', byte, flags);
+            }
+            return;
+        }
+        let (c, flags) = if sanitize::is_dangerous(c) {
+            (sanitize::placeholder(c), flags | flag::CONTROL)
+        } else {
+            (c, flags)
+        };
+        let width = c.width().unwrap_or(0) as u8;
+        self.col += width as usize;
+        self.glyphs.push(Glyph {
+            c,
+            byte,
+            width,
+            flags,
+        });
+    }
+}
+
+const TAGS: &[(&str, u16, bool)] = &[
+    ("<i>", flag::ITALIC, true),
+    ("</i>", flag::ITALIC, false),
+    ("<em>", flag::ITALIC, true),
+    ("</em>", flag::ITALIC, false),
+    ("<b>", flag::BOLD, true),
+    ("</b>", flag::BOLD, false),
+    ("<strong>", flag::BOLD, true),
+    ("</strong>", flag::BOLD, false),
+    ("<sup>", flag::SUPER, true),
+    ("</sup>", flag::SUPER, false),
+];
+
+/// Renders the inline markup of `text[from..]` (bold, italic, tags, superscripts, footnote markers).
+fn inline(out: &mut Renderer, text: &str, base: usize, from: usize, mut flags: u16) {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    let mut super_brace = false;
+    while i < text.len() {
+        let rest = &text[i..];
+        let b = bytes[i];
+        if b == b'*' {
+            if let Some(after) = rest.strip_prefix("**") {
+                let opening_line = text[from..i].trim().is_empty();
+                let closing = flags & flag::BOLD != 0 || after.contains("**") || opening_line;
+                let at_end = rest.len() == 2;
+                if closing || at_end {
+                    flags ^= flag::BOLD;
+                    if at_end {
+                        flags &= !flag::BOLD;
+                    }
+                    i += 2;
+                    continue;
+                }
+            } else if flags & flag::ITALIC != 0 {
+                if i > from && !bytes[i - 1].is_ascii_whitespace() {
+                    flags &= !flag::ITALIC;
+                    i += 1;
+                    continue;
+                }
+            } else if rest.len() > 1 && !bytes[i + 1].is_ascii_whitespace() && bytes[i + 1] != b'*'
+            {
+                if let Some(close) = rest[1..].find('*') {
+                    let inner = &rest[1..1 + close];
+                    if !inner.is_empty() && !inner.ends_with(' ') && !inner.contains('\t') {
+                        flags |= flag::ITALIC;
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
+            out.push('*', (base + i) as u32, flags | flag::FOOTNOTE);
+            i += 1;
+            continue;
+        }
+        if b == b'<' {
+            if let Some(&(tag, f, on)) = TAGS
+                .iter()
+                .find(|(t, _, _)| rest.len() >= t.len() && rest[..t.len()].eq_ignore_ascii_case(t))
+            {
+                if on {
+                    flags |= f;
+                } else {
+                    flags &= !f;
+                }
+                i += tag.len();
+                continue;
+            }
+        }
+        if b == b'^' && rest.starts_with("^{") && rest.contains('}') {
+            flags |= flag::SUPER;
+            super_brace = true;
+            i += 2;
+            continue;
+        }
+        if b == b'}' && super_brace {
+            flags &= !flag::SUPER;
+            super_brace = false;
+            i += 1;
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c, (base + i) as u32, flags);
+        i += c.len_utf8();
+    }
+}
+
+/// Wraps `r` to `width` columns: the glyph ranges of each row. Breaks after
+/// spaces when it can, inside a word when it must; never returns a row wider
+/// than `width` (unless `width` is narrower than one wide character).
+pub fn wrap(r: &Rendered, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let g = &r.glyphs;
+    let mut rows = Vec::new();
+    let mut start = 0usize;
+    if g.is_empty() {
+        rows.push(0..0);
+        return rows;
+    }
+    while start < g.len() {
+        let avail = if rows.is_empty() {
+            width
+        } else {
+            width.saturating_sub(r.hang.min(width / 2)).max(1)
+        };
+        let mut w = 0usize;
+        let mut i = start;
+        let mut last_break = None;
+        while i < g.len() {
+            let gw = g[i].width as usize;
+            if w + gw > avail && i > start {
+                break;
+            }
+            w += gw;
+            if g[i].c == ' ' {
+                last_break = Some(i + 1);
+            }
+            i += 1;
+        }
+        let end = if i < g.len() {
+            match last_break {
+                Some(b) if b > start => b,
+                _ => i,
+            }
+        } else {
+            i
+        };
+        rows.push(start..end);
+        start = end;
+        if rows.len() > 1 || start < g.len() {
+            // Continuation rows do not start with spaces.
+            while start < g.len() && g[start].c == ' ' && g[start].flags & flag::DECOR == 0 {
+                start += 1;
+            }
+        }
+    }
+    rows
+}
+
+/// The number of rows segment `seg` takes at `width`.
+pub fn row_count(doc: &Document, segs: &Segments, seg: usize, width: usize) -> usize {
+    wrap(&render(doc, segs, seg), width).len()
+}
+
+/// Display width of a glyph range.
+pub fn width_of(glyphs: &[Glyph]) -> usize {
+    glyphs.iter().map(|g| g.width as usize).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_bundled;
+
+    fn doc_of(text: &str) -> Document {
+        crate::model::parse::parse_document("t".into(), "t.txt".into(), text.to_string(), "UTF-8")
+    }
+
+    fn shown(r: &Rendered) -> String {
+        r.glyphs.iter().map(|g| g.c).collect()
+    }
+
+    #[test]
+    fn markup_is_rendered_and_offsets_kept() {
+        let d = doc_of("Un **gras** et *italique* et <i>ital</i> 1^{er} note*\n# Titre\n- point\n");
+        let s = Segments::new(&d);
+        let r = render(&d, &s, 0);
+        assert_eq!(shown(&r), "Un gras et italique et ital 1er note*");
+        let g = r.glyphs.iter().find(|g| g.c == 'g').unwrap();
+        assert_eq!(&d.text[g.byte as usize..g.byte as usize + 1], "g");
+        assert!(g.flags & flag::BOLD != 0);
+        let e = r
+            .glyphs
+            .iter()
+            .find(|g| g.c == 'e' && g.flags & flag::SUPER != 0);
+        assert!(e.is_some());
+        assert!(r.glyphs.last().unwrap().flags & flag::FOOTNOTE != 0);
+        let h = render(&d, &s, 1);
+        assert_eq!(shown(&h), "Titre");
+        assert!(h.glyphs[0].flags & flag::HEADING != 0);
+        assert_eq!(shown(&render(&d, &s, 2)), "• point");
+    }
+
+    #[test]
+    fn controls_become_visible_and_tabs_expand() {
+        let d = doc_of("a\u{1b}[2J\tb");
+        let s = Segments::new(&d);
+        let r = render(&d, &s, 0);
+        assert_eq!(shown(&r), "a␛[2J   b");
+        assert!(r.glyphs[1].flags & flag::CONTROL != 0);
+    }
+
+    #[test]
+    fn wrap_respects_width_including_wide_characters() {
+        let d = doc_of("联合国毒品和犯罪问题办公室 the quick brown fox jumps");
+        let s = Segments::new(&d);
+        let r = render(&d, &s, 0);
+        for w in 1..30 {
+            let rows = wrap(&r, w);
+            let total: usize = rows.iter().map(|x| x.len()).sum();
+            assert!(total <= r.glyphs.len());
+            for row in &rows {
+                assert!(width_of(&r.glyphs[row.clone()]) <= w.max(2), "w={w}");
+            }
+        }
+        let rows = wrap(&r, 10);
+        assert_eq!(width_of(&r.glyphs[rows[0].clone()]), 10);
+    }
+
+    #[test]
+    fn long_lines_are_cut_into_segments() {
+        let line = "mot ".repeat(10_000);
+        let d = doc_of(&line);
+        let s = Segments::new(&d);
+        assert!(s.len() > 4);
+        for i in 0..s.len() {
+            assert!(s.range(i).len() <= MAX_SEGMENT);
+        }
+        assert_eq!(s.of_offset(s.range(3).start + 1), 3);
+        let corpus = load_bundled();
+        let d = &corpus.documents()[0];
+        let s = Segments::new(d);
+        assert_eq!(s.len(), d.line_count());
+        assert_eq!(s.of_line(d, 27), 26);
+    }
+}

@@ -1,0 +1,627 @@
+//! The reducer: the only place that changes [`State`]. It is pure: no I/O, no
+//! terminal. What must happen outside (asking the search worker, opening a
+//! URL) comes back as [`Effect`]s for the event loop to carry out.
+
+use crate::app::jump::{self, Target, say};
+use crate::app::state::{Focus, ListVisibility, Sort, State};
+use crate::app::{Action, search_bar};
+use crate::model::Corpus;
+use crate::search::{Candidate, CandidateSet, SearchResults};
+
+/// What the event loop feeds the reducer.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A command (from a key).
+    Action(Action),
+    /// A character typed into the search bar or the find line.
+    Char(char),
+    /// Search results arrived.
+    Results(Found),
+    /// The terminal was resized to (columns, rows).
+    Resize(u16, u16),
+    /// A left click at (column, row).
+    Click(u16, u16),
+    /// The wheel turned at (column, row); `down` when scrolling down.
+    Wheel(u16, u16, bool),
+}
+
+/// Results of a search, with candidates looked up.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// The query answered.
+    pub query: String,
+    /// The best candidates, best first.
+    pub items: Vec<Candidate>,
+    /// How many matched.
+    pub matched: usize,
+    /// How many candidates there are.
+    pub total: usize,
+}
+
+impl Found {
+    /// Looks up the candidates of `r` in `set`.
+    pub fn new(r: SearchResults, set: &CandidateSet) -> Self {
+        Found {
+            query: r.query,
+            items: r
+                .matches
+                .iter()
+                .filter(|m| (m.index as usize) < set.len())
+                .map(|m| set.get(m.index as usize))
+                .collect(),
+            matched: r.matched,
+            total: r.total,
+        }
+    }
+}
+
+/// Something the event loop must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Ask the search worker for this query.
+    Query(String),
+    /// Open this URL with the platform opener (one argument, never a shell).
+    OpenUrl(String),
+}
+
+/// Moves `offset` so that `selected` is within a window of `height` rows.
+pub fn keep_visible(offset: &mut usize, selected: usize, height: usize) {
+    let height = height.max(1);
+    if selected < *offset {
+        *offset = selected;
+    } else if selected >= *offset + height {
+        *offset = selected + 1 - height;
+    }
+}
+
+/// Applies `msg` to `state`.
+pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Resize(w, h) => {
+            state.size = (w, h);
+            clamp_readers(state, corpus);
+        }
+        Msg::Results(r) => search_bar::receive(state, corpus, r),
+        Msg::Char(c) => typed(state, corpus, c, &mut fx),
+        Msg::Click(x, y) => crate::app::mouse::click(state, corpus, x, y),
+        Msg::Wheel(x, y, down) => crate::app::mouse::wheel(state, corpus, x, y, down),
+        Msg::Action(a) => {
+            state.message = None;
+            if a == Action::Quit && !matches!(state.focus, Focus::Help) {
+                state.quit = true;
+            } else {
+                act(state, corpus, a, &mut fx);
+            }
+        }
+    }
+    fx
+}
+
+fn clamp_readers(state: &mut State, corpus: &Corpus) {
+    for i in 0..state.readers.len() {
+        let v = jump::view(state, i);
+        let r = &mut state.readers[i];
+        if let Some(d) = corpus.get(r.doc) {
+            r.clamp(d, v);
+        }
+    }
+}
+
+fn typed(state: &mut State, corpus: &Corpus, c: char, fx: &mut Vec<Effect>) {
+    match state.focus {
+        Focus::Search => {
+            search_bar::edit(state, fx, |s, cur| search_bar::insert(s, cur, c));
+        }
+        Focus::Find => {
+            if let Some(f) = &mut state.find_input {
+                f.text.push(c);
+            }
+            search_bar::refind(state, corpus);
+        }
+        _ => {}
+    }
+}
+
+fn act(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<Effect>) {
+    // Actions that mean the same everywhere.
+    match a {
+        Action::Help => {
+            if state.help.is_some() {
+                state.help = None;
+                state.focus = state.return_focus;
+            } else {
+                state.return_focus = state.focus;
+                state.help = Some(0);
+                state.focus = Focus::Help;
+            }
+            return;
+        }
+        Action::SearchBar if !matches!(state.focus, Focus::Search | Focus::Find) => {
+            search_bar::open(state, fx);
+            return;
+        }
+        _ => {}
+    }
+    match state.focus {
+        Focus::Help => help(state, a),
+        Focus::Search => search(state, corpus, a, fx),
+        Focus::Find => find_line(state, corpus, a),
+        Focus::Backlinks => backlinks(state, corpus, a),
+        Focus::Outline => outline(state, corpus, a),
+        Focus::List => list(state, corpus, a, fx),
+        Focus::Reader(i) => reader(state, corpus, i, a, fx),
+    }
+}
+
+fn page(state: &State, rect: Option<ratatui::layout::Rect>) -> usize {
+    let _ = state;
+    rect.map_or(10, |r| r.height.saturating_sub(2).max(1) as usize)
+}
+
+/// Movement within a list of `len` entries: the new selection.
+fn moved(a: Action, selected: usize, len: usize, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match a {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => (selected + page).min(last),
+        Action::HalfPageUp => selected.saturating_sub(page / 2),
+        Action::HalfPageDown => (selected + page / 2).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return None,
+    })
+}
+
+fn help(state: &mut State, a: Action) {
+    let Some(scroll) = &mut state.help else {
+        return;
+    };
+    match a {
+        Action::Close | Action::Quit => {
+            state.help = None;
+            state.focus = state.return_focus;
+        }
+        _ => {
+            if let Some(s) = moved(a, *scroll, 1000, 10) {
+                *scroll = s;
+            }
+        }
+    }
+}
+
+fn search(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<Effect>) {
+    let page = page(state, jump::layout(state).results);
+    match a {
+        Action::Close => search_bar::cancel(state),
+        Action::Open => search_bar::accept(state, corpus, false),
+        Action::SideBySide => search_bar::accept(state, corpus, true),
+        Action::DeleteChar => search_bar::edit(state, fx, search_bar::delete_char),
+        Action::DeleteWord => search_bar::edit(state, fx, search_bar::delete_word),
+        Action::ClearQuery => search_bar::edit(state, fx, |s, c| {
+            s.clear();
+            *c = 0;
+        }),
+        Action::CursorLeft => search_bar::edit(state, fx, |_, c| *c = c.saturating_sub(1)),
+        Action::CursorRight => search_bar::edit(state, fx, |_, c| *c += 1),
+        _ => {
+            let Some(s) = &state.search else { return };
+            if let Some(to) = moved(a, s.selected, s.results.len(), page) {
+                let delta = to as isize - s.selected as isize;
+                search_bar::move_selection(state, corpus, delta, page);
+            }
+        }
+    }
+}
+
+fn find_line(state: &mut State, corpus: &Corpus, a: Action) {
+    let Some(fi) = &mut state.find_input else {
+        state.focus = Focus::Reader(state.target_reader());
+        return;
+    };
+    let i = fi.reader;
+    match a {
+        Action::Open => {
+            state.find_input = None;
+            state.focus = Focus::Reader(i);
+            if let Some(f) = state.readers.get(i).and_then(|r| r.find.as_ref()) {
+                if f.hits.is_empty() {
+                    let q = f.query.clone();
+                    say(state, format!("no match for “{q}”"), true);
+                }
+            }
+        }
+        Action::Close => {
+            let saved = fi.saved;
+            state.find_input = None;
+            state.focus = Focus::Reader(i);
+            if let Some(r) = state.readers.get_mut(i) {
+                (r.top, r.row) = saved;
+                r.find = None;
+            }
+        }
+        Action::DeleteChar => {
+            fi.text.pop();
+            search_bar::refind(state, corpus);
+        }
+        Action::DeleteWord | Action::ClearQuery => {
+            let mut cur = fi.text.chars().count();
+            if a == Action::ClearQuery {
+                fi.text.clear();
+            } else {
+                search_bar::delete_word(&mut fi.text, &mut cur);
+            }
+            search_bar::refind(state, corpus);
+        }
+        Action::FindNext | Action::Down => search_bar::find_step(state, corpus, i, true),
+        Action::FindPrev | Action::Up => search_bar::find_step(state, corpus, i, false),
+        _ => {}
+    }
+}
+
+fn backlinks(state: &mut State, corpus: &Corpus, a: Action) {
+    let page = page(state, jump::layout(state).backlinks);
+    let i = state.target_reader();
+    match a {
+        Action::Close | Action::Backlinks => {
+            state.backlinks = None;
+            state.focus = state.return_focus_or(i);
+        }
+        Action::Open => {
+            state.focus = state.return_focus_or(i);
+            jump::open_citation(state, corpus, i, true);
+            state.backlinks = None;
+        }
+        Action::SideBySide => {
+            let other = if state.readers.len() >= 2 {
+                1 - i.min(1)
+            } else {
+                1
+            };
+            jump::open_citation(state, corpus, other, false);
+            state.focus = Focus::Backlinks;
+        }
+        Action::FocusNext | Action::FocusPrev => {
+            state.focus = state.return_focus_or(i);
+        }
+        Action::Back | Action::Forward => {
+            state.backlinks = None;
+            state.focus = state.return_focus_or(i);
+            jump::history_step(state, corpus, a == Action::Forward);
+        }
+        _ => {
+            let Some(b) = &mut state.backlinks else {
+                return;
+            };
+            if let Some(to) = moved(a, b.selected, b.items.len(), page) {
+                b.selected = to;
+                keep_visible(&mut b.offset, b.selected, page);
+            }
+        }
+    }
+}
+
+fn outline(state: &mut State, corpus: &Corpus, a: Action) {
+    let page = page(state, jump::layout(state).outline);
+    let Some(o) = &mut state.outline else { return };
+    match a {
+        Action::Close | Action::Outline => {
+            state.outline = None;
+            state.focus = state.return_focus;
+        }
+        Action::Open => {
+            let (i, line) = (o.reader, o.entries.get(o.selected).map(|e| e.line));
+            state.outline = None;
+            state.focus = state.return_focus;
+            if let (Some(line), Some(doc)) = (line, state.readers.get(i).map(|r| r.doc)) {
+                jump::jump(state, corpus, i, doc, Target::Line(line));
+            }
+        }
+        _ => {
+            if let Some(to) = moved(a, o.selected, o.entries.len(), page) {
+                o.selected = to;
+                keep_visible(&mut o.offset, o.selected, page);
+            }
+        }
+    }
+}
+
+/// Selects list entry `to`, showing it in the reader.
+pub fn select_in_list(state: &mut State, corpus: &Corpus, to: usize) {
+    let page = page(state, jump::layout(state).list);
+    if state.list.order.is_empty() {
+        return;
+    }
+    let to = to.min(state.list.order.len() - 1);
+    state.list.selected = to;
+    keep_visible(&mut state.list.offset, to, page);
+    let Some(doc) = state.selected_doc() else {
+        return;
+    };
+    let i = 0;
+    if state.readers.get(i).is_some_and(|r| r.doc == doc) {
+        return;
+    }
+    if !state.list_preview_recorded {
+        if let Some(h) = jump::here(state, i) {
+            state.history.push(h);
+        }
+        state.list_preview_recorded = true;
+    }
+    jump::place(state, corpus, i, doc, Target::Top);
+}
+
+fn list(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<Effect>) {
+    let page = page(state, jump::layout(state).list);
+    if let Some(to) = moved(a, state.list.selected, state.list.order.len(), page) {
+        select_in_list(state, corpus, to);
+        return;
+    }
+    match a {
+        Action::Open => {
+            if let Some(doc) = state.selected_doc() {
+                if state.readers.first().is_none_or(|r| r.doc != doc) {
+                    jump::place(state, corpus, 0, doc, Target::Top);
+                }
+                jump::focus_reader(state, 0);
+                if state.size.0 < crate::ui::layout::NARROW_BELOW {
+                    state.list_visibility = ListVisibility::Auto;
+                }
+            }
+        }
+        Action::Find => search_bar::open(state, fx),
+        Action::SideBySide => {
+            if let Some(doc) = state.selected_doc() {
+                jump::side_by_side(state, corpus, 0, doc, Target::Top);
+            }
+        }
+        _ => common(state, corpus, a, state.target_reader()),
+    }
+}
+
+fn reader(state: &mut State, corpus: &Corpus, i: usize, a: Action, fx: &mut Vec<Effect>) {
+    let Some(doc) = state.readers.get(i).and_then(|r| corpus.get(r.doc)) else {
+        common(state, corpus, a, i);
+        return;
+    };
+    let v = jump::view(state, i);
+    let r = &mut state.readers[i];
+    let scrolled = match a {
+        Action::Up => Some(-1),
+        Action::Down => Some(1),
+        Action::PageUp => Some(-(v.1.saturating_sub(2).max(1) as isize)),
+        Action::PageDown => Some(v.1.saturating_sub(2).max(1) as isize),
+        Action::HalfPageUp => Some(-((v.1 / 2).max(1) as isize)),
+        Action::HalfPageDown => Some((v.1 / 2).max(1) as isize),
+        Action::Top => {
+            r.home();
+            Some(0)
+        }
+        Action::Bottom => {
+            r.end(doc, v);
+            Some(0)
+        }
+        _ => None,
+    };
+    if let Some(delta) = scrolled {
+        r.scroll(doc, delta, v);
+        jump::sync_from(state, corpus, i);
+        return;
+    }
+    match a {
+        Action::Open => jump::follow(state, corpus, i),
+        Action::NextReference | Action::PrevReference => {
+            let forward = a == Action::NextReference;
+            let n = doc.references.len();
+            if n == 0 {
+                say(state, "this document cites nothing", false);
+                return;
+            }
+            let top_byte = r.segs.range(r.top).start;
+            let next = match r.current_ref {
+                Some(c) if forward => (c + 1 < n).then_some(c + 1),
+                Some(c) => c.checked_sub(1),
+                None if forward => doc.references.iter().position(|x| x.start >= top_byte),
+                None => doc
+                    .references
+                    .iter()
+                    .rposition(|x| x.start < top_byte)
+                    .or(Some(n - 1)),
+            };
+            match next {
+                Some(k) => {
+                    r.current_ref = Some(k);
+                    r.show_byte(doc, doc.references[k].start, v);
+                    jump::sync_from(state, corpus, i);
+                }
+                None => say(
+                    state,
+                    if forward {
+                        "no more references below"
+                    } else {
+                        "no more references above"
+                    },
+                    false,
+                ),
+            }
+        }
+        Action::Find => search_bar::open_find(state, i),
+        Action::FindNext => search_bar::find_step(state, corpus, i, true),
+        Action::FindPrev => search_bar::find_step(state, corpus, i, false),
+        Action::Close => {
+            if r.find.take().is_none() && r.current_ref.take().is_none() && state.readers.len() > 1
+            {
+                let k = state.key(Action::CloseReader);
+                say(state, format!("{k} closes this reader"), false);
+            }
+        }
+        Action::SideBySide => {
+            let target = r
+                .current_ref
+                .and_then(|k| doc.references.get(k))
+                .and_then(|x| corpus.resolve(&x.key).first().copied());
+            match target {
+                Some(d) => jump::side_by_side(state, corpus, i, d, Target::Top),
+                None => {
+                    let (top, row, d) = (r.top, r.row, r.doc);
+                    jump::side_by_side(state, corpus, i, d, Target::Top);
+                    let j = state.target_reader();
+                    if let Some(o) = state.readers.get_mut(j) {
+                        (o.top, o.row) = (top, row);
+                    }
+                }
+            }
+        }
+        Action::OpenUrl => {
+            let url = r
+                .current_ref
+                .and_then(|k| doc.references.get(k))
+                .filter(|x| x.kind == crate::model::RefKind::Url)
+                .map(|x| x.target().to_string());
+            match url {
+                Some(u) => {
+                    let u = if u.starts_with("www.") {
+                        format!("https://{u}")
+                    } else {
+                        u
+                    };
+                    say(state, format!("opening {u}"), false);
+                    fx.push(Effect::OpenUrl(u));
+                }
+                None => say(state, "no URL selected (] and [ select references)", false),
+            }
+        }
+        _ => common(state, corpus, a, i),
+    }
+}
+
+/// Actions that mean the same in the list and the readers.
+fn common(state: &mut State, corpus: &Corpus, a: Action, i: usize) {
+    match a {
+        Action::FocusNext | Action::FocusPrev => cycle_focus(state, a == Action::FocusNext),
+        Action::Back => jump::history_step(state, corpus, false),
+        Action::Forward => jump::history_step(state, corpus, true),
+        Action::Backlinks => jump::backlinks_action(state, corpus),
+        Action::AgendaItem => jump::agenda_item(state, corpus, i),
+        Action::Outline => jump::open_outline(state, corpus, i),
+        Action::Swap => {
+            if state.readers.len() == 2 {
+                state.readers.swap(0, 1);
+                if let Focus::Reader(j) = state.focus {
+                    jump::focus_reader(state, 1 - j);
+                }
+            } else {
+                say(state, "only one reader is open", false);
+            }
+        }
+        Action::CloseReader => {
+            if state.readers.len() == 2 {
+                let j = match state.focus {
+                    Focus::Reader(j) => j,
+                    _ => 1,
+                };
+                state.readers.remove(j);
+                jump::focus_reader(state, 0);
+                state.sync_scroll = false;
+            } else {
+                say(state, "only one reader is open", false);
+            }
+        }
+        Action::SyncScroll => {
+            if state.readers.len() < 2 {
+                let k = state.key(Action::SideBySide);
+                say(
+                    state,
+                    format!("synchronised scrolling needs two readers ({k})"),
+                    false,
+                );
+                return;
+            }
+            state.sync_scroll = !state.sync_scroll;
+            let how = if jump::sync_by_number(state, corpus) {
+                "by paragraph number"
+            } else {
+                "by position"
+            };
+            if state.sync_scroll {
+                say(state, format!("scrolling together ({how})"), false);
+                jump::sync_from(state, corpus, i);
+            } else {
+                say(state, "scrolling separately", false);
+            }
+        }
+        Action::Sort => sort(state, corpus, state.list.sort.next()),
+        Action::ToggleList => {
+            if state.list_shown() {
+                state.list_visibility = ListVisibility::Hidden;
+                if state.focus == Focus::List {
+                    jump::focus_reader(state, state.target_reader());
+                }
+            } else {
+                state.list_visibility = ListVisibility::Shown;
+                state.focus = Focus::List;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn cycle_focus(state: &mut State, forward: bool) {
+    let mut ring = Vec::new();
+    if state.list_shown()
+        && (state.size.0 >= crate::ui::layout::NARROW_BELOW || state.readers.is_empty())
+    {
+        ring.push(Focus::List);
+    }
+    ring.extend((0..state.readers.len()).map(Focus::Reader));
+    if ring.is_empty() {
+        return;
+    }
+    let at = ring.iter().position(|f| *f == state.focus).unwrap_or(0);
+    let n = ring.len();
+    let to = ring[if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    }];
+    if to == Focus::List {
+        state.list_preview_recorded = false;
+        state.focus = Focus::List;
+    } else if let Focus::Reader(j) = to {
+        jump::focus_reader(state, j);
+    }
+}
+
+/// Orders the list by `sort`, keeping the selected document selected.
+pub fn sort(state: &mut State, corpus: &Corpus, sort: Sort) {
+    let keep = state.selected_doc();
+    let docs = corpus.documents();
+    let mut order: Vec<u32> = (0..docs.len() as u32).collect();
+    match sort {
+        Sort::Corpus => {}
+        Sort::Date => order.sort_by(|&a, &b| {
+            let (da, db) = (&docs[a as usize].meta.date, &docs[b as usize].meta.date);
+            db.is_some().cmp(&da.is_some()).then_with(|| db.cmp(da))
+        }),
+        Sort::Symbol => {
+            order.sort_by_cached_key(|&d| crate::model::fold::fold(docs[d as usize].label()))
+        }
+        Sort::Title => order
+            .sort_by_cached_key(|&d| crate::model::fold::fold(&docs[d as usize].display_title())),
+    }
+    state.list.order = order;
+    state.list.sort = sort;
+    if let Some(k) = keep {
+        state.list.selected = state
+            .list
+            .order
+            .iter()
+            .position(|&d| d as usize == k)
+            .unwrap_or(0);
+    }
+    let page = page(state, jump::layout(state).list);
+    keep_visible(&mut state.list.offset, state.list.selected, page);
+    say(state, format!("sorted by {}", sort.name()), false);
+}

@@ -1,0 +1,175 @@
+//! One layout per frame: where every pane is. Drawing, scrolling (page sizes,
+//! wrap widths) and mouse hit-testing all read the same [`Layout`].
+
+use crate::app::state::State;
+use ratatui::layout::Rect;
+
+/// Narrowest and shortest terminal the explorer draws in.
+pub const MIN_SIZE: (u16, u16) = (40, 12);
+/// Below this width two readers stack vertically.
+pub const STACK_BELOW: u16 = 100;
+/// Below this width the list hides (a key brings it back).
+pub const NARROW_BELOW: u16 = 60;
+/// Rows of the metadata header above a reader's text.
+pub const HEADER_ROWS: u16 = 2;
+
+/// The rectangles of one reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReaderRects {
+    /// The whole pane, border included.
+    pub outer: Rect,
+    /// The metadata header.
+    pub header: Rect,
+    /// Where the text goes.
+    pub text: Rect,
+}
+
+/// Where every pane is in one frame.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// The whole terminal.
+    pub area: Rect,
+    /// True when the terminal is too small to draw anything useful.
+    pub too_small: bool,
+    /// The document list, when shown.
+    pub list: Option<Rect>,
+    /// The search results, when the search bar is open.
+    pub results: Option<Rect>,
+    /// The readers, in order.
+    pub readers: Vec<ReaderRects>,
+    /// The backlinks pane, when open.
+    pub backlinks: Option<Rect>,
+    /// The outline popup, when open.
+    pub outline: Option<Rect>,
+    /// The help popup, when shown.
+    pub help: Option<Rect>,
+    /// The search bar or find line, when typing.
+    pub input: Option<Rect>,
+    /// The status line.
+    pub status: Rect,
+}
+
+impl Layout {
+    /// The layout of `state` in `area`.
+    pub fn compute(area: Rect, state: &State) -> Layout {
+        let mut l = Layout {
+            area,
+            ..Layout::default()
+        };
+        if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            l.too_small = true;
+            return l;
+        }
+        l.status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+        let mut body = Rect::new(area.x, area.y, area.width, area.height - 1);
+        if state.search.is_some() || state.find_input.is_some() {
+            l.input = Some(Rect::new(body.x, body.bottom() - 1, body.width, 1));
+            body.height -= 1;
+        }
+        let narrow = area.width < NARROW_BELOW;
+        let left = if state.search.is_some() {
+            Some((area.width * 45 / 100).clamp(30, 70))
+        } else if state.list_shown() {
+            Some((area.width * 2 / 5).clamp(28, 56))
+        } else {
+            None
+        };
+        let mut readers_area = body;
+        if let Some(w) = left {
+            if narrow || state.readers.is_empty() {
+                readers_area = Rect::default();
+                let full = body;
+                if state.search.is_some() {
+                    l.results = Some(full);
+                } else {
+                    l.list = Some(full);
+                }
+            } else {
+                let w = w.min(body.width.saturating_sub(20));
+                let side = Rect::new(body.x, body.y, w, body.height);
+                readers_area = Rect::new(body.x + w, body.y, body.width - w, body.height);
+                if state.search.is_some() {
+                    l.results = Some(side);
+                } else {
+                    l.list = Some(side);
+                }
+            }
+        }
+        if readers_area.area() == 0 {
+            return l;
+        }
+        if state.backlinks.is_some() {
+            let h = (readers_area.height * 2 / 5)
+                .max(6)
+                .min(readers_area.height / 2);
+            l.backlinks = Some(Rect::new(
+                readers_area.x,
+                readers_area.bottom() - h,
+                readers_area.width,
+                h,
+            ));
+            readers_area.height -= h;
+        }
+        let n = state.readers.len().min(2) as u16;
+        for i in 0..n {
+            let outer = if n == 1 {
+                readers_area
+            } else if area.width < STACK_BELOW {
+                let h = readers_area.height / 2;
+                let y = readers_area.y + i * h;
+                let hh = if i == 1 { readers_area.height - h } else { h };
+                Rect::new(readers_area.x, y, readers_area.width, hh)
+            } else {
+                let w = readers_area.width / 2;
+                let x = readers_area.x + i * w;
+                let ww = if i == 1 { readers_area.width - w } else { w };
+                Rect::new(x, readers_area.y, ww, readers_area.height)
+            };
+            l.readers.push(reader_rects(outer));
+        }
+        if let Some(o) = &state.outline {
+            if let Some(r) = l.readers.get(o.reader) {
+                let w = (r.outer.width * 3 / 5).clamp(20.min(r.outer.width), 60);
+                l.outline = Some(Rect::new(r.outer.right() - w, r.outer.y, w, r.outer.height));
+            }
+        }
+        if state.help.is_some() {
+            let w = (area.width * 9 / 10).min(96);
+            let h = area.height.saturating_sub(2);
+            l.help = Some(Rect::new(
+                area.x + (area.width - w) / 2,
+                area.y + 1.min(area.height),
+                w,
+                h,
+            ));
+        }
+        l
+    }
+
+    /// Width and height of reader `i`'s text (a sensible default when hidden).
+    pub fn viewport(&self, i: usize) -> (usize, usize) {
+        self.readers.get(i).map_or((80, 20), |r| {
+            (r.text.width.max(1) as usize, r.text.height.max(1) as usize)
+        })
+    }
+}
+
+fn reader_rects(outer: Rect) -> ReaderRects {
+    let inner = Rect::new(
+        outer.x + 1,
+        outer.y + 1,
+        outer.width.saturating_sub(2),
+        outer.height.saturating_sub(2),
+    );
+    let header_rows = if inner.height > 6 { HEADER_ROWS } else { 0 };
+    ReaderRects {
+        outer,
+        header: Rect::new(inner.x, inner.y, inner.width, header_rows),
+        text: Rect::new(
+            inner.x,
+            inner.y + header_rows,
+            inner.width,
+            inner.height - header_rows,
+        ),
+    }
+}

@@ -1,0 +1,93 @@
+//! The document list: one row per document (symbol or id, date, language,
+//! title), only the visible rows drawn, the selection always in view.
+
+use crate::app::state::Focus;
+use crate::ui::View;
+use crate::ui::util::{block, fit, pad, title};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+/// The first visible row so that `selected` shows in `height` rows.
+pub fn visible_offset(offset: usize, selected: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}
+
+/// Draws the list in `area`.
+pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
+    let s = v.state;
+    let t = v.theme;
+    let focused = s.focus == Focus::List;
+    let n = s.list.order.len();
+    let name = format!(
+        "Documents {}/{} · by {}",
+        if n == 0 { 0 } else { s.list.selected + 1 },
+        n,
+        s.list.sort.name()
+    );
+    let b = block(Line::from(title(name, t)), focused, t);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let h = inner.height as usize;
+    let w = inner.width as usize;
+    if h == 0 || w == 0 {
+        return;
+    }
+    let offset = visible_offset(s.list.offset, s.list.selected, h);
+    let docs = v.corpus.documents();
+    let rows: Vec<usize> = s.list.order[offset.min(n)..(offset + h).min(n)]
+        .iter()
+        .map(|&d| d as usize)
+        .collect();
+    let longest = rows
+        .iter()
+        .map(|&d| crate::ui::util::width(docs[d].label()))
+        .max()
+        .unwrap_or(0);
+    let label_w = longest.min(22).min(w / 4).max(4);
+    let show_lang = w >= 48;
+    let show_date = w >= 30;
+    for (k, &d) in rows.iter().enumerate() {
+        let doc = &docs[d];
+        let y = inner.y + k as u16;
+        let selected = offset + k == s.list.selected;
+        let mut spans = vec![
+            Span::styled(pad(doc.label(), label_w), t.label),
+            Span::raw(" "),
+        ];
+        let mut used = label_w + 1;
+        if show_date {
+            let date = doc.meta.date.as_deref().unwrap_or("");
+            spans.push(Span::styled(pad(date, 10), t.dim));
+            spans.push(Span::raw(" "));
+            used += 11;
+        }
+        if show_lang {
+            let lang = doc.meta.language.as_deref().unwrap_or("");
+            spans.push(Span::styled(pad(lang, 2), t.dim));
+            spans.push(Span::raw(" "));
+            used += 3;
+        }
+        spans.push(Span::styled(
+            fit(&doc.display_title(), w.saturating_sub(used)),
+            t.text,
+        ));
+        let line = Line::from(spans);
+        buf.set_line(inner.x, y, &line, inner.width);
+        if selected {
+            // The whole row, so the selection reads as a bar.
+            buf.set_style(
+                Rect::new(inner.x, y, inner.width, 1),
+                if focused { t.selected } else { t.selected_idle },
+            );
+        }
+    }
+}

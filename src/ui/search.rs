@@ -1,0 +1,158 @@
+//! The search bar (fzf-like) and its results, and the find line of a reader.
+
+use crate::app::state::Focus;
+use crate::search::candidates::display_text;
+use crate::search::{CandidateKind, highlight_positions};
+use crate::ui::View;
+use crate::ui::list::visible_offset;
+use crate::ui::util::{block, fit, highlighted, pad, title, width};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+/// Draws the search input line in `area`; returns where the cursor goes.
+pub fn draw_input(v: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let t = v.theme;
+    if let Some(s) = &v.state.search {
+        let count = if s.pending && s.total == 0 {
+            " … ".to_string()
+        } else {
+            format!(
+                " {}/{}{} ",
+                s.matched,
+                s.total,
+                if s.pending { " …" } else { "" }
+            )
+        };
+        let prompt = "Search › ";
+        let avail = (area.width as usize).saturating_sub(prompt.len() + count.len() + 1);
+        let shown = fit(&s.input, avail);
+        let line = Line::from(vec![
+            Span::styled(prompt, t.key),
+            Span::styled(shown.clone(), t.text),
+        ]);
+        buf.set_line(area.x, area.y, &line, area.width);
+        let cw = (count.chars().count()) as u16;
+        buf.set_string(area.right().saturating_sub(cw), area.y, &count, t.dim);
+        let before: String = s.input.chars().take(s.cursor).collect();
+        let x = area.x + (width(prompt) + width(&before)).min(area.width as usize - 1) as u16;
+        return Some(Position::new(x, area.y));
+    }
+    if let Some(f) = &v.state.find_input {
+        let hits = v
+            .state
+            .readers
+            .get(f.reader)
+            .and_then(|r| r.find.as_ref())
+            .map(|x| {
+                if x.hits.is_empty() {
+                    " no match ".to_string()
+                } else {
+                    format!(" {}/{} ", x.current + 1, x.hits.len())
+                }
+            })
+            .unwrap_or_default();
+        let prompt = "Find in document › ";
+        let avail = (area.width as usize).saturating_sub(prompt.len() + hits.len() + 1);
+        let shown = fit(&f.text, avail);
+        buf.set_line(
+            area.x,
+            area.y,
+            &Line::from(vec![
+                Span::styled(prompt, t.key),
+                Span::styled(shown.clone(), t.text),
+            ]),
+            area.width,
+        );
+        let hw = hits.chars().count() as u16;
+        buf.set_string(area.right().saturating_sub(hw), area.y, &hits, t.dim);
+        let x = area.x + (width(prompt) + width(&shown)).min(area.width as usize - 1) as u16;
+        return Some(Position::new(x, area.y));
+    }
+    None
+}
+
+fn kind_tag(k: CandidateKind) -> &'static str {
+    match k {
+        CandidateKind::Document => "doc ",
+        CandidateKind::Symbol => "sym ",
+        CandidateKind::Reference => "ref ",
+        CandidateKind::Line => "line",
+    }
+}
+
+/// Draws the results in `area`.
+pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
+    let Some(s) = &v.state.search else { return };
+    let t = v.theme;
+    let head = if s.input.is_empty() {
+        "Results — type to search documents, symbols, references, lines".to_string()
+    } else {
+        format!("Results for “{}”", s.input)
+    };
+    let b = block(
+        Line::from(title(fit(&head, area.width as usize - 4), t)),
+        v.state.focus == Focus::Search,
+        t,
+    );
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let (h, w) = (inner.height as usize, inner.width as usize);
+    if h == 0 || w < 10 {
+        return;
+    }
+    if s.results.is_empty() {
+        let msg = if s.pending {
+            "searching…"
+        } else {
+            "no match"
+        };
+        buf.set_string(inner.x + 1, inner.y, msg, t.dim);
+        return;
+    }
+    let offset = visible_offset(s.offset, s.selected, h);
+    let label_w = (w / 4).clamp(6, 22);
+    for (k, c) in s.results.iter().enumerate().skip(offset).take(h) {
+        let y = inner.y + (k - offset) as u16;
+        let Some(doc) = v.corpus.get(c.doc as usize) else {
+            continue;
+        };
+        let text = display_text(v.corpus, c);
+        let text = crate::sanitize::inert_line(&text);
+        let mut positions = highlight_positions(&s.query, &text);
+        let avail = w.saturating_sub(5 + label_w + 1);
+        // Show the matched part of long lines.
+        let mut shown: String = text.to_string();
+        if let Some(&first) = positions.first() {
+            let prefix_w: usize = text
+                .chars()
+                .take(first)
+                .map(|c| width(&c.to_string()))
+                .sum();
+            if prefix_w + 8 > avail && first > 0 {
+                let skip = first.saturating_sub(8);
+                shown = std::iter::once('…')
+                    .chain(text.chars().skip(skip + 1))
+                    .collect();
+                positions = positions
+                    .iter()
+                    .filter(|&&p| p > skip)
+                    .map(|&p| p - skip)
+                    .collect();
+            }
+        }
+        let shown = fit(&shown, avail);
+        let mut spans = vec![
+            Span::styled(kind_tag(c.kind), t.dim),
+            Span::raw(" "),
+            Span::styled(pad(doc.label(), label_w), t.label),
+            Span::raw(" "),
+        ];
+        spans.extend(highlighted(&shown, &positions, t.text, t.matched));
+        buf.set_line(inner.x, y, &Line::from(spans), inner.width);
+        if k == s.selected {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), t.selected);
+        }
+    }
+}

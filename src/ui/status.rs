@@ -1,0 +1,130 @@
+//! The status line: the focused pane, the document and position, then a
+//! transient message or hints generated from the keymap.
+
+use crate::app::Action;
+use crate::app::state::Focus;
+use crate::ui::View;
+use crate::ui::util::fit;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+fn hint_actions(focus: Focus) -> &'static [Action] {
+    match focus {
+        Focus::List => &[
+            Action::Open,
+            Action::SearchBar,
+            Action::SideBySide,
+            Action::Sort,
+            Action::FocusNext,
+            Action::Help,
+            Action::Quit,
+        ],
+        Focus::Reader(_) => &[
+            Action::NextReference,
+            Action::Open,
+            Action::Backlinks,
+            Action::Back,
+            Action::Find,
+            Action::Outline,
+            Action::Help,
+            Action::Quit,
+        ],
+        Focus::Search => &[
+            Action::Open,
+            Action::SideBySide,
+            Action::Down,
+            Action::Close,
+        ],
+        Focus::Find => &[Action::Open, Action::FindNext, Action::Close],
+        Focus::Backlinks => &[Action::Open, Action::SideBySide, Action::Close],
+        Focus::Outline => &[Action::Open, Action::Close],
+        Focus::Help => &[Action::Down, Action::Close],
+    }
+}
+
+fn hint_label(focus: Focus, a: Action) -> &'static str {
+    match (focus, a) {
+        (Focus::Reader(_), Action::Open) => "follow",
+        (Focus::Find, Action::Open) => "done",
+        (Focus::Search, Action::Down) => "next",
+        (_, Action::Close) => "close",
+        _ => a.hint(),
+    }
+}
+
+fn mode_name(focus: Focus) -> &'static str {
+    match focus {
+        Focus::List => "LIST",
+        Focus::Reader(_) => "READ",
+        Focus::Search => "SEARCH",
+        Focus::Find => "FIND",
+        Focus::Backlinks => "LINKS",
+        Focus::Outline => "OUTLINE",
+        Focus::Help => "HELP",
+    }
+}
+
+/// Draws the status line in `area`.
+pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
+    let s = v.state;
+    let t = v.theme;
+    let w = area.width as usize;
+    let mut spans = vec![
+        Span::styled(format!(" {} ", mode_name(s.focus)), t.status_mode),
+        Span::raw(" "),
+    ];
+    let mut used = mode_name(s.focus).len() + 3;
+    // Right side: find position, sync, history.
+    let mut right = Vec::new();
+    if let Some(r) = s.readers.get(s.target_reader()) {
+        if let Some(f) = &r.find {
+            if !f.hits.is_empty() {
+                right.push(format!("{}/{}", f.current + 1, f.hits.len()));
+            } else {
+                right.push("0/0".into());
+            }
+        }
+        if let Some(k) = r
+            .current_ref
+            .and_then(|k| v.corpus.get(r.doc)?.references.get(k))
+        {
+            right.push(k.key.clone());
+        }
+    }
+    if s.sync_scroll {
+        right.push("sync".into());
+    }
+    let right = if right.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", right.join(" · "))
+    };
+    let right_w = crate::ui::util::width(&right);
+    let room = w.saturating_sub(used + right_w);
+    if let Some(m) = &s.message {
+        spans.push(Span::styled(
+            fit(&m.text, room),
+            if m.warn { t.warn } else { t.text },
+        ));
+    } else {
+        for &a in hint_actions(s.focus) {
+            let Some(key) = v.keymap.key_name(s.focus, a) else {
+                continue;
+            };
+            let label = hint_label(s.focus, a);
+            let need = key.chars().count() + label.chars().count() + 3;
+            if used + need > w.saturating_sub(right_w) {
+                break;
+            }
+            spans.push(Span::styled(key, t.key));
+            spans.push(Span::styled(format!(" {label}  "), t.dim));
+            used += need;
+        }
+    }
+    buf.set_style(area, t.status);
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    if right_w > 0 && right_w < w {
+        buf.set_string(area.right() - right_w as u16, area.y, &right, t.dim);
+    }
+}

@@ -1,0 +1,110 @@
+//! Small helpers shared by the panes: safe, width-aware truncation and
+//! bordered blocks that show focus.
+
+use crate::sanitize;
+use crate::ui::theme::Theme;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders};
+use unicode_width::UnicodeWidthChar;
+
+/// `s` made safe for one line of display and cut to `width` columns, with `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    let safe = sanitize::inert_line(s);
+    let mut out = String::new();
+    let mut w = 0;
+    let total: usize = safe.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return safe.into_owned();
+    }
+    for c in safe.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `s` fitted to exactly `width` columns (padded with spaces).
+pub fn pad(s: &str, width: usize) -> String {
+    let mut f = fit(s, width);
+    let w: usize = f.chars().map(|c| c.width().unwrap_or(0)).sum();
+    f.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    f
+}
+
+/// Display width of `s`.
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// A bordered block titled `title`, drawn to show whether it has focus.
+pub fn block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        });
+    if focused {
+        b.border_type(BorderType::Thick)
+    } else {
+        b.border_type(BorderType::Rounded)
+    }
+}
+
+/// A title span with padding.
+pub fn title<'a>(s: String, theme: &Theme) -> Span<'a> {
+    Span::styled(format!(" {s} "), theme.title)
+}
+
+/// Spans of `text` where the characters at `positions` take `hl` over `base`.
+pub fn highlighted<'a>(text: &str, positions: &[usize], base: Style, hl: Style) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut cur = String::new();
+    let mut cur_hl = false;
+    let mut p = positions.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        while p.peek().is_some_and(|&&x| x < i) {
+            p.next();
+        }
+        let is = p.peek().is_some_and(|&&x| x == i);
+        if is != cur_hl && !cur.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut cur),
+                if cur_hl { base.patch(hl) } else { base },
+            ));
+        }
+        cur_hl = is;
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        spans.push(Span::styled(
+            cur,
+            if cur_hl { base.patch(hl) } else { base },
+        ));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_columns_and_neutralises_controls() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 4), "abc");
+        assert_eq!(fit("联合国毒品", 5), "联合…");
+        assert_eq!(fit("a\u{1b}[2Jb", 10), "a␛[2Jb");
+        assert_eq!(width(&pad("联合", 6)), 6);
+    }
+}
