@@ -102,14 +102,21 @@ pub fn receive(state: &mut State, corpus: &Corpus, r: Found) {
     if r.query != s.input {
         return;
     }
+    let refining = s.query.raw() == r.query && !s.results.is_empty();
+    let before = s.results.get(s.selected).copied();
     s.query = Query::new(&r.query);
     s.results = r.items;
     s.matched = r.matched;
     s.total = r.total;
-    s.pending = false;
-    s.selected = 0;
-    s.offset = 0;
-    preview(state, corpus);
+    s.pending = !r.complete;
+    if !refining {
+        s.selected = 0;
+        s.offset = 0;
+    }
+    s.selected = s.selected.min(s.results.len().saturating_sub(1));
+    if !refining || s.results.get(s.selected).copied() != before {
+        preview(state, corpus);
+    }
 }
 
 /// The candidate of the selected result.

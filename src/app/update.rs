@@ -36,6 +36,8 @@ pub struct Found {
     pub matched: usize,
     /// How many candidates there are.
     pub total: usize,
+    /// False while the search is still refining these results.
+    pub complete: bool,
 }
 
 impl Found {
@@ -51,6 +53,7 @@ impl Found {
                 .collect(),
             matched: r.matched,
             total: r.total,
+            complete: r.complete,
         }
     }
 }

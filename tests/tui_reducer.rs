@@ -1,0 +1,404 @@
+//! The explorer's reducer driven by actions, headless: navigation, history,
+//! side by side, the search bar and the search in a document.
+
+use dossier::app::state::{Focus, ListVisibility, State};
+use dossier::app::{Action, Effect, Found, Msg, update};
+use dossier::model::{Corpus, load_bundled};
+use dossier::search::{CandidateSet, Scope, Searcher};
+use std::sync::Arc;
+
+fn setup() -> (Corpus, State) {
+    let corpus = load_bundled();
+    let state = State::new(&corpus, (100, 30));
+    (corpus, state)
+}
+
+fn act(s: &mut State, c: &Corpus, a: Action) -> Vec<Effect> {
+    update(s, Msg::Action(a), c)
+}
+
+fn type_text(s: &mut State, c: &Corpus, text: &str) -> Vec<Effect> {
+    text.chars()
+        .flat_map(|ch| update(s, Msg::Char(ch), c))
+        .collect()
+}
+
+/// Runs `query` through a real search worker and feeds the results back.
+fn answer(s: &mut State, c: &Corpus, query: &str) {
+    let set = Arc::new(CandidateSet::build(c, Scope::ALL));
+    let searcher = Searcher::spawn(Arc::clone(&set));
+    let g = searcher.query(query, 1000);
+    let r = searcher.wait_for(g).expect("results");
+    update(s, Msg::Results(Found::new(r, &set)), c);
+}
+
+fn reader_doc(s: &State, i: usize) -> usize {
+    s.readers[i].doc
+}
+
+/// Index of the document whose id starts with `prefix`.
+fn doc(c: &Corpus, prefix: &str) -> usize {
+    c.documents()
+        .iter()
+        .position(|d| d.id.starts_with(prefix))
+        .unwrap()
+}
+
+/// Selects the reference with `key` in reader 0 by pressing `]`.
+fn select_reference(s: &mut State, c: &Corpus, key: &str) {
+    for _ in 0..50 {
+        act(s, c, Action::NextReference);
+        let r = &s.readers[0];
+        let d = &c.documents()[r.doc];
+        if r.current_ref.is_some_and(|k| d.references[k].key == key) {
+            return;
+        }
+    }
+    panic!("no reference {key}");
+}
+
+#[test]
+fn list_moves_and_previews_in_the_reader() {
+    let (c, mut s) = setup();
+    assert_eq!(s.focus, Focus::List);
+    act(&mut s, &c, Action::Down);
+    assert_eq!(s.list.selected, 1);
+    assert_eq!(reader_doc(&s, 0), s.selected_doc().unwrap());
+    act(&mut s, &c, Action::Bottom);
+    assert_eq!(s.list.selected, c.len() - 1);
+    act(&mut s, &c, Action::Down);
+    assert_eq!(s.list.selected, c.len() - 1, "stays on the last row");
+    act(&mut s, &c, Action::Top);
+    assert_eq!(s.list.selected, 0);
+    act(&mut s, &c, Action::Open);
+    assert_eq!(s.focus, Focus::Reader(0));
+}
+
+#[test]
+fn sort_cycles_and_keeps_the_selection() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::Down);
+    let selected = s.selected_doc();
+    act(&mut s, &c, Action::Sort);
+    assert_eq!(s.selected_doc(), selected);
+    let dates: Vec<_> = s
+        .list
+        .order
+        .iter()
+        .filter_map(|&d| c.documents()[d as usize].meta.date.clone())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+    for _ in 0..3 {
+        act(&mut s, &c, Action::Sort);
+    }
+    assert_eq!(s.list.order, (0..c.len() as u32).collect::<Vec<_>>());
+}
+
+#[test]
+fn reader_scrolls_and_clamps() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::FocusNext);
+    assert_eq!(s.focus, Focus::Reader(0));
+    act(&mut s, &c, Action::Down);
+    assert_eq!((s.readers[0].top, s.readers[0].row), (1, 0));
+    act(&mut s, &c, Action::Up);
+    act(&mut s, &c, Action::Up);
+    assert_eq!((s.readers[0].top, s.readers[0].row), (0, 0));
+    act(&mut s, &c, Action::Bottom);
+    let bottom = (s.readers[0].top, s.readers[0].row);
+    assert!(bottom.0 > 0);
+    act(&mut s, &c, Action::PageDown);
+    assert_eq!(
+        (s.readers[0].top, s.readers[0].row),
+        bottom,
+        "no scrolling past the end"
+    );
+    act(&mut s, &c, Action::Top);
+    assert_eq!(s.readers[0].top, 0);
+}
+
+#[test]
+fn following_a_decision_opens_backlinks_and_back_restores_everything() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::FocusNext);
+    act(&mut s, &c, Action::PageDown);
+    select_reference(&mut s, &c, "decision:4/4");
+    let before = (
+        reader_doc(&s, 0),
+        s.readers[0].top,
+        s.readers[0].row,
+        s.readers[0].current_ref,
+    );
+    act(&mut s, &c, Action::Open);
+    assert_eq!(s.focus, Focus::Backlinks);
+    let b = s.backlinks.as_ref().unwrap();
+    assert_eq!(b.key, "decision:4/4");
+    assert_eq!(b.items.len(), c.backlinks("decision:4/4").len());
+    // Jump to a citation in another document.
+    let agenda = doc(&c, "002");
+    let k = b.items.iter().position(|x| x.doc == agenda).unwrap();
+    let target_line = b.items[k].line;
+    for _ in 0..k - b.selected {
+        act(&mut s, &c, Action::Down);
+    }
+    act(&mut s, &c, Action::Open);
+    assert!(s.backlinks.is_none());
+    assert_eq!(s.focus, Focus::Reader(0));
+    assert_eq!(reader_doc(&s, 0), agenda);
+    let r = &s.readers[0];
+    let d = &c.documents()[agenda];
+    assert_eq!(d.references[r.current_ref.unwrap()].line, target_line);
+    assert!(r.top_line(d) <= target_line);
+    // Back: same document, scroll, reference and focus as before.
+    act(&mut s, &c, Action::Back);
+    let after = (
+        reader_doc(&s, 0),
+        s.readers[0].top,
+        s.readers[0].row,
+        s.readers[0].current_ref,
+    );
+    assert_eq!(after, before);
+    assert_eq!(s.focus, Focus::Reader(0));
+    // Forward returns to the citation.
+    act(&mut s, &c, Action::Forward);
+    assert_eq!(reader_doc(&s, 0), agenda);
+    act(&mut s, &c, Action::Forward);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("nothing to go forward")
+    );
+}
+
+#[test]
+fn a_symbol_outside_the_corpus_is_reported() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::FocusNext);
+    select_reference(&mut s, &c, "symbol:CTOC/COP/WG.4/2011/8");
+    act(&mut s, &c, Action::Open);
+    let m = s.message.clone().unwrap();
+    assert_eq!(m.text, "CTOC/COP/WG.4/2011/8 is not in this corpus");
+    assert!(m.warn);
+    assert_eq!(reader_doc(&s, 0), 0);
+}
+
+#[test]
+fn agenda_item_goes_to_the_agenda_or_says_it_is_missing() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::FocusNext);
+    act(&mut s, &c, Action::AgendaItem);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("CTOC/COP/2012/1 is not in this corpus"),
+        "{:?}",
+        s.message
+    );
+}
+
+#[test]
+fn side_by_side_focus_swap_sync_and_close() {
+    let (c, mut s) = setup();
+    let report = doc(&c, "001");
+    let other = doc(&c, "004");
+    for _ in 0..report {
+        act(&mut s, &c, Action::Down);
+    }
+    act(&mut s, &c, Action::Open);
+    act(&mut s, &c, Action::FocusPrev);
+    assert_eq!(s.focus, Focus::List);
+    for _ in report..other {
+        act(&mut s, &c, Action::Down);
+    }
+    // The list previews in reader 0; put the report back there first.
+    act(&mut s, &c, Action::Back);
+    assert_eq!(reader_doc(&s, 0), report);
+    s.focus = Focus::List;
+    act(&mut s, &c, Action::SideBySide);
+    assert_eq!(s.readers.len(), 2);
+    assert_eq!(s.focus, Focus::Reader(1));
+    assert_eq!(reader_doc(&s, 1), other);
+    // Tab cycles list → reader 0 → reader 1 → list.
+    act(&mut s, &c, Action::FocusNext);
+    assert_eq!(s.focus, Focus::List);
+    act(&mut s, &c, Action::FocusNext);
+    assert_eq!(s.focus, Focus::Reader(0));
+    act(&mut s, &c, Action::FocusNext);
+    assert_eq!(s.focus, Focus::Reader(1));
+    // Both number their paragraphs: synchronised by number.
+    act(&mut s, &c, Action::SyncScroll);
+    assert!(s.sync_scroll);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("paragraph number")
+    );
+    s.focus = Focus::Reader(0);
+    let rd = &c.documents()[report];
+    let od = &c.documents()[other];
+    let p2 = rd.paragraph("2").unwrap().start_line;
+    for _ in 0..200 {
+        if s.readers[0].top_line(rd) >= p2 {
+            break;
+        }
+        act(&mut s, &c, Action::Down);
+    }
+    assert_eq!(
+        s.readers[1].top_line(od),
+        od.paragraph("2").unwrap().start_line
+    );
+    // Swap exchanges the documents; focus follows its document.
+    act(&mut s, &c, Action::Swap);
+    assert_eq!((reader_doc(&s, 0), reader_doc(&s, 1)), (other, report));
+    assert_eq!(s.focus, Focus::Reader(1));
+    act(&mut s, &c, Action::CloseReader);
+    assert_eq!(s.readers.len(), 1);
+    assert_eq!(reader_doc(&s, 0), other);
+    assert!(!s.sync_scroll);
+}
+
+#[test]
+fn search_bar_state_queries_previews_restores_and_opens() {
+    let (c, mut s) = setup();
+    let fx = act(&mut s, &c, Action::SearchBar);
+    assert_eq!(fx, vec![Effect::Query(String::new())]);
+    assert_eq!(s.focus, Focus::Search);
+    let fx = type_text(&mut s, &c, "ctoccop2012");
+    assert_eq!(fx.last(), Some(&Effect::Query("ctoccop2012".into())));
+    assert_eq!(fx.len(), "ctoccop2012".len());
+    // Stale results (for an older query) are ignored.
+    answer(&mut s, &c, "ctoc");
+    assert!(s.search.as_ref().unwrap().results.is_empty());
+    answer(&mut s, &c, "ctoccop2012");
+    let sr = s.search.as_ref().unwrap();
+    assert!(!sr.results.is_empty());
+    assert!(sr.matched >= sr.results.len());
+    // The selected result is previewed; Esc restores the view.
+    let first = sr.results[0];
+    assert_eq!(reader_doc(&s, 0), first.doc as usize);
+    act(&mut s, &c, Action::Down);
+    assert_eq!(s.search.as_ref().unwrap().selected, 1);
+    act(&mut s, &c, Action::Close);
+    assert!(s.search.is_none());
+    assert_eq!(s.focus, Focus::List);
+    assert_eq!(reader_doc(&s, 0), 0);
+    assert_eq!(s.readers[0].top, 0);
+    // Enter opens the result at its reference, and back returns.
+    act(&mut s, &c, Action::SearchBar);
+    type_text(&mut s, &c, "ctoccop2012");
+    answer(&mut s, &c, "ctoccop2012");
+    let first = s.search.as_ref().unwrap().results[0];
+    act(&mut s, &c, Action::Open);
+    assert!(s.search.is_none());
+    assert_eq!(s.focus, Focus::Reader(0));
+    let r = &s.readers[0];
+    let d = &c.documents()[r.doc];
+    assert_eq!(r.doc, first.doc as usize);
+    assert!(
+        d.references[r.current_ref.unwrap()]
+            .key
+            .starts_with("symbol:CTOC/COP/2012")
+    );
+    act(&mut s, &c, Action::Back);
+    assert_eq!((reader_doc(&s, 0), s.readers[0].top), (0, 0));
+    assert_eq!(s.focus, Focus::List);
+}
+
+#[test]
+fn search_bar_editing() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::SearchBar);
+    type_text(&mut s, &c, "traite des");
+    act(&mut s, &c, Action::DeleteChar);
+    assert_eq!(s.search.as_ref().unwrap().input, "traite de");
+    act(&mut s, &c, Action::DeleteWord);
+    assert_eq!(s.search.as_ref().unwrap().input, "traite ");
+    act(&mut s, &c, Action::CursorLeft);
+    type_text(&mut s, &c, "s");
+    assert_eq!(s.search.as_ref().unwrap().input, "traites ");
+    let fx = act(&mut s, &c, Action::ClearQuery);
+    assert_eq!(fx, vec![Effect::Query(String::new())]);
+    // q is typed, not a quit, in the search bar.
+    type_text(&mut s, &c, "q");
+    assert!(!s.quit);
+    assert_eq!(s.search.as_ref().unwrap().input, "q");
+}
+
+#[test]
+fn find_in_document_counts_and_moves() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::FocusNext);
+    act(&mut s, &c, Action::Find);
+    assert_eq!(s.focus, Focus::Find);
+    type_text(&mut s, &c, "traite");
+    act(&mut s, &c, Action::Open);
+    assert_eq!(s.focus, Focus::Reader(0));
+    let d = &c.documents()[0];
+    let expected = dossier::app::find::find_all(&d.text, "traite").len();
+    let f = s.readers[0].find.clone().unwrap();
+    assert!(expected > 2);
+    assert_eq!(f.hits.len(), expected);
+    act(&mut s, &c, Action::FindNext);
+    assert_eq!(
+        s.readers[0].find.as_ref().unwrap().current,
+        (f.current + 1) % expected
+    );
+    act(&mut s, &c, Action::FindPrev);
+    act(&mut s, &c, Action::FindPrev);
+    assert_eq!(
+        s.readers[0].find.as_ref().unwrap().current,
+        (f.current + expected - 1) % expected
+    );
+    act(&mut s, &c, Action::Close);
+    assert!(s.readers[0].find.is_none());
+}
+
+#[test]
+fn help_q_and_quit() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::Help);
+    assert_eq!(s.focus, Focus::Help);
+    act(&mut s, &c, Action::Close);
+    assert_eq!(s.focus, Focus::List);
+    assert!(s.help.is_none());
+    act(&mut s, &c, Action::Quit);
+    assert!(s.quit);
+}
+
+#[test]
+fn narrow_terminals_hide_the_list_and_a_key_brings_it_back() {
+    let (c, mut s) = setup();
+    update(&mut s, Msg::Resize(50, 20), &c);
+    assert!(!s.list_shown());
+    act(&mut s, &c, Action::ToggleList);
+    assert_eq!(s.list_visibility, ListVisibility::Shown);
+    assert_eq!(s.focus, Focus::List);
+    act(&mut s, &c, Action::Down);
+    act(&mut s, &c, Action::Open);
+    assert_eq!(s.focus, Focus::Reader(0));
+    assert!(!s.list_shown());
+}
+
+#[test]
+fn resize_keeps_the_position() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::FocusNext);
+    for _ in 0..12 {
+        act(&mut s, &c, Action::Down);
+    }
+    let d = &c.documents()[0];
+    let line = s.readers[0].top_line(d);
+    update(&mut s, Msg::Resize(60, 20), &c);
+    update(&mut s, Msg::Resize(140, 40), &c);
+    assert_eq!(s.readers[0].top_line(d), line);
+    update(&mut s, Msg::Resize(10, 5), &c);
+    act(&mut s, &c, Action::Down);
+}
