@@ -386,8 +386,7 @@ pub fn sync_from(state: &mut State, corpus: &Corpus, i: usize) {
     };
     let v = view(state, j);
     let r = &mut state.readers[j];
-    r.top = r.segs.of_line(b, line);
-    r.row = 0;
+    (r.top, r.row) = r.pos_of_byte(b, b.lines.start(line), v.0);
     r.clamp(b, v);
 }
 

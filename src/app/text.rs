@@ -41,18 +41,26 @@ pub struct Segments {
 }
 
 impl Segments {
-    /// Cuts `doc` into segments.
+    /// Cuts `doc` into segments: one per line, except that the lines of a
+    /// hard-wrapped paragraph are joined (and reflowed when drawn).
     pub fn new(doc: &Document) -> Self {
         let mut ranges = Vec::with_capacity(doc.line_count());
-        for line in 1..=doc.line_count() {
-            let r = doc.lines.range(&doc.text, line);
-            let mut start = r.start;
-            while r.end - start > MAX_SEGMENT {
+        let n = doc.line_count();
+        let mut line = 1;
+        while line <= n {
+            let first = doc.lines.range(&doc.text, line);
+            let mut end = first.end;
+            while line < n && joins(doc, line) && end - first.start < MAX_SEGMENT {
+                line += 1;
+                end = doc.lines.range(&doc.text, line).end;
+            }
+            let mut start = first.start;
+            while end - start > MAX_SEGMENT {
                 let mut cut = start + MAX_SEGMENT;
                 while !doc.text.is_char_boundary(cut) {
                     cut -= 1;
                 }
-                if let Some(space) = doc.text[start..cut].rfind(' ') {
+                if let Some(space) = doc.text[start..cut].rfind([' ', '\n']) {
                     if space > MAX_SEGMENT / 2 {
                         cut = start + space + 1;
                     }
@@ -60,7 +68,8 @@ impl Segments {
                 ranges.push((start as u32, cut as u32));
                 start = cut;
             }
-            ranges.push((start as u32, r.end as u32));
+            ranges.push((start as u32, end as u32));
+            line += 1;
         }
         Segments { ranges }
     }
@@ -93,6 +102,39 @@ impl Segments {
         let line = line.clamp(1, doc.line_count().max(1));
         self.of_offset(doc.lines.start(line))
     }
+}
+
+/// Shortest line (in bytes, trimmed) taken as part of a hard-wrapped paragraph.
+const WRAPPED_LINE: usize = 45;
+
+fn is_footnote_line(doc: &Document, line: usize) -> bool {
+    let i = doc.footnotes.partition_point(|f| f.line < line);
+    doc.footnotes.get(i).is_some_and(|f| f.line == line)
+}
+
+/// True when a line starts a block of its own (heading, list item, table row).
+fn starts_block(t: &str) -> bool {
+    let t = t.trim_start();
+    let mut chars = t.chars();
+    let first = chars.next().unwrap_or(' ');
+    let second = chars.next().unwrap_or(' ');
+    matches!(first, '#' | '-' | '*' | '•' | '+' | '(' | '|' | '>')
+        || (first.is_ascii_digit() && (second == '.' || second == ')' || second.is_ascii_digit()))
+        || (first.is_alphabetic() && second == ')')
+        || t.contains('\t')
+}
+
+/// True when line `line` and the next belong to one hard-wrapped paragraph.
+fn joins(doc: &Document, line: usize) -> bool {
+    let a = doc.line(line);
+    let b = doc.line(line + 1);
+    a.trim().len() >= WRAPPED_LINE
+        && !b.trim().is_empty()
+        && !a.contains('\t')
+        && !a.trim_start().starts_with('#')
+        && !starts_block(b)
+        && !is_footnote_line(doc, line)
+        && !is_footnote_line(doc, line + 1)
 }
 
 /// One displayed character: what to show, where it comes from, how wide it is.
@@ -138,7 +180,7 @@ pub fn render(doc: &Document, segs: &Segments, seg: usize) -> Rendered {
         if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
             flags |= flag::HEADING | flag::BOLD;
             body = lead + hashes + 1;
-        } else if doc.footnotes.iter().any(|f| f.line == line) {
+        } else if is_footnote_line(doc, line) {
             flags |= flag::FOOTNOTE;
         } else if let Some(rest) = ["- ", "* ", "• ", "+ "]
             .iter()
@@ -186,6 +228,11 @@ struct Renderer {
 
 impl Renderer {
     fn push(&mut self, c: char, byte: u32, flags: u16) {
+        if c == '\n' {
+            // A joined line break: reflowed as a space.
+            self.push(' ', byte, flags);
+            return;
+        }
         if c == '\t' {
             let n = TAB - self.col % TAB;
             for _ in 0..n {
@@ -431,7 +478,16 @@ mod tests {
         let corpus = load_bundled();
         let d = &corpus.documents()[0];
         let s = Segments::new(d);
-        assert_eq!(s.len(), d.line_count());
-        assert_eq!(s.of_line(d, 27), 26);
+        assert!(s.len() < d.line_count(), "the wrapped heading is joined");
+        assert_eq!(s.range(s.of_line(d, 27)).start, d.lines.start(27));
+        let heading = s.of_line(d, 19);
+        assert_eq!(s.of_line(d, 20), heading);
+        let r = render(d, &s, heading);
+        let shown: String = r.glyphs.iter().map(|g| g.c).collect();
+        assert!(
+            shown.starts_with("Examen de l'application de la Convention des Nations Unies contre"),
+            "{shown}"
+        );
+        assert!(r.glyphs.iter().all(|g| g.flags & flag::BOLD != 0));
     }
 }

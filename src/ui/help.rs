@@ -31,6 +31,24 @@ pub fn lines(keymap: &Keymap) -> Vec<(String, String)> {
     out
 }
 
+/// Cuts `s` into pieces of at most `width` columns, at spaces when possible.
+fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for word in s.split(' ') {
+        let cur = out.last_mut().map_or(0, |l| crate::ui::util::width(l));
+        if cur > 0 && cur + 1 + crate::ui::util::width(word) > width {
+            out.push(String::new());
+        }
+        if let Some(l) = out.last_mut() {
+            if !l.is_empty() {
+                l.push(' ');
+            }
+            l.push_str(word);
+        }
+    }
+    out
+}
+
 /// Draws the help popup in `area`.
 pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let t = v.theme;
@@ -42,25 +60,28 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     );
     let inner = b.inner(area);
     b.render(area, buf);
-    let all = lines(v.keymap);
-    let h = inner.height as usize;
-    let scroll = v.state.help.unwrap_or(0).min(all.len().saturating_sub(h));
     let key_w = 22.min(inner.width as usize / 3);
-    for (k, (keys, desc)) in all.iter().enumerate().skip(scroll).take(h) {
-        let y = inner.y + (k - scroll) as u16;
-        let line = if keys.is_empty() {
-            Line::from(Span::styled(desc.clone(), t.heading))
-        } else {
-            Line::from(vec![
+    let desc_w = (inner.width as usize).saturating_sub(key_w + 4).max(8);
+    let mut rows: Vec<Line> = Vec::new();
+    for (keys, desc) in lines(v.keymap) {
+        if keys.is_empty() {
+            rows.push(Line::from(Span::styled(desc, t.heading)));
+            continue;
+        }
+        for (k, piece) in wrap_words(&desc, desc_w).into_iter().enumerate() {
+            let keys = if k == 0 { keys.as_str() } else { "" };
+            rows.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(crate::ui::util::pad(keys, key_w), t.key),
                 Span::raw(" "),
-                Span::styled(
-                    fit(desc, (inner.width as usize).saturating_sub(key_w + 3)),
-                    t.text,
-                ),
-            ])
-        };
-        buf.set_line(inner.x + 1, y, &line, inner.width.saturating_sub(1));
+                Span::styled(fit(&piece, desc_w), t.text),
+            ]));
+        }
+    }
+    let h = inner.height as usize;
+    let scroll = v.state.help.unwrap_or(0).min(rows.len().saturating_sub(h));
+    for (k, line) in rows.iter().enumerate().skip(scroll).take(h) {
+        let y = inner.y + (k - scroll) as u16;
+        buf.set_line(inner.x + 1, y, line, inner.width.saturating_sub(1));
     }
 }

@@ -69,6 +69,8 @@ impl Layout {
         let narrow = area.width < NARROW_BELOW;
         let left = if state.search.is_some() {
             Some((area.width * 45 / 100).clamp(30, 70))
+        } else if state.list_shown() && state.readers.len() > 1 && area.width < 160 {
+            Some((area.width / 4).clamp(24, 40))
         } else if state.list_shown() {
             Some((area.width * 2 / 5).clamp(28, 56))
         } else {
@@ -134,7 +136,7 @@ impl Layout {
             }
         }
         if state.help.is_some() {
-            let w = (area.width * 9 / 10).min(96);
+            let w = area.width.saturating_sub(4).min(110);
             let h = area.height.saturating_sub(2);
             l.help = Some(Rect::new(
                 area.x + (area.width - w) / 2,

@@ -121,6 +121,20 @@ pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
         let text = display_text(v.corpus, c);
         let text = crate::sanitize::inert_line(&text);
         let mut positions = highlight_positions(&s.query, &text);
+        // A document is shown by its title (its label is in its own column).
+        let mut text = text.into_owned();
+        if c.kind == CandidateKind::Document {
+            let prefix = format!("{}  ", doc.label());
+            if let Some(rest) = text.strip_prefix(&prefix) {
+                let n = prefix.chars().count();
+                positions = positions
+                    .iter()
+                    .filter(|&&p| p >= n)
+                    .map(|&p| p - n)
+                    .collect();
+                text = rest.to_string();
+            }
+        }
         let avail = w.saturating_sub(5 + label_w + 1);
         // Show the matched part of long lines.
         let mut shown: String = text.to_string();

@@ -1,0 +1,238 @@
+//! Rendering snapshots of the explorer on a fixed-size `TestBackend`, at
+//! 100×30 and 60×20. The `.snap` files under `tests/snapshots/` are the
+//! reviewed screens; a change in rendering fails here until reviewed.
+
+use dossier::app::state::State;
+use dossier::app::{Action, Found, Msg, update};
+use dossier::input::config::Config;
+use dossier::model::{Corpus, load_bundled};
+use dossier::search::{CandidateSet, Scope, Searcher};
+use dossier::ui::theme::Theme;
+use dossier::ui::{View, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use std::sync::Arc;
+
+const SIZES: [(u16, u16); 2] = [(100, 30), (60, 20)];
+
+fn render(state: &State, corpus: &Corpus, theme: &Theme) -> Buffer {
+    let config = Config::default();
+    let mut t = Terminal::new(TestBackend::new(state.size.0, state.size.1)).unwrap();
+    t.draw(|f| {
+        draw(
+            f,
+            &View {
+                state,
+                corpus,
+                keymap: &config.keymap,
+                theme,
+            },
+        )
+    })
+    .unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The buffer as text, one line per row.
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The buffer's text modifiers, one character per cell: `.` none, `r`
+/// reversed, `b` bold, `u` underlined, `R` reversed+bold, `U` underlined+bold,
+/// `X` reversed+underlined(+bold), `i` italic only.
+fn modifiers(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let m = buf[(x, y)].modifier;
+            let (r, b, u) = (
+                m.contains(Modifier::REVERSED),
+                m.contains(Modifier::BOLD),
+                m.contains(Modifier::UNDERLINED),
+            );
+            out.push(match (r, b, u) {
+                (true, _, true) => 'X',
+                (true, true, false) => 'R',
+                (true, false, false) => 'r',
+                (false, true, true) => 'U',
+                (false, false, true) => 'u',
+                (false, true, false) => 'b',
+                _ if m.contains(Modifier::ITALIC) => 'i',
+                _ => '.',
+            });
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn act(s: &mut State, c: &Corpus, actions: &[Action]) {
+    for &a in actions {
+        update(s, Msg::Action(a), c);
+    }
+}
+
+fn search(s: &mut State, c: &Corpus, q: &str) {
+    act(s, c, &[Action::SearchBar]);
+    for ch in q.chars() {
+        update(s, Msg::Char(ch), c);
+    }
+    let set = Arc::new(CandidateSet::build(c, Scope::ALL));
+    let searcher = Searcher::spawn(Arc::clone(&set));
+    let g = searcher.query(q, 1000);
+    let r = searcher.wait_for(g).unwrap();
+    update(s, Msg::Results(Found::new(r, &set)), c);
+}
+
+fn select_reference(s: &mut State, c: &Corpus, key: &str) {
+    for _ in 0..50 {
+        act(s, c, &[Action::NextReference]);
+        let r = &s.readers[0];
+        if r.current_ref
+            .is_some_and(|k| c.documents()[r.doc].references[k].key == key)
+        {
+            return;
+        }
+    }
+    panic!("no {key}");
+}
+
+fn doc(c: &Corpus, prefix: &str) -> usize {
+    c.documents()
+        .iter()
+        .position(|d| d.id.starts_with(prefix))
+        .unwrap()
+}
+
+/// Snapshots the screen `scenario` builds, at both sizes.
+fn snap(name: &str, scenario: impl Fn(&mut State, &Corpus)) {
+    let corpus = load_bundled();
+    for (w, h) in SIZES {
+        let mut s = State::new(&corpus, (w, h));
+        scenario(&mut s, &corpus);
+        let buf = render(&s, &corpus, &Theme::default_theme());
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&buf));
+    }
+}
+
+#[test]
+fn start_screen() {
+    snap("start", |_, _| {});
+}
+
+#[test]
+fn search_results_for_traite() {
+    snap("search_traite", |s, c| search(s, c, "traite"));
+}
+
+#[test]
+fn reference_followed() {
+    snap("reference_followed", |s, c| {
+        act(s, c, &[Action::FocusNext]);
+        select_reference(s, c, "decision:4/4");
+        act(s, c, &[Action::Open]);
+        let agenda = doc(c, "002");
+        let b = s.backlinks.as_ref().unwrap();
+        let k = b.items.iter().position(|x| x.doc == agenda).unwrap();
+        for _ in 0..k - b.selected {
+            act(s, c, &[Action::Down]);
+        }
+        act(s, c, &[Action::Open]);
+        assert_eq!(s.readers[0].doc, agenda);
+    });
+}
+
+#[test]
+fn backlinks_pane() {
+    snap("backlinks", |s, c| {
+        act(s, c, &[Action::FocusNext]);
+        select_reference(s, c, "decision:4/4");
+        act(s, c, &[Action::Open]);
+    });
+}
+
+#[test]
+fn side_by_side() {
+    snap("side_by_side", |s, c| {
+        let (a, b) = (doc(c, "001"), doc(c, "004"));
+        for _ in 0..a {
+            act(s, c, &[Action::Down]);
+        }
+        act(s, c, &[Action::Open, Action::FocusPrev]);
+        for _ in a..b {
+            act(s, c, &[Action::Down]);
+        }
+        act(s, c, &[Action::Back]);
+        s.focus = dossier::app::Focus::List;
+        act(s, c, &[Action::SideBySide, Action::SyncScroll]);
+    });
+}
+
+#[test]
+fn help_screen() {
+    snap("help", |s, c| act(s, c, &[Action::Help]));
+}
+
+#[test]
+fn outline_of_the_agenda() {
+    snap("outline", |s, c| {
+        let agenda = doc(c, "002");
+        for _ in 0..agenda {
+            act(s, c, &[Action::Down]);
+        }
+        act(s, c, &[Action::Open, Action::Outline]);
+    });
+}
+
+#[test]
+fn too_small() {
+    let corpus = load_bundled();
+    let s = State::new(&corpus, (39, 11));
+    let t = text(&render(&s, &corpus, &Theme::default_theme()));
+    assert!(t.contains("terminal too small"), "{t}");
+}
+
+#[test]
+fn no_color_keeps_focus_selection_and_highlights() {
+    let corpus = load_bundled();
+    for (w, h) in SIZES {
+        let mut s = State::new(&corpus, (w, h));
+        act(&mut s, &corpus, &[Action::FocusNext, Action::Find]);
+        for ch in "traite".chars() {
+            update(&mut s, Msg::Char(ch), &corpus);
+        }
+        act(&mut s, &corpus, &[Action::Open]);
+        select_reference(&mut s, &corpus, "decision:4/4");
+        let buf = render(&s, &corpus, &Theme::named("default", true));
+        // No colour anywhere.
+        for cell in buf.content() {
+            assert_eq!(cell.fg, Color::Reset);
+            assert_eq!(cell.bg, Color::Reset);
+        }
+        let mods = modifiers(&buf);
+        // The current reference (reverse + underline), other hits (reverse),
+        // the focused pane's mode and the list selection all stand out.
+        assert!(mods.contains('X'), "current reference highlighted");
+        assert!(mods.contains('r'), "search hits or selection reversed");
+        assert!(mods.contains('R'), "focus shown in the status line");
+        insta::assert_snapshot!(format!("no_color_{w}x{h}"), text(&buf));
+        insta::assert_snapshot!(format!("no_color_styles_{w}x{h}"), mods);
+    }
+}
