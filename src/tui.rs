@@ -193,7 +193,7 @@ pub fn run(corpus: Corpus, options: TuiOptions) -> anyhow::Result<()> {
     let _guard = Guard;
     let mut terminal =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
-    terminal.clear()?;
+    redraw_all(&mut terminal)?;
     event_loop(
         &mut terminal,
         &mut state,
@@ -297,7 +297,17 @@ where
         libc::raise(libc::SIGTSTP);
     }
     enter()?;
-    terminal.clear()?;
+    redraw_all(terminal)
+}
+
+/// Clears the screen and forgets what was drawn, so the next frame paints everything
+/// (without asking the terminal where its cursor is).
+fn redraw_all<B: Backend>(terminal: &mut Terminal<B>) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
     Ok(())
 }
 

@@ -120,6 +120,19 @@ impl Reader {
         Some(acc + to.1).filter(|&d| d <= limit)
     }
 
+    /// True when byte `offset` is on screen.
+    pub fn is_visible(&self, doc: &Document, offset: usize, view: (usize, usize)) -> bool {
+        let target = self.pos_of_byte(doc, offset, view.0);
+        self.distance(
+            doc,
+            (self.top, self.row),
+            target,
+            view.1.saturating_sub(1),
+            view.0,
+        )
+        .is_some()
+    }
+
     /// Scrolls so that byte `offset` is visible (a third down the page when it was not).
     pub fn show_byte(&mut self, doc: &Document, offset: usize, view: (usize, usize)) {
         let target = self.pos_of_byte(doc, offset, view.0);

@@ -423,7 +423,13 @@ fn reader(state: &mut State, corpus: &Corpus, i: usize, a: Action, fx: &mut Vec<
                 return;
             }
             let top_byte = r.segs.range(r.top).start;
-            let next = match r.current_ref {
+            // A selection scrolled out of view no longer anchors ] and [.
+            let current = r.current_ref.filter(|&k| {
+                doc.references
+                    .get(k)
+                    .is_some_and(|x| r.is_visible(doc, x.start, v))
+            });
+            let next = match current {
                 Some(c) if forward => (c + 1 < n).then_some(c + 1),
                 Some(c) => c.checked_sub(1),
                 None if forward => doc.references.iter().position(|x| x.start >= top_byte),

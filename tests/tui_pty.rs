@@ -1,0 +1,247 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keystrokes,
+//! its screen read back with a terminal emulator (vt100). Every wait has a
+//! deadline so a hang fails the test instead of blocking CI.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+struct Session {
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    size: (u16, u16),
+    _home: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(cols: u16, rows: u16) -> Session {
+        let home = tempfile::tempdir().unwrap();
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path());
+        cmd.env_remove("DOSSIER_CONFIG");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&raw);
+        thread::spawn(move || {
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
+                }
+            }
+        });
+        Session {
+            raw,
+            writer,
+            child,
+            size: (cols, rows),
+            _home: home,
+        }
+    }
+
+    fn parser(&self) -> vt100::Parser {
+        let rows = std::num::NonZero::new(self.size.1).unwrap();
+        let cols = std::num::NonZero::new(self.size.0).unwrap();
+        let mut p = vt100::Parser::new(rows, cols, 0);
+        p.process(&self.raw.lock().unwrap());
+        p
+    }
+
+    fn screen(&self) -> String {
+        self.parser().screen().contents()
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+        // Let the explorer take each key as its own event.
+        thread::sleep(Duration::from_millis(60));
+    }
+
+    /// Waits until the screen satisfies `ok`, or fails with the screen.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    /// The status line (the last row).
+    fn status(&self) -> String {
+        self.screen().lines().last().unwrap_or("").to_string()
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("the explorer did not exit; screen:\n{}", self.screen());
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+#[test]
+fn explore_follow_back_side_by_side_and_quit() {
+    let mut s = Session::start(100, 30);
+    s.wait_text("Documents 1/5");
+    assert!(
+        s.parser().screen().alternate_screen(),
+        "draws on the alternate screen"
+    );
+
+    // Search for a symbol, fuzzily, and open the first result.
+    s.send(b"\x10"); // Ctrl-P
+    s.wait_text("Search ›");
+    s.send(b"ctoccop2012");
+    s.wait_for("symbol results", |sc| {
+        sc.contains("Results for “ctoccop2012”")
+            && sc
+                .lines()
+                .any(|l| l.contains("sym ") && l.contains("CTOC/COP/2012"))
+    });
+    s.send(b"\r");
+    s.wait_for("the reader focused on the result", |sc| {
+        sc.lines()
+            .last()
+            .is_some_and(|l| l.contains("READ") && l.contains("symbol:CTOC/COP/2012"))
+    });
+    let opened = s.screen();
+    assert!(!opened.contains("Search ›"), "the search bar closed");
+
+    // Select décision 4/4 and follow it: its backlinks open.
+    s.send(b"g");
+    for _ in 0..12 {
+        if s.status().contains("decision:4/4") {
+            break;
+        }
+        s.send(b"]");
+    }
+    s.wait_for("décision 4/4 selected", |sc| {
+        sc.lines()
+            .last()
+            .is_some_and(|l| l.contains("decision:4/4"))
+    });
+    s.send(b"\r");
+    let links = s.wait_text("Cited by — decision:4/4");
+    assert!(links.contains("LINKS"));
+    // Jump to a citation in the agenda (third row), then come back.
+    let before_title = links.lines().next().unwrap_or("").to_string();
+    assert!(
+        before_title.contains("000_358551e6050c8439"),
+        "{before_title}"
+    );
+    s.send(b"jj");
+    s.send(b"\r");
+    s.wait_for("the agenda open at the citation", |sc| {
+        !sc.contains("Cited by")
+            && sc
+                .lines()
+                .next()
+                .is_some_and(|l| l.contains("002_e599bcc0f404912d"))
+    });
+    s.send(b"\x0f"); // Ctrl-O: back
+    s.wait_for("back in the first document", |sc| {
+        sc.lines()
+            .next()
+            .is_some_and(|l| l.contains("000_358551e6050c8439"))
+    });
+
+    // Side by side: two readers.
+    s.send(b"\t");
+    s.send(b"v");
+    s.wait_for("two readers", |sc| {
+        sc.lines()
+            .next()
+            .is_some_and(|l| l.matches("000_358551e6").count() == 2)
+    });
+
+    // Quit: the terminal is given back in its normal mode.
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    thread::sleep(Duration::from_millis(200));
+    let raw = s.raw.lock().unwrap().clone();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(64)..]).to_string();
+    let leave = tail
+        .rfind("\u{1b}[?1049l")
+        .expect("leaves the alternate screen");
+    let show = tail.rfind("\u{1b}[?25h").expect("shows the cursor");
+    assert!(
+        show > leave || tail[leave..].contains("\u{1b}[?25h"),
+        "{tail:?}"
+    );
+    let p = s.parser();
+    assert!(!p.screen().alternate_screen());
+    assert!(!p.screen().hide_cursor());
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing_and_restores() {
+    let mut s = Session::start(100, 30);
+    s.wait_text("Documents 1/5");
+    s.send(b"\x10");
+    s.wait_text("Search ›");
+    s.send(b"qq");
+    s.wait_text("Results for “qq”");
+    s.send(b"\x03"); // Ctrl-C
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    thread::sleep(Duration::from_millis(200));
+    assert!(!s.parser().screen().alternate_screen());
+}
+
+#[test]
+fn small_terminal_says_so() {
+    let mut s = Session::start(30, 10);
+    s.wait_text("terminal too small");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
