@@ -9,6 +9,7 @@ mod agenda;
 mod documents;
 mod find;
 mod grep;
+mod json;
 mod load;
 mod output;
 mod references;

@@ -122,13 +122,10 @@ impl Out {
         self.width
     }
 
-    /// Prints `value` as JSON, compact or pretty, and a newline.
+    /// Prints `value` as JSON, compact or pretty, and a newline; control
+    /// characters in strings are escaped (see [`crate::cli::json`]).
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failure> {
-        if self.format == Format::PrettyJson {
-            serde_json::to_writer_pretty(&mut self.w, value)?;
-        } else {
-            serde_json::to_writer(&mut self.w, value)?;
-        }
+        crate::cli::json::write(&mut self.w, value, self.format == Format::PrettyJson)?;
         self.w.write_all(b"\n")?;
         Ok(())
     }
