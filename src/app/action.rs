@@ -101,15 +101,15 @@ actions! {
     ToggleList = "toggle_list", "list";
     /// Open the URL under the cursor in the browser
     OpenUrl = "open_url", "open url";
-    /// Search bar: delete the character before the cursor
+    /// Delete the character before the cursor
     DeleteChar = "delete_char", "delete";
-    /// Search bar: delete the word before the cursor
+    /// Delete the word before the cursor
     DeleteWord = "delete_word", "delete word";
-    /// Search bar: clear the query
+    /// Clear what was typed
     ClearQuery = "clear_query", "clear";
-    /// Search bar: move the cursor left
+    /// Move the cursor left
     CursorLeft = "cursor_left", "left";
-    /// Search bar: move the cursor right
+    /// Move the cursor right
     CursorRight = "cursor_right", "right";
 }
 

@@ -141,6 +141,51 @@ pub fn preview(state: &mut State, corpus: &Corpus) {
             _ => 0,
         };
         jump::place(state, corpus, i, c.doc as usize, target_of(&c));
+        carry_query(state, corpus, i, &c);
+    }
+}
+
+/// The word of the search bar's query worth highlighting in the reader: its longest term.
+fn query_word(state: &State) -> Option<String> {
+    query_word_of(&state.search.as_ref()?.input)
+}
+
+fn query_word_of(input: &str) -> Option<String> {
+    input
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c| matches!(c, '\'' | '^' | '$' | '!' | '|')))
+        .filter(|w| w.chars().count() >= 2)
+        .max_by_key(|w| w.chars().count())
+        .map(str::to_string)
+}
+
+/// Highlights the search bar's query in reader `i` (as a search in the document).
+fn carry_query(state: &mut State, corpus: &Corpus, i: usize, c: &Candidate) {
+    let Some(word) = query_word(state) else {
+        return;
+    };
+    let Some(r) = state.readers.get_mut(i) else {
+        return;
+    };
+    let Some(d) = corpus.get(r.doc) else { return };
+    if r.find.as_ref().is_none_or(|f| f.query != word) {
+        let hits = find::find_all(&d.text, &word);
+        r.find = Some(crate::app::state::Find {
+            query: word,
+            hits,
+            current: 0,
+        });
+    }
+    if r.find.as_ref().is_some_and(|f| f.hits.is_empty()) {
+        r.find = None;
+    }
+    if let Some(f) = &mut r.find {
+        let from = d.lines.start((c.line as usize).max(1));
+        f.current = f
+            .hits
+            .iter()
+            .position(|h| h.0 as usize >= from)
+            .unwrap_or(0);
     }
 }
 
@@ -158,10 +203,24 @@ pub fn accept(state: &mut State, corpus: &Corpus, side: bool) {
         Focus::Reader(i) => i,
         _ => 0,
     };
+    let word = query_word_of(&s.input);
     if side && !state.readers.is_empty() {
         jump::side_by_side(state, corpus, i, c.doc as usize, target_of(&c));
     } else {
         jump::jump(state, corpus, i, c.doc as usize, target_of(&c));
+    }
+    let j = state.target_reader();
+    if let (Some(word), Some(r)) = (word, state.readers.get_mut(j)) {
+        if let Some(d) = corpus.get(r.doc) {
+            let hits = find::find_all(&d.text, &word);
+            let from = d.lines.start((c.line as usize).max(1));
+            let current = hits.iter().position(|h| h.0 as usize >= from).unwrap_or(0);
+            r.find = (!hits.is_empty()).then_some(crate::app::state::Find {
+                query: word,
+                hits,
+                current,
+            });
+        }
     }
 }
 

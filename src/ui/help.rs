@@ -1,13 +1,34 @@
 //! The help screen, generated from the keymap: every binding, grouped by
 //! pane, with the action's own description.
 
-use crate::input::Keymap;
+use crate::app::Action;
+use crate::input::{Keymap, Section};
 use crate::ui::View;
 use crate::ui::util::{block, fit, title};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
+
+/// What `action` does in `section`, when it says more than the action's own text.
+fn describe(section: Section, action: Action) -> &'static str {
+    match (section, action) {
+        (Section::List, Action::Find) => "Open the search bar",
+        (Section::Search, Action::Open) => "Open the selected result at its line",
+        (Section::Search, Action::Close) => "Close the search bar and go back to the previous view",
+        (Section::Search, Action::Up) => "Select the previous result",
+        (Section::Search, Action::Down) => "Select the next result",
+        (Section::Search, Action::PageUp) => "Select a page of results up",
+        (Section::Search, Action::PageDown) => "Select a page of results down",
+        (Section::Search, Action::SideBySide) => "Open the selected result in a second reader",
+        (Section::Find, Action::Open) => "Keep the hits highlighted and go back to reading",
+        (Section::Find, Action::Close) => "Cancel the search and go back where you were",
+        (Section::Backlinks, Action::Close) => "Close the backlinks",
+        (Section::Outline, Action::Close) => "Close the outline",
+        (Section::Help, Action::Close) => "Close the help",
+        _ => action.description(),
+    }
+}
 
 /// The help text as lines of (keys, description); section titles have no keys.
 pub fn lines(keymap: &Keymap) -> Vec<(String, String)> {
@@ -19,7 +40,7 @@ pub fn lines(keymap: &Keymap) -> Vec<(String, String)> {
         out.push((String::new(), section.title().to_string()));
         for (action, keys) in rows {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            out.push((keys.join(" "), action.description().to_string()));
+            out.push((keys.join(" "), describe(section, action).to_string()));
         }
     }
     out.push((String::new(), String::new()));

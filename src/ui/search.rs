@@ -135,7 +135,8 @@ pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
                 text = rest.to_string();
             }
         }
-        let avail = w.saturating_sub(5 + label_w + 1);
+        let line_w = if w >= 40 { 6 } else { 0 };
+        let avail = w.saturating_sub(5 + label_w + 1 + line_w);
         // Show the matched part of long lines.
         let mut shown: String = text.to_string();
         if let Some(&first) = positions.first() {
@@ -163,6 +164,14 @@ pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
             Span::styled(pad(doc.label(), label_w), t.label),
             Span::raw(" "),
         ];
+        if line_w > 0 {
+            let at = if c.line > 0 {
+                format!("{:>5} ", c.line)
+            } else {
+                " ".repeat(6)
+            };
+            spans.push(Span::styled(at, t.dim));
+        }
         spans.extend(highlighted(&shown, &positions, t.text, t.matched));
         buf.set_line(inner.x, y, &Line::from(spans), inner.width);
         if k == s.selected {
