@@ -42,6 +42,10 @@ pub struct Cli {
     #[arg(long, hide = true)]
     bench_startup: bool,
 
+    /// Print the default configuration (theme and key bindings) and exit.
+    #[arg(long)]
+    print_config: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -163,10 +167,16 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line.
 fn run(cli: Cli) -> Result<Outcome, Failure> {
+    if cli.print_config {
+        use std::io::Write;
+        let _ = std::io::stdout().write_all(crate::input::config::DEFAULT_CONFIG.as_bytes());
+        return Ok(Outcome::Done);
+    }
     let Some(command) = cli.command else {
         let corpus = load::corpus(&cli.paths)?;
         let options = crate::tui::TuiOptions {
             bench_startup: cli.bench_startup,
+            ..Default::default()
         };
         crate::tui::run(corpus, options).map_err(Failure::Other)?;
         return Ok(Outcome::Done);
