@@ -176,7 +176,6 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         let corpus = load::corpus(&cli.paths)?;
         let options = crate::tui::TuiOptions {
             bench_startup: cli.bench_startup,
-            ..Default::default()
         };
         crate::tui::run(corpus, options).map_err(Failure::Other)?;
         return Ok(Outcome::Done);
