@@ -173,7 +173,9 @@ pub fn render(doc: &Document, segs: &Segments, seg: usize) -> Rendered {
     let mut flags = 0u16;
     let mut body = 0usize; // byte where inline text starts
     let mut hang = 0usize;
-    if line_start {
+    if line <= front_matter_end(doc) {
+        flags |= flag::DECOR;
+    } else if line_start {
         let trimmed = text.trim_start_matches(' ');
         let lead = text.len() - trimmed.len();
         let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
@@ -206,6 +208,16 @@ pub fn render(doc: &Document, segs: &Segments, seg: usize) -> Rendered {
         glyphs: out.glyphs,
         hang,
     }
+}
+
+/// The last line of the document's front matter (`---` … `---` at the top), or 0.
+fn front_matter_end(doc: &Document) -> usize {
+    if !doc.text.starts_with("---") || doc.line(1).trim() != "---" {
+        return 0;
+    }
+    (2..=doc.line_count().min(60))
+        .find(|&l| doc.line(l).trim() == "---")
+        .unwrap_or(0)
 }
 
 /// True when an earlier segment of the same paragraph opened `**` bold that is still open.

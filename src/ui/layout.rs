@@ -72,7 +72,7 @@ impl Layout {
         } else if state.list_shown() && state.readers.len() > 1 && area.width < 160 {
             Some((area.width / 4).clamp(24, 40))
         } else if state.list_shown() {
-            Some((area.width * 2 / 5).clamp(28, 56))
+            Some((area.width * 9 / 20).clamp(28, 60))
         } else {
             None
         };
@@ -131,7 +131,7 @@ impl Layout {
         }
         if let Some(o) = &state.outline {
             if let Some(r) = l.readers.get(o.reader) {
-                let w = (r.outer.width * 3 / 5).clamp(20.min(r.outer.width), 60);
+                let w = (r.outer.width * 3 / 5).max(40.min(r.outer.width)).min(60);
                 l.outline = Some(Rect::new(r.outer.right() - w, r.outer.y, w, r.outer.height));
             }
         }

@@ -47,14 +47,22 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|&d| d as usize)
         .collect();
+    // Symbols get the room they need; bare ids (file stems) are cut shorter.
     let longest = rows
         .iter()
-        .map(|&d| crate::ui::util::width(docs[d].label()))
+        .map(|&d| {
+            let w = crate::ui::util::width(docs[d].label());
+            if docs[d].meta.symbol.is_some() {
+                w.min(20)
+            } else {
+                w.min(12)
+            }
+        })
         .max()
         .unwrap_or(0);
-    let label_w = longest.min(22).min(w / 4).max(4);
-    let show_lang = w >= 48;
-    let show_date = w >= 30;
+    let label_w = longest.min(w * 2 / 5).max(4);
+    let show_lang = w >= 56;
+    let show_date = w >= 40;
     for (k, &d) in rows.iter().enumerate() {
         let doc = &docs[d];
         let y = inner.y + k as u16;
