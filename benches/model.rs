@@ -53,7 +53,11 @@ fn corpus_indexes(c: &mut Criterion) {
     });
     group.bench_function("backlinks lookup, every key", |b| {
         let keys: Vec<String> = corpus.keys().iter().map(|(k, _)| k.to_string()).collect();
-        b.iter(|| keys.iter().map(|k| corpus.backlinks(k).len()).sum::<usize>())
+        b.iter(|| {
+            keys.iter()
+                .map(|k| corpus.backlinks(k).len())
+                .sum::<usize>()
+        })
     });
     group.bench_function("build search candidates", |b| {
         b.iter(|| CandidateSet::build(&corpus, Scope::ALL).len())

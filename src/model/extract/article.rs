@@ -12,7 +12,23 @@ use std::sync::LazyLock;
 /// One way of writing an article citation, and where its parts are.
 struct Form {
     regex: Regex,
+    /// A word every match of `regex` contains (same case rules): texts
+    /// without it are not searched. A pure speed-up: on French text the
+    /// Spanish form alone ran at 5 MB/s (its Unicode `\b` keeps the regex
+    /// engine off its DFA), 95 % of all article extraction.
+    keyword: Option<Regex>,
 }
+
+/// The keyword of each form of [`FORMS`], in the same order (None: no gate).
+const KEYWORDS: &[&str] = &[
+    "(?i:article)",
+    "(?i:article)",
+    "(?i:rule)",
+    "(?i:artículo)",
+    "стать|правил",
+    "المادة",
+    "条",
+];
 
 const FR_INSTRUMENT: &str = r"(?:de\s+la\s+|du\s+|de\s+son\s+|de\s+leur\s+|de\s+notre\s+)(Convention|Protocole|[Rr]èglement\s+intérieur)";
 const EN_INSTRUMENT: &str = r"of\s+(?:the|its|their|this)\s+(?:(?:[A-Z][\w-]*|in|of|against|on|and)\s+){0,6}?(Convention|Protocol|rules\s+of\s+procedure)";
@@ -45,8 +61,10 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
     ];
     forms
         .into_iter()
-        .map(|f| Form {
+        .enumerate()
+        .map(|(k, f)| Form {
             regex: Regex::new(&f).expect("valid regex"),
+            keyword: KEYWORDS.get(k).map(|w| Regex::new(w).expect("valid regex")),
         })
         .collect()
 });
@@ -55,6 +73,9 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
 pub fn extract(text: &str, out: &mut Vec<Found>) {
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     for form in FORMS.iter() {
+        if form.keyword.as_ref().is_some_and(|k| !k.is_match(text)) {
+            continue;
+        }
         for caps in form.regex.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             if taken
