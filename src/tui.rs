@@ -17,7 +17,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Once, mpsc};
 use std::time::{Duration, Instant};
 
@@ -37,10 +37,50 @@ pub const NO_TTY: &str = "the explorer needs a terminal (stdin and stdout must b
     dossier backlinks KEY [PATHS]   what cites a symbol, decision, resolution or article\n\
     (`dossier --help` lists them all)";
 
-static SIGNALLED: AtomicBool = AtomicBool::new(false);
+/// The terminating signal received (SIGTERM, SIGHUP), 0 when none.
+static SIGNALLED: AtomicI32 = AtomicI32::new(0);
 
-extern "C" fn on_signal(_: libc::c_int) {
-    SIGNALLED.store(true, Ordering::SeqCst);
+extern "C" fn on_signal(sig: libc::c_int) {
+    SIGNALLED.store(sig, Ordering::SeqCst);
+}
+
+/// True when the terminal on stdin hung up (its window closed).
+fn terminal_hung_up() -> bool {
+    let mut p = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: polls one valid pollfd for zero milliseconds.
+    let n = unsafe { libc::poll(&mut p, 1, 0) };
+    n > 0 && p.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// Restores the terminal and exits as a process killed by `sig` would.
+fn exit_on_signal(sig: i32) -> ! {
+    restore();
+    std::process::exit(128 + sig);
+}
+
+/// Watches for SIGTERM/SIGHUP and a vanished terminal even while the event
+/// loop is blocked inside the terminal library (which spins on a closed tty).
+fn start_watchdog() {
+    let _ = std::thread::Builder::new()
+        .name("dossier-watchdog".into())
+        .spawn(|| {
+            loop {
+                std::thread::sleep(Duration::from_millis(100));
+                let sig = SIGNALLED.load(Ordering::SeqCst);
+                if sig != 0 {
+                    // Give the event loop a moment to leave on its own.
+                    std::thread::sleep(Duration::from_millis(200));
+                    exit_on_signal(sig);
+                }
+                if terminal_hung_up() {
+                    exit_on_signal(libc::SIGHUP);
+                }
+            }
+        });
 }
 
 fn install_signal_handlers() {
@@ -189,6 +229,7 @@ pub fn run(corpus: Corpus, options: TuiOptions) -> anyhow::Result<()> {
     let mut search = Search::start(&corpus);
     install_panic_hook();
     install_signal_handlers();
+    start_watchdog();
     enter().context("setting up the terminal")?;
     let _guard = Guard;
     let mut terminal =
@@ -231,7 +272,11 @@ where
             })?;
             dirty = false;
         }
-        if SIGNALLED.load(Ordering::SeqCst) || state.quit {
+        let sig = SIGNALLED.load(Ordering::SeqCst);
+        if sig != 0 {
+            exit_on_signal(sig);
+        }
+        if state.quit {
             return Ok(());
         }
         let waiting = state.search.as_ref().is_some_and(|s| s.pending);
@@ -253,7 +298,7 @@ where
                     if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('z') {
                         suspend(terminal)?;
                         dirty = true;
-                        continue;
+                        break;
                     }
                 }
                 if let Some(msg) = input::translate(&ev, state, &config.keymap) {

@@ -245,3 +245,20 @@ fn small_terminal_says_so() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(100, 30);
+    s.wait_text("Documents 1/5");
+    let pid = s.child.process_id().expect("pid") as i32;
+    // SAFETY: signalling our own child process.
+    unsafe {
+        libc::kill(pid, libc::SIGTERM);
+    }
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 143, "{status:?}");
+    thread::sleep(Duration::from_millis(200));
+    let p = s.parser();
+    assert!(!p.screen().alternate_screen());
+    assert!(!p.screen().hide_cursor());
+}
