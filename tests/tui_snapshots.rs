@@ -236,3 +236,50 @@ fn no_color_keeps_focus_selection_and_highlights() {
         insta::assert_snapshot!(format!("no_color_styles_{w}x{h}"), mods);
     }
 }
+
+/// The screen position of the first `needle` in the rendered buffer.
+fn find_on_screen(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let rows = text(buf);
+    for (y, line) in rows.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            let x = unicode_width::UnicodeWidthStr::width(&line[..byte]);
+            return Some((x as u16, y as u16));
+        }
+    }
+    None
+}
+
+#[test]
+fn mouse_clicks_select_rows_and_references_and_the_wheel_scrolls() {
+    let corpus = load_bundled();
+    let mut s = State::new(&corpus, (100, 30));
+    let theme = Theme::default_theme();
+    // Click the third list row.
+    let buf = render(&s, &corpus, &theme);
+    let (x, y) = find_on_screen(&buf, "002_e599").unwrap();
+    update(&mut s, Msg::Click(x + 1, y), &corpus);
+    assert_eq!(s.list.selected, 2);
+    assert_eq!(s.readers[0].doc, 2);
+    // Back to the first document; scroll with the wheel over the reader.
+    update(&mut s, Msg::Click(2, 1), &corpus);
+    assert_eq!(s.readers[0].doc, 0);
+    let l = dossier::ui::layout::Layout::compute(dossier::ui::full(100, 30), &s);
+    let text_area = l.readers[0].text;
+    for _ in 0..6 {
+        update(
+            &mut s,
+            Msg::Wheel(text_area.x + 2, text_area.y + 2, true),
+            &corpus,
+        );
+    }
+    assert!(s.readers[0].top > 0, "the wheel scrolled the reader");
+    assert_eq!(s.list.selected, 0, "not the list");
+    // Click on “décision 4/4” selects that reference.
+    let buf = render(&s, &corpus, &theme);
+    let (x, y) = find_on_screen(&buf, "décision 4/4").expect("on screen");
+    update(&mut s, Msg::Click(x + 2, y), &corpus);
+    assert_eq!(s.focus, dossier::app::Focus::Reader(0));
+    let d = &corpus.documents()[0];
+    let k = s.readers[0].current_ref.expect("a reference selected");
+    assert_eq!(d.references[k].key, "decision:4/4");
+}
