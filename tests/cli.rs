@@ -410,6 +410,24 @@ fn backlinks_of_an_uncited_key_exit_1() {
 }
 
 #[test]
+fn backlinks_suggest_the_key_meant() {
+    let r = run(&["backlinks", "ctoc/cop/2012/1"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("did you mean symbol:CTOC/COP/2012/1?"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["backlinks", "CTOC/COP/WG.4/2011/8."]);
+    assert!(
+        r.stderr
+            .contains("did you mean symbol:CTOC/COP/WG.4/2011/8?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn backlinks_of_something_that_is_no_key_exit_2() {
     let r = run(&["backlinks", "hello world"]);
     assert_eq!(r.code, 2);

@@ -3,6 +3,7 @@
 
 use crate::cli::documents::ReferenceRow;
 use crate::cli::output::{Failure, Out, Outcome, Table, warn, window};
+use crate::model::fold::fold;
 use crate::model::reference::normalize_key;
 use crate::model::{Corpus, RefKind};
 use serde::Serialize;
@@ -66,14 +67,16 @@ struct Backlinks<'a> {
 
 /// `dossier backlinks KEY`. Nothing citing the key is [`Outcome::NothingFound`].
 pub fn backlinks(corpus: &Corpus, input: &str, out: &mut Out) -> Result<Outcome, Failure> {
-    let key = normalize_key(input).ok_or_else(|| {
-        Failure::Usage(format!(
-            "'{input}' is not a reference key; write it as symbol:CTOC/COP/2012/1 (or just \
-             CTOC/COP/2012/1), decision:4/4 (or 4/4, 'décision 4/4'), resolution:5/2, \
-             article:convention:32:3, url:https://… or email:name@example.org \
-             (`dossier refs` lists the keys cited)"
-        ))
-    })?;
+    let Some(key) = normalize_key(input) else {
+        let mut message = format!("'{input}' is not a reference key");
+        push_suggestions(&mut message, corpus, input);
+        message.push_str(
+            "\nwrite a key as symbol:CTOC/COP/2012/1 (or just CTOC/COP/2012/1), decision:4/4 \
+             (or 4/4, 'décision 4/4'), resolution:5/2, article:convention:32:3, url:https://… \
+             or email:name@example.org; `dossier refs` lists the keys cited",
+        );
+        return Err(Failure::Usage(message));
+    };
     let citations: Vec<CitationRow> = corpus
         .backlinks(&key)
         .iter()
@@ -123,9 +126,10 @@ pub fn backlinks(corpus: &Corpus, input: &str, out: &mut Out) -> Result<Outcome,
         out.line(&format!("{key}: {carried}"))?;
     }
     if report.citations.is_empty() {
-        warn(&format!(
-            "nothing cites {key} (`dossier refs` lists the keys cited)"
-        ));
+        let mut message = format!("nothing cites {key}");
+        push_suggestions(&mut message, corpus, input);
+        message.push_str(" (`dossier refs` lists the keys cited)");
+        warn(&message);
         return Ok(outcome);
     }
     out.line(&format!(
@@ -160,6 +164,42 @@ pub fn backlinks(corpus: &Corpus, input: &str, out: &mut Out) -> Result<Outcome,
     }
     out.table(&table)?;
     Ok(outcome)
+}
+
+/// Most keys suggested for a key that is not cited.
+const MAX_SUGGESTIONS: usize = 5;
+
+/// The cited keys that `input` may have meant: the same target as written
+/// without regard to case, accents or trailing punctuation
+/// (`ctoc/cop/2012/1` → `symbol:CTOC/COP/2012/1`).
+fn suggestions<'c>(corpus: &'c Corpus, input: &str) -> Vec<&'c str> {
+    let wanted = fold(input.trim().trim_end_matches(['.', ',', ';', ':', ')']));
+    let wanted = wanted
+        .split_once(':')
+        .filter(|(kind, _)| RefKind::from_name(kind).is_some())
+        .map_or(wanted.as_str(), |(_, target)| target);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    corpus
+        .keys()
+        .into_iter()
+        .map(|(key, _)| key)
+        .filter(|key| {
+            key.split_once(':')
+                .is_some_and(|(_, target)| fold(target) == wanted)
+        })
+        .take(MAX_SUGGESTIONS)
+        .collect()
+}
+
+fn push_suggestions(message: &mut String, corpus: &Corpus, input: &str) {
+    let found = suggestions(corpus, input);
+    if !found.is_empty() {
+        message.push_str("; did you mean ");
+        message.push_str(&found.join(" or "));
+        message.push('?');
+    }
 }
 
 fn plural(n: usize) -> &'static str {
