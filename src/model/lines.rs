@@ -73,6 +73,47 @@ impl LineIndex {
     }
 }
 
+/// Converts byte offsets, given in increasing order, to (line, column)
+/// positions in time linear in the text, however long its lines.
+pub struct PositionCursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    line: usize,
+    offset: usize,
+    column: usize,
+}
+
+impl<'a> PositionCursor<'a> {
+    /// A cursor at the start of `text`, indexed by `index`.
+    pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
+        Self {
+            index,
+            text,
+            line: 1,
+            offset: 0,
+            column: 1,
+        }
+    }
+
+    /// 1-based (line, column) of byte `offset`; offsets before the previous
+    /// one are answered too, by counting from the start of their line.
+    pub fn position(&mut self, offset: usize) -> (usize, usize) {
+        let line = self.index.line_of(offset);
+        if offset < self.offset || line != self.line {
+            self.line = line;
+            self.offset = self.index.start(line);
+            self.column = 1;
+        }
+        let counted = self
+            .text
+            .get(self.offset..offset)
+            .map_or(0, |s| s.chars().count());
+        self.column += counted;
+        self.offset = offset;
+        (self.line, self.column)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +130,22 @@ mod tests {
         assert_eq!(idx.position(text, 0), (1, 1));
         assert_eq!(idx.position(text, 5), (2, 3));
         assert_eq!(idx.position(text, text.len() - 1), (4, 1));
+    }
+
+    #[test]
+    fn cursor_agrees_with_direct_positions() {
+        let text = "ab\ncdé fg\n\nhé";
+        let idx = LineIndex::new(text);
+        let mut cursor = PositionCursor::new(&idx, text);
+        let offsets: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        for &o in &offsets {
+            assert_eq!(cursor.position(o), idx.position(text, o), "offset {o}");
+        }
+        assert_eq!(cursor.position(1), idx.position(text, 1));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::model::agenda;
 use crate::model::document::{AgendaItemRef, Document, Footnote, Metadata, Paragraph};
 use crate::model::extract::{self, symbol};
-use crate::model::lines::LineIndex;
+use crate::model::lines::{LineIndex, PositionCursor};
 use crate::model::masthead;
 use crate::model::reference::{Reference, canonical_symbol};
 use regex::Regex;
@@ -26,12 +26,18 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         meta.language = masthead::detect_language(&text).map(str::to_string);
     }
     let own_key = meta.symbol.as_ref().map(|s| format!("symbol:{s}"));
+    let mut cursor = PositionCursor::new(&lines, &text);
     let references = extract::extract_all(&text)
         .into_iter()
         .filter(|f| !is_running_head(&text, &lines, f, own_key.as_deref()))
         .map(|f| {
-            let (line, column) = lines.position(&text, f.start);
-            let (end_line, end_column) = lines.position(&text, f.end);
+            let (line, column) = cursor.position(f.start);
+            let span = &text[f.start..f.end];
+            let (end_line, end_column) = if span.contains('\n') {
+                lines.position(&text, f.end)
+            } else {
+                (line, column + span.chars().count())
+            };
             Reference {
                 kind: f.kind,
                 key: f.key,

@@ -23,7 +23,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 pub struct Links {
     /// URL and e-mail citations.
     pub found: Vec<Found>,
-    /// Byte ranges of URLs and link targets.
+    /// Byte ranges of URLs and link targets, sorted and disjoint.
     pub covered: Vec<Range<usize>>,
 }
 
@@ -63,9 +63,7 @@ pub fn extract(text: &str) -> Links {
         }
         links.covered.push(target.range());
     }
-    let inside = |r: &Range<usize>, spans: &[Range<usize>]| {
-        spans.iter().any(|s| s.start <= r.start && r.end <= s.end)
-    };
+    let inside = |r: &Range<usize>, spans: &[Range<usize>]| super::within(spans, r);
     for m in URL.find_iter(text) {
         let url = trim_url(m.as_str());
         let range = m.start()..m.start() + url.len();
@@ -80,12 +78,10 @@ pub fn extract(text: &str) -> Links {
             range.end,
         ));
     }
+    links.covered = super::merge(std::mem::take(&mut links.covered));
     for m in EMAIL.find_iter(text) {
         let range = m.range();
-        let in_url = links
-            .covered
-            .iter()
-            .any(|s| s.start <= range.start && range.end <= s.end);
+        let in_url = inside(&range, &links.covered);
         if in_url || inside(&range, &link_spans) || glued_before(text, range.start, b"/:") {
             continue;
         }

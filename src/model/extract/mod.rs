@@ -8,6 +8,7 @@ pub mod link;
 pub mod symbol;
 
 use crate::model::reference::RefKind;
+use std::ops::Range;
 
 /// A citation found by an extractor, before positions are computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,31 @@ pub fn extract_all(text: &str) -> Vec<Found> {
     found.sort_by(|a, b| (a.start, a.end, &a.key).cmp(&(b.start, b.end, &b.key)));
     found.dedup_by(|a, b| a.key == b.key && a.start == b.start);
     found
+}
+
+/// `ranges` sorted by start, overlapping ones merged.
+pub(crate) fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// True when `r` lies inside one of `ranges` (sorted and disjoint).
+pub(crate) fn within(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
+    let after = ranges.partition_point(|s| s.start <= r.start);
+    after > 0 && r.end <= ranges[after - 1].end
+}
+
+/// True when one of `ranges` (sorted and disjoint) holds byte `pos`.
+pub(crate) fn covers(ranges: &[Range<usize>], pos: usize) -> bool {
+    let after = ranges.partition_point(|s| s.start <= pos);
+    after > 0 && pos < ranges[after - 1].end
 }
 
 /// True when byte `pos` of `text` is preceded by an ASCII letter or digit (or
@@ -85,6 +111,16 @@ mod tests {
                 "url:http://www.unodc.org/x.html",
                 "email:a@b.org",
             ]
+        );
+    }
+
+    #[test]
+    fn range_helpers() {
+        let ranges = merge(vec![5..9, 0..2, 6..12, 20..25]);
+        assert_eq!(ranges, [0..2, 5..12, 20..25]);
+        assert!(covers(&ranges, 5) && covers(&ranges, 11) && !covers(&ranges, 12));
+        assert!(
+            within(&ranges, &(6..12)) && !within(&ranges, &(10..21)) && !within(&ranges, &(3..4))
         );
     }
 

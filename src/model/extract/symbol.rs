@@ -66,7 +66,7 @@ pub fn extract(text: &str, covered: &[Range<usize>], out: &mut Vec<Found>) {
             written = &written[..written.len() - 1];
             end -= 1;
         }
-        if covered.iter().any(|r| r.start <= start && start < r.end)
+        if super::covers(covered, start)
             || glued_before(text, start, b"/.-_@")
             || glued_after(text, end, b"-_@/")
             || !plausible(written)
