@@ -20,7 +20,9 @@ pub fn corpus(paths: &[PathBuf]) -> Result<Corpus, Failure> {
     if paths.is_empty() {
         return Ok(load_bundled());
     }
-    let show_progress = std::io::stderr().is_terminal();
+    // A bar only for a person watching a terminal that understands it.
+    let show_progress = std::io::stderr().is_terminal()
+        && std::env::var_os("TERM").is_none_or(|term| term != "dumb");
     let bar: OnceLock<ProgressBar> = OnceLock::new();
     let highest = AtomicU64::new(0);
     let corpus = load_paths(paths, &|event| match event {

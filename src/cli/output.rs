@@ -351,6 +351,17 @@ mod tests {
     }
 
     #[test]
+    fn table_aligns_double_width_text() {
+        let mut t = Table::new(&["DOC", "LANG", "TITLE"]);
+        t.row(&["公约文件", "zh", "第4/4号决定"]);
+        t.row(&["doc", "fr", "décision 4/4"]);
+        let lines = t.render(80);
+        let lang_column = |l: &str| l[..l.find("zh").or(l.find("fr")).expect("lang")].width();
+        assert_eq!(lang_column(&lines[1]), lang_column(&lines[2]), "{lines:?}");
+        assert_eq!(lines[0].find("LANG"), Some(lang_column(&lines[2])));
+    }
+
+    #[test]
     fn table_cells_are_inert() {
         let mut t = Table::new(&["X"]);
         t.row(&["a\u{1b}[2Jb\tc"]);
