@@ -169,7 +169,10 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<Outcome, Failure> {
     if cli.print_config {
         use std::io::Write;
-        let _ = std::io::stdout().write_all(crate::input::config::DEFAULT_CONFIG.as_bytes());
+        // A closed pipe ends quietly; any other write error is reported.
+        std::io::stdout()
+            .lock()
+            .write_all(crate::input::config::DEFAULT_CONFIG.as_bytes())?;
         return Ok(Outcome::Done);
     }
     let Some(command) = cli.command else {
