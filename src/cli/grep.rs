@@ -60,6 +60,10 @@ struct LineRow<'a> {
 fn hits(doc: &Document, regex: &Regex) -> Vec<Hit> {
     let text = doc.text.as_str();
     let mut hits = Vec::new();
+    if text.is_empty() {
+        // An empty file has no line to match, as in grep and rg.
+        return hits;
+    }
     let mut pos = 0;
     while pos <= text.len() {
         let Some(m) = regex.find_at(text, pos) else {
@@ -187,6 +191,49 @@ mod tests {
         let row = line_row(&d, &h[0]);
         assert_eq!(row.column, 13);
         assert_eq!(row.matches[0].text, "4/4");
+    }
+
+    #[test]
+    fn an_empty_document_has_no_matching_line() {
+        assert_eq!(lines("", "^$"), Vec::<usize>::new());
+        assert_eq!(lines("", "x*"), Vec::<usize>::new());
+    }
+
+    /// The obviously correct way: the regex run on each line.
+    fn per_line(text: &str, re: &Regex) -> Vec<usize> {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| re.is_match(l))
+            .map(|(n, _)| n + 1)
+            .collect()
+    }
+
+    const PATTERNS: &[&str] = &[
+        "a",
+        "^a",
+        "a$",
+        "^$",
+        r"a\s*b",
+        r"a\s+b|b$",
+        "b+a",
+        "(?i)A",
+        r"\bab\b",
+        "é",
+        "x*",
+        r"^\s+$",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn whole_text_search_equals_per_line_search(
+            text in "[ab é\n\t]{0,80}",
+            pattern in proptest::sample::select(PATTERNS),
+        ) {
+            let re = compile(pattern, false).expect("regex");
+            let found: Vec<usize> = hits(&doc(&text), &re).iter().map(|h| h.line).collect();
+            proptest::prop_assert_eq!(found, per_line(&text, &re));
+        }
     }
 
     #[test]
