@@ -262,3 +262,20 @@ fn sigterm_restores_the_terminal() {
     assert!(!p.screen().alternate_screen());
     assert!(!p.screen().hide_cursor());
 }
+
+#[test]
+fn without_a_terminal_it_points_to_the_commands_and_fails() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(
+        err.contains("dossier list") && err.contains("dossier find"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "nothing drawn");
+    assert!(!err.contains('\u{1b}'), "no escape codes");
+}

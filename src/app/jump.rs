@@ -73,11 +73,14 @@ pub fn place(state: &mut State, corpus: &Corpus, i: usize, doc: usize, target: T
     }
     let i = i.min(state.readers.len() - 1);
     let r = &mut state.readers[i];
-    if r.doc != doc {
+    let fresh = r.doc != doc;
+    if fresh {
+        // A new reader opens at the document's first line of text.
         *r = Reader::new(corpus, doc);
     }
     r.current_ref = None;
     match target {
+        Target::Top if fresh => {}
         Target::Top => r.home(),
         Target::Line(line) => r.goto_line(d, line, v),
         Target::Reference(k) => {

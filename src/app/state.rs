@@ -126,10 +126,16 @@ impl Reader {
             .get(doc)
             .map(|d| Arc::new(Segments::new(d)))
             .unwrap_or_default();
+        // Open at the first line with text: many documents start with blank lines.
+        let top = corpus.get(doc).map_or(0, |d| {
+            (0..segs.len().min(40))
+                .find(|&i| !d.text[segs.range(i)].trim().is_empty())
+                .unwrap_or(0)
+        });
         Reader {
             doc,
             segs,
-            top: 0,
+            top,
             row: 0,
             current_ref: None,
             find: None,

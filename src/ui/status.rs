@@ -14,20 +14,20 @@ fn hint_actions(focus: Focus) -> &'static [Action] {
         Focus::List => &[
             Action::Open,
             Action::SearchBar,
+            Action::Help,
+            Action::Quit,
             Action::SideBySide,
             Action::Sort,
             Action::FocusNext,
-            Action::Help,
-            Action::Quit,
         ],
         Focus::Reader(_) => &[
             Action::NextReference,
             Action::Open,
             Action::Backlinks,
             Action::Back,
+            Action::Help,
             Action::Find,
             Action::Outline,
-            Action::Help,
             Action::Quit,
         ],
         Focus::Search => &[
@@ -94,6 +94,18 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     }
     if s.sync_scroll {
         right.push("sync".into());
+    }
+    if let Some((r, d)) = s
+        .readers
+        .get(s.target_reader())
+        .and_then(|r| Some((r, v.corpus.get(r.doc)?)))
+    {
+        let at = format!("{}/{}", r.top_line(d), d.line_count());
+        if w >= 120 {
+            right.push(format!("{} {at}", fit(d.label(), 24)));
+        } else if w >= 70 {
+            right.push(format!("line {at}"));
+        }
     }
     let right = if right.is_empty() {
         String::new()
