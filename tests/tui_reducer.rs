@@ -103,7 +103,7 @@ fn reader_scrolls_and_clamps() {
     assert_eq!(s.focus, Focus::Reader(0));
     let start = s.readers[0].top;
     assert!(
-        c.documents()[0].line(start + 1).trim().len() > 0,
+        !c.documents()[0].line(start + 1).trim().is_empty(),
         "opens on text"
     );
     act(&mut s, &c, Action::Down);
