@@ -20,6 +20,10 @@ struct Session {
 
 impl Session {
     fn start(cols: u16, rows: u16) -> Session {
+        Session::start_with(cols, rows, &[])
+    }
+
+    fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let home = tempfile::tempdir().unwrap();
         let pty = native_pty_system();
         let pair = pty
@@ -36,6 +40,9 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.path());
         cmd.env_remove("DOSSIER_CONFIG");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -278,4 +285,20 @@ fn without_a_terminal_it_points_to_the_commands_and_fails() {
     );
     assert!(out.stdout.is_empty(), "nothing drawn");
     assert!(!err.contains('\u{1b}'), "no escape codes");
+}
+
+#[test]
+fn a_bad_config_is_reported_with_its_line_and_the_rest_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "theme = \"mono\"\n[keys.reader]\nx = \"frobnicate\"\nz = \"swap\"\n",
+    )
+    .unwrap();
+    let mut s = Session::start_with(100, 30, &[("DOSSIER_CONFIG", path.to_str().unwrap())]);
+    let screen = s.wait_text("line 3");
+    assert!(screen.contains("frobnicate"), "{screen}");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
 }

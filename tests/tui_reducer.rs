@@ -415,3 +415,60 @@ fn resize_keeps_the_position() {
     update(&mut s, Msg::Resize(10, 5), &c);
     act(&mut s, &c, Action::Down);
 }
+
+#[test]
+fn agenda_item_jumps_to_the_item_when_the_agenda_is_in_the_corpus() {
+    use dossier::model::parse::parse_document;
+    let bundled = load_bundled();
+    let report = &bundled.documents()[doc(&bundled, "000")];
+    let agenda = &bundled.documents()[doc(&bundled, "002")];
+    let agenda_text = format!("---\nsymbol: CTOC/COP/2012/1\n---\n{}", agenda.text);
+    let c = Corpus::new(
+        vec![
+            parse_document(
+                "report".into(),
+                "report.txt".into(),
+                report.text.clone(),
+                "UTF-8",
+            ),
+            parse_document("agenda".into(), "agenda.txt".into(), agenda_text, "UTF-8"),
+        ],
+        Vec::new(),
+    );
+    let a = &c.documents()[1];
+    assert_eq!(a.meta.symbol.as_deref(), Some("CTOC/COP/2012/1"));
+    let item2 = a
+        .agenda
+        .as_ref()
+        .unwrap()
+        .items
+        .iter()
+        .find(|i| i.number == "2")
+        .unwrap();
+    let line = item2.annotation_line.unwrap_or(item2.line);
+    let mut s = State::new(&c, (100, 30));
+    act(&mut s, &c, Action::FocusNext);
+    act(&mut s, &c, Action::AgendaItem);
+    assert_eq!(reader_doc(&s, 0), 1, "{:?}", s.message);
+    let r = &s.readers[0];
+    let top = r.top_line(a);
+    assert!(
+        top <= line && line - top <= 3,
+        "item line {line}, top {top}"
+    );
+    // From the agenda, `a` says what to do instead; back returns to the report.
+    act(&mut s, &c, Action::AgendaItem);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("this is an agenda")
+    );
+    act(&mut s, &c, Action::Back);
+    assert_eq!(reader_doc(&s, 0), 0);
+    // A symbol reference to the agenda opens it.
+    select_reference(&mut s, &c, "symbol:CTOC/COP/2012/1");
+    act(&mut s, &c, Action::Open);
+    assert_eq!(reader_doc(&s, 0), 1);
+}

@@ -73,15 +73,16 @@ pub fn place(state: &mut State, corpus: &Corpus, i: usize, doc: usize, target: T
     }
     let i = i.min(state.readers.len() - 1);
     let r = &mut state.readers[i];
-    let fresh = r.doc != doc;
-    if fresh {
+    if r.doc != doc {
         // A new reader opens at the document's first line of text.
         *r = Reader::new(corpus, doc);
     }
     r.current_ref = None;
     match target {
-        Target::Top if fresh => {}
-        Target::Top => r.home(),
+        Target::Top => {
+            r.top = crate::app::state::first_text(d, &r.segs);
+            r.row = 0;
+        }
         Target::Line(line) => r.goto_line(d, line, v),
         Target::Reference(k) => {
             if let Some(reference) = d.references.get(k) {

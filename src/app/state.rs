@@ -126,12 +126,7 @@ impl Reader {
             .get(doc)
             .map(|d| Arc::new(Segments::new(d)))
             .unwrap_or_default();
-        // Open at the first line with text: many documents start with blank lines.
-        let top = corpus.get(doc).map_or(0, |d| {
-            (0..segs.len().min(40))
-                .find(|&i| !d.text[segs.range(i)].trim().is_empty())
-                .unwrap_or(0)
-        });
+        let top = corpus.get(doc).map_or(0, |d| first_text(d, &segs));
         Reader {
             doc,
             segs,
@@ -141,6 +136,13 @@ impl Reader {
             find: None,
         }
     }
+}
+
+/// The first segment with text: many documents start with blank lines.
+pub fn first_text(doc: &crate::model::Document, segs: &Segments) -> usize {
+    (0..segs.len().min(40))
+        .find(|&i| !doc.text[segs.range(i)].trim().is_empty())
+        .unwrap_or(0)
 }
 
 /// The search bar: the query, its results, and the view to restore on Esc.

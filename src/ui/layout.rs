@@ -163,7 +163,13 @@ fn reader_rects(outer: Rect) -> ReaderRects {
         outer.width.saturating_sub(2),
         outer.height.saturating_sub(2),
     );
-    let header_rows = if inner.height > 6 { HEADER_ROWS } else { 0 };
+    let header_rows = if inner.height >= 14 {
+        HEADER_ROWS
+    } else if inner.height >= 8 {
+        1
+    } else {
+        0
+    };
     ReaderRects {
         outer,
         header: Rect::new(inner.x, inner.y, inner.width, header_rows),
