@@ -58,8 +58,43 @@ pub fn is_symbol(s: &str) -> bool {
 /// Finds every document symbol in `text`, skipping the ranges in `covered`
 /// (URLs), and pushes one citation per symbol.
 pub fn extract(text: &str, covered: &[Range<usize>], out: &mut Vec<Found>) {
-    for m in SYMBOL.find_iter(text) {
-        let (start, mut end) = (m.start(), m.end());
+    for (base, segment) in segments(text) {
+        extract_segment(text, base, segment, covered, out);
+    }
+}
+
+/// The pieces of `text` (with their byte offsets) that a symbol cannot run
+/// across: it is cut at every line end not preceded by a slash (the only line
+/// end a symbol may hold). A pure speed-up, same matches: over the whole
+/// text, each search fell back from the regex engine's DFA (which gives up on
+/// non-ASCII text because of the Unicode `\b`) to a backtracker whose cost
+/// grows with the rest of the text, for every symbol found.
+fn segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let cuts = memchr::memchr_iter(b'\n', bytes)
+        .filter(move |&i| i == 0 || bytes[i - 1] != b'/')
+        .chain([text.len()]);
+    let mut start = 0;
+    cuts.map(move |cut| {
+        let piece = (start, &text[start..cut]);
+        start = (cut + 1).min(text.len());
+        piece
+    })
+}
+
+/// [`extract`] within one segment starting at byte `base` of `text`.
+fn extract_segment(
+    text: &str,
+    base: usize,
+    segment: &str,
+    covered: &[Range<usize>],
+    out: &mut Vec<Found>,
+) {
+    if memchr::memchr(b'/', segment.as_bytes()).is_none() {
+        return;
+    }
+    for m in SYMBOL.find_iter(segment) {
+        let (start, mut end) = (base + m.start(), base + m.end());
         let mut written = m.as_str();
         // A trailing line break or space taken by the optional gap is not part of it.
         while written.ends_with([' ', '\n', '/']) {
@@ -163,6 +198,29 @@ fn in_citation_context(text: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Searching segment by segment finds what one search over the whole text finds.
+    #[test]
+    fn segments_find_what_the_whole_text_finds() {
+        let texts = [
+            "voir A/\n55/25 et E/CN.15/\n2019/L.2/Add.1\nS/RES/1540 (2004)",
+            "CTOC/COP/\n2012/1é et A/C.IIé/3 ou A/55/25 Bé, ST/SGB/2003/13é\nx",
+            "\nA/RES/55/25\n\n/\nCTOC/COP/WG.4/2011/8/\n\nRev.1 \u{4e2d}A/61/L.45和46",
+            "",
+            "/",
+        ];
+        for text in texts {
+            let whole: Vec<_> = SYMBOL.find_iter(text).map(|m| m.range()).collect();
+            let pieces: Vec<_> = segments(text)
+                .flat_map(|(base, s)| {
+                    SYMBOL
+                        .find_iter(s)
+                        .map(move |m| base + m.start()..base + m.end())
+                })
+                .collect();
+            assert_eq!(whole, pieces, "{text:?}");
+        }
+    }
 
     fn symbols(text: &str) -> Vec<String> {
         let links = super::super::link::extract(text);
