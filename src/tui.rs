@@ -8,6 +8,9 @@ use crate::input::{self, config};
 use crate::model::Corpus;
 use crate::search::{CandidateSet, Scope, Searcher};
 use crate::ui::{self, View, theme::Theme};
+use std::path::PathBuf;
+
+mod loader;
 use anyhow::{Context, bail};
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers,
@@ -142,6 +145,21 @@ struct Search {
 }
 
 impl Search {
+    /// A search with no index yet (documents still being read).
+    fn idle() -> Search {
+        Search {
+            pending: None,
+            searcher: None,
+            waiting_query: None,
+        }
+    }
+
+    /// Builds the index of `corpus` in the background; queries wait for it.
+    fn begin(&mut self, corpus: &Arc<Corpus>) {
+        let started = Search::start(corpus);
+        self.pending = started.pending;
+    }
+
     fn start(corpus: &Arc<Corpus>) -> Search {
         let (tx, rx) = mpsc::channel();
         let corpus = Arc::clone(corpus);
@@ -209,24 +227,75 @@ fn open_url(url: &str) -> Result<(), String> {
 
 /// Opens the explorer on `corpus`.
 pub fn run(corpus: Corpus, options: TuiOptions) -> anyhow::Result<()> {
+    explore(Arc::new(corpus), None, options, Instant::now())
+}
+
+/// Opens the explorer on the documents under `paths` (the bundled corpus when
+/// none), showing the list as soon as the first files are read while the rest
+/// are read behind a progress count.
+pub fn run_paths(paths: &[PathBuf], options: TuiOptions) -> anyhow::Result<()> {
     let started = Instant::now();
-    let config = config::load();
-    let theme = Theme::from_env(&config.theme);
-    let corpus = Arc::new(corpus);
-    if options.bench_startup {
-        return bench_startup(&corpus, &config, &theme, started);
+    if paths.is_empty() {
+        return explore(
+            Arc::new(crate::model::load_bundled()),
+            None,
+            options,
+            started,
+        );
     }
+    if !options.bench_startup {
+        check_terminal()?;
+    }
+    let (files, problems) = crate::model::load::discover(paths);
+    if files.is_empty() {
+        let mut msg = String::from(
+            "found no .txt or .md document under the given paths; point dossier at such files \
+             or at folders holding them, or give no PATHS to use the bundled corpus",
+        );
+        for p in problems.iter().take(5) {
+            let line = format!("\n  skipped {}: {}", p.path.display(), p.reason);
+            msg.push_str(&crate::sanitize::inert_line(&line));
+        }
+        bail!("{msg}");
+    }
+    let corpus = Arc::new(Corpus::new(Vec::new(), problems));
+    explore(corpus, Some(loader::Loader::start(files)), options, started)
+}
+
+/// Fails with the no-terminal message when there is no terminal to draw on.
+fn check_terminal() -> anyhow::Result<()> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() || dumb {
         bail!("{NO_TTY}");
     }
+    Ok(())
+}
+
+fn explore(
+    mut corpus: Arc<Corpus>,
+    mut loader: Option<loader::Loader>,
+    options: TuiOptions,
+    started: Instant,
+) -> anyhow::Result<()> {
+    let config = config::load();
+    let theme = Theme::from_env(&config.theme);
+    if options.bench_startup {
+        return bench_startup(corpus, loader, &config, &theme, started);
+    }
+    check_terminal()?;
     let (w, h) = crossterm::terminal::size().context("reading the terminal size")?;
     let mut state = State::new(&corpus, (w, h));
     state.key_names = input::key_names(&config.keymap);
+    let mut search = Search::idle();
+    if let Some(l) = &loader {
+        state.loading = Some(l.progress());
+        state.message = None;
+    } else {
+        search.begin(&corpus);
+    }
     if !config.warnings.is_empty() {
         app::jump::say(&mut state, config.warnings.join("; "), true);
     }
-    let mut search = Search::start(&corpus);
     install_panic_hook();
     install_signal_handlers();
     start_watchdog();
@@ -235,29 +304,65 @@ pub fn run(corpus: Corpus, options: TuiOptions) -> anyhow::Result<()> {
     let mut terminal =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
     redraw_all(&mut terminal)?;
-    event_loop(
-        &mut terminal,
-        &mut state,
-        &corpus,
-        &config,
-        &theme,
-        &mut search,
-    )
+    let mut ctx = Loop {
+        corpus: &mut corpus,
+        loader: &mut loader,
+        config: &config,
+        theme: &theme,
+        search: &mut search,
+    };
+    event_loop(&mut terminal, &mut state, &mut ctx)
+}
+
+/// What the event loop works with besides the terminal and the state.
+struct Loop<'a> {
+    corpus: &'a mut Arc<Corpus>,
+    loader: &'a mut Option<loader::Loader>,
+    config: &'a config::Config,
+    theme: &'a Theme,
+    search: &'a mut Search,
+}
+
+/// Adds documents that finished reading; starts the search index once all are in.
+/// True when something changed.
+fn take_documents(
+    state: &mut State,
+    corpus: &mut Arc<Corpus>,
+    loader: &mut Option<loader::Loader>,
+    search: &mut Search,
+) -> bool {
+    let Some(l) = loader else { return false };
+    // The corpus is shared only once reading is over (the search index holds it).
+    let Some(c) = Arc::get_mut(corpus) else {
+        return false;
+    };
+    let Some((progress, finished)) = l.poll(c) else {
+        return false;
+    };
+    app::update(state, Msg::Loaded(Some(progress)), corpus);
+    if finished {
+        app::update(state, Msg::Loaded(None), corpus);
+        *loader = None;
+        search.begin(corpus);
+    }
+    true
 }
 
 fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &mut State,
-    corpus: &Arc<Corpus>,
-    config: &config::Config,
-    theme: &Theme,
-    search: &mut Search,
+    ctx: &mut Loop,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
     let mut dirty = true;
     loop {
+        if take_documents(state, ctx.corpus, ctx.loader, ctx.search) {
+            dirty = true;
+        }
+        let corpus: &Corpus = ctx.corpus;
+        let (config, theme) = (ctx.config, ctx.theme);
         if dirty {
             terminal.draw(|f| {
                 ui::draw(
@@ -303,7 +408,7 @@ where
                 }
                 if let Some(msg) = input::translate(&ev, state, &config.keymap) {
                     let effects = app::update(state, msg, corpus);
-                    perform(state, effects, search);
+                    perform(state, effects, ctx.search);
                     dirty = true;
                 }
                 if state.quit || !event::poll(Duration::ZERO).unwrap_or(false) {
@@ -311,7 +416,7 @@ where
                 }
             }
         }
-        while let Some(found) = search.poll() {
+        while let Some(found) = ctx.search.poll() {
             app::update(state, Msg::Results(found), corpus);
             dirty = true;
         }
@@ -375,35 +480,67 @@ fn process_age() -> Option<Duration> {
 }
 
 /// `--bench-startup`: time to the first full frame (drawn off-screen at the
-/// terminal's size, or 200×60 without a terminal), printed on stderr.
+/// terminal's size, or 200×60 without a terminal), printed on stderr. While
+/// documents are read in the background, the first full frame is the first
+/// one showing documents; the time until all are read is printed too.
 fn bench_startup(
-    corpus: &Arc<Corpus>,
+    mut corpus: Arc<Corpus>,
+    mut loader: Option<loader::Loader>,
     config: &config::Config,
     theme: &Theme,
     started: Instant,
 ) -> anyhow::Result<()> {
     let (w, h) = crossterm::terminal::size().unwrap_or((200, 60));
-    let mut state = State::new(corpus, (w, h));
+    let mut state = State::new(&corpus, (w, h));
     state.key_names = input::key_names(&config.keymap);
+    let mut search = Search::idle();
+    while loader.is_some() && corpus.is_empty() {
+        if !take_documents(&mut state, &mut corpus, &mut loader, &mut search) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
     let mut terminal = Terminal::new(TestBackend::new(w, h))?;
-    terminal.draw(|f| {
-        ui::draw(
-            f,
-            &View {
-                state: &state,
-                corpus,
-                keymap: &config.keymap,
-                theme,
-            },
-        )
-    })?;
+    let mut draw = |state: &State, corpus: &Corpus| {
+        terminal
+            .draw(|f| {
+                ui::draw(
+                    f,
+                    &View {
+                        state,
+                        corpus,
+                        keymap: &config.keymap,
+                        theme,
+                    },
+                )
+            })
+            .map(|_| ())
+    };
+    draw(&state, &corpus)?;
     let in_explorer = started.elapsed();
     let since_start = process_age().unwrap_or(in_explorer).max(in_explorer);
     eprintln!(
-        "first frame: {:.1} ms since the process started ({:.1} ms in the explorer; {} documents, {w}×{h})",
+        "first frame: {:.1} ms since the process started ({:.1} ms in the explorer; {} documents shown, {w}×{h})",
         since_start.as_secs_f64() * 1000.0,
         in_explorer.as_secs_f64() * 1000.0,
         corpus.len()
     );
+    if loader.is_some() {
+        let mut slowest = Duration::ZERO;
+        while loader.is_some() {
+            if take_documents(&mut state, &mut corpus, &mut loader, &mut search) {
+                let t = Instant::now();
+                draw(&state, &corpus)?;
+                slowest = slowest.max(t.elapsed());
+            } else {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+        eprintln!(
+            "all read: {:.1} ms in the explorer ({} documents; slowest frame while reading {:.2} ms)",
+            started.elapsed().as_secs_f64() * 1000.0,
+            corpus.len(),
+            slowest.as_secs_f64() * 1000.0
+        );
+    }
     Ok(())
 }

@@ -20,10 +20,15 @@ struct Session {
 
 impl Session {
     fn start(cols: u16, rows: u16) -> Session {
-        Session::start_with(cols, rows, &[])
+        Session::start_with(cols, rows, &[], &[])
     }
 
-    fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+    fn start_with(
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        args: &[&std::path::Path],
+    ) -> Session {
         let home = tempfile::tempdir().unwrap();
         let pty = native_pty_system();
         let pair = pty
@@ -35,6 +40,9 @@ impl Session {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        for a in args {
+            cmd.arg(a);
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", home.path());
         cmd.env("XDG_CONFIG_HOME", home.path());
@@ -296,9 +304,32 @@ fn a_bad_config_is_reported_with_its_line_and_the_rest_works() {
         "theme = \"mono\"\n[keys.reader]\nx = \"frobnicate\"\nz = \"swap\"\n",
     )
     .unwrap();
-    let mut s = Session::start_with(100, 30, &[("DOSSIER_CONFIG", path.to_str().unwrap())]);
+    let mut s = Session::start_with(100, 30, &[("DOSSIER_CONFIG", path.to_str().unwrap())], &[]);
     let screen = s.wait_text("line 3");
     assert!(screen.contains("frobnicate"), "{screen}");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_directory_is_shown_while_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus");
+    let texts: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    for i in 0..150 {
+        let sub = dir.path().join(format!("part{}", i / 50));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(format!("doc{i:03}.txt")), &texts[i % texts.len()]).unwrap();
+    }
+    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    s.wait_for("all 150 documents", |sc| {
+        sc.contains("Documents 1/150") && !sc.contains("reading")
+    });
+    s.send(b"G");
+    s.wait_text("Documents 150/150");
     s.send(b"q");
     assert!(s.wait_exit().success());
 }

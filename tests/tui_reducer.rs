@@ -472,3 +472,49 @@ fn agenda_item_jumps_to_the_item_when_the_agenda_is_in_the_corpus() {
     act(&mut s, &c, Action::Open);
     assert_eq!(reader_doc(&s, 0), 1);
 }
+
+#[test]
+fn documents_arriving_while_reading_join_the_list() {
+    use dossier::app::state::Loading;
+    let bundled = load_bundled();
+    let mut c = Corpus::default();
+    let mut s = State::new(&c, (100, 30));
+    assert!(s.readers.is_empty());
+    act(&mut s, &c, Action::Sort);
+    let progress = |done| Loading {
+        done,
+        total: 5,
+        skipped: 0,
+    };
+    let mut docs: Vec<_> = bundled.documents().to_vec();
+    let rest = docs.split_off(2);
+    c.extend(docs);
+    update(&mut s, Msg::Loaded(Some(progress(2))), &c);
+    assert_eq!(s.list.order.len(), 2);
+    assert_eq!(s.readers.len(), 1, "the first document opens at once");
+    assert_eq!(s.loading, Some(progress(2)));
+    act(&mut s, &c, Action::Down);
+    let selected = s.selected_doc();
+    c.extend(rest);
+    update(&mut s, Msg::Loaded(Some(progress(5))), &c);
+    update(&mut s, Msg::Loaded(None), &c);
+    assert!(s.loading.is_none());
+    assert_eq!(s.list.order.len(), 5);
+    assert_eq!(
+        s.selected_doc(),
+        selected,
+        "the selection stays on its document"
+    );
+    let dates: Vec<_> = s
+        .list
+        .order
+        .iter()
+        .filter_map(|&d| c.documents()[d as usize].meta.date.clone())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(
+        dates, sorted,
+        "the chosen order is applied once all are read"
+    );
+}

@@ -264,8 +264,21 @@ pub struct State {
     pub return_focus: Focus,
     /// The key shown for each action in messages (filled from the keymap).
     pub key_names: HashMap<Action, String>,
+    /// Progress while documents are still being read, `None` once all are in.
+    pub loading: Option<Loading>,
     /// Set when the explorer should exit.
     pub quit: bool,
+}
+
+/// How far reading the documents has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loading {
+    /// Files read so far.
+    pub done: usize,
+    /// Files to read.
+    pub total: usize,
+    /// Files skipped so far (unreadable, binary, …).
+    pub skipped: usize,
 }
 
 impl State {
@@ -298,6 +311,7 @@ impl State {
             list_preview_recorded: false,
             return_focus: Focus::List,
             key_names: HashMap::new(),
+            loading: None,
             quit: false,
         };
         if corpus.is_empty() {

@@ -3,7 +3,7 @@
 //! URL) comes back as [`Effect`]s for the event loop to carry out.
 
 use crate::app::jump::{self, Target, say};
-use crate::app::state::{Focus, ListVisibility, Sort, State};
+use crate::app::state::{Focus, ListVisibility, Loading, Reader, Sort, State};
 use crate::app::{Action, search_bar};
 use crate::model::Corpus;
 use crate::search::{Candidate, CandidateSet, SearchResults};
@@ -23,6 +23,9 @@ pub enum Msg {
     Click(u16, u16),
     /// The wheel turned at (column, row); `down` when scrolling down.
     Wheel(u16, u16, bool),
+    /// More documents were added to the corpus (already in it); `None` when
+    /// reading is finished.
+    Loaded(Option<Loading>),
 }
 
 /// Results of a search, with candidates looked up.
@@ -86,6 +89,7 @@ pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
             clamp_readers(state, corpus);
         }
         Msg::Results(r) => search_bar::receive(state, corpus, r),
+        Msg::Loaded(progress) => loaded(state, corpus, progress),
         Msg::Char(c) => typed(state, corpus, c, &mut fx),
         Msg::Click(x, y) => crate::app::mouse::click(state, corpus, x, y),
         Msg::Wheel(x, y, down) => crate::app::mouse::wheel(state, corpus, x, y, down),
@@ -99,6 +103,44 @@ pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
         }
     }
     fx
+}
+
+/// Takes in documents added to the corpus while reading goes on.
+fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
+    let known = state.list.order.len();
+    state
+        .list
+        .order
+        .extend((known..corpus.len()).map(|d| d as u32));
+    if state.readers.is_empty() && !corpus.is_empty() {
+        state.readers.push(Reader::new(corpus, 0));
+        if state.message.as_ref().is_some_and(|m| m.warn) {
+            state.message = None;
+        }
+    }
+    let finished = progress.is_none();
+    let skipped = progress.or(state.loading).map_or(0, |l| l.skipped) + corpus.problems().len();
+    state.loading = progress;
+    if finished {
+        if state.list.sort != Sort::Corpus {
+            let keep = state.list.sort;
+            sort(state, corpus, keep);
+            state.message = None;
+        }
+        if corpus.is_empty() {
+            say(
+                state,
+                "no document could be read (dossier list PATHS says why)",
+                true,
+            );
+        } else if skipped > 0 {
+            say(
+                state,
+                format!("{skipped} file(s) skipped (dossier list PATHS says why)"),
+                true,
+            );
+        }
+    }
 }
 
 fn clamp_readers(state: &mut State, corpus: &Corpus) {

@@ -27,12 +27,15 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let t = v.theme;
     let focused = s.focus == Focus::List;
     let n = s.list.order.len();
-    let name = format!(
+    let mut name = format!(
         "Documents {}/{} · by {}",
         if n == 0 { 0 } else { s.list.selected + 1 },
         n,
         s.list.sort.name()
     );
+    if let Some(l) = s.loading {
+        name = format!("{name} · reading {}/{}", l.done, l.total);
+    }
     let b = block(Line::from(title(name, t)), focused, t);
     let inner = b.inner(area);
     b.render(area, buf);
