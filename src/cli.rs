@@ -176,11 +176,15 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         return Ok(Outcome::Done);
     }
     let Some(command) = cli.command else {
-        let corpus = load::corpus(&cli.paths)?;
         let options = crate::tui::TuiOptions {
             bench_startup: cli.bench_startup,
         };
-        crate::tui::run(corpus, options).map_err(Failure::Other)?;
+        if cli.paths.is_empty() {
+            crate::tui::run(load::corpus(&cli.paths)?, options).map_err(Failure::Other)?;
+        } else {
+            // The explorer shows the first documents while the rest are read.
+            crate::tui::run_paths(&cli.paths, options).map_err(Failure::Other)?;
+        }
         return Ok(Outcome::Done);
     };
     match command {
