@@ -286,6 +286,7 @@ fn explore(
     let (w, h) = crossterm::terminal::size().context("reading the terminal size")?;
     let mut state = State::new(&corpus, (w, h));
     state.key_names = input::key_names(&config.keymap);
+    state.help_text = Arc::new(ui::help::lines(&config.keymap));
     let mut search = Search::idle();
     if let Some(l) = &loader {
         state.loading = Some(l.progress());

@@ -518,3 +518,18 @@ fn documents_arriving_while_reading_join_the_list() {
         "the chosen order is applied once all are read"
     );
 }
+
+#[test]
+fn help_scrolls_to_its_end_and_no_further() {
+    let (c, mut s) = setup();
+    let config = dossier::input::config::Config::default();
+    s.help_text = std::sync::Arc::new(dossier::ui::help::lines(&config.keymap));
+    act(&mut s, &c, Action::Help);
+    act(&mut s, &c, Action::Bottom);
+    let end = s.help.unwrap();
+    assert!(end > 10, "the help is longer than a screen");
+    act(&mut s, &c, Action::Down);
+    assert_eq!(s.help, Some(end));
+    act(&mut s, &c, Action::Up);
+    assert_eq!(s.help, Some(end - 1), "one key up moves up at once");
+}

@@ -252,6 +252,8 @@ pub struct State {
     pub outline: Option<OutlineState>,
     /// Help scroll position, when help is shown.
     pub help: Option<usize>,
+    /// The help text (set from the keymap), to stop scrolling at its end.
+    pub help_text: Arc<Vec<(String, String)>>,
     /// Where back and forward go.
     pub history: History,
     /// True when the readers scroll together.
@@ -305,6 +307,7 @@ impl State {
             backlinks: None,
             outline: None,
             help: None,
+            help_text: Arc::default(),
             history: History::default(),
             sync_scroll: false,
             message: None,

@@ -221,16 +221,23 @@ fn moved(a: Action, selected: usize, len: usize, page: usize) -> Option<usize> {
 }
 
 fn help(state: &mut State, a: Action) {
-    let Some(scroll) = &mut state.help else {
+    if state.help.is_none() {
         return;
-    };
+    }
     match a {
         Action::Close | Action::Quit => {
             state.help = None;
             state.focus = state.return_focus;
         }
         _ => {
-            if let Some(s) = moved(a, *scroll, 1000, 10) {
+            let area = jump::layout(state).help.unwrap_or_default();
+            let page = area.height.saturating_sub(2).max(1) as usize;
+            let rows = crate::ui::help::row_count(&state.help_text, area.width);
+            let Some(scroll) = &mut state.help else {
+                return;
+            };
+            let last = rows.saturating_sub(page) + 1;
+            if let Some(s) = moved(a, *scroll, last, page) {
                 *scroll = s;
             }
         }

@@ -4,6 +4,7 @@
 use crate::app::Action;
 use crate::input::{Keymap, Section};
 use crate::ui::View;
+use crate::ui::theme::Theme;
 use crate::ui::util::{block, fit, title};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -81,10 +82,26 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     );
     let inner = b.inner(area);
     b.render(area, buf);
-    let key_w = 22.min(inner.width as usize / 3);
-    let desc_w = (inner.width as usize).saturating_sub(key_w + 4).max(8);
+    let rows = rows(t, &lines(v.keymap), inner.width);
+    let h = inner.height as usize;
+    let scroll = v.state.help.unwrap_or(0).min(rows.len().saturating_sub(h));
+    for (k, line) in rows.iter().enumerate().skip(scroll).take(h) {
+        let y = inner.y + (k - scroll) as u16;
+        buf.set_line(inner.x + 1, y, line, inner.width.saturating_sub(1));
+    }
+}
+
+/// How many rows the help takes in a popup of `width` columns.
+pub fn row_count(text: &[(String, String)], width: u16) -> usize {
+    rows(&Theme::mono(), text, width.saturating_sub(2)).len()
+}
+
+/// The help laid out in `width` columns (descriptions wrapped under their keys).
+fn rows<'a>(t: &Theme, text: &[(String, String)], width: u16) -> Vec<Line<'a>> {
+    let key_w = 22.min(width as usize / 3);
+    let desc_w = (width as usize).saturating_sub(key_w + 4).max(8);
     let mut rows: Vec<Line> = Vec::new();
-    for (keys, desc) in lines(v.keymap) {
+    for (keys, desc) in text.iter().cloned() {
         if keys.is_empty() {
             rows.push(Line::from(Span::styled(desc, t.heading)));
             continue;
@@ -99,10 +116,5 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
             ]));
         }
     }
-    let h = inner.height as usize;
-    let scroll = v.state.help.unwrap_or(0).min(rows.len().saturating_sub(h));
-    for (k, line) in rows.iter().enumerate().skip(scroll).take(h) {
-        let y = inner.y + (k - scroll) as u16;
-        buf.set_line(inner.x + 1, y, line, inner.width.saturating_sub(1));
-    }
+    rows
 }
