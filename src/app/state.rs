@@ -317,6 +317,9 @@ impl State {
             loading: None,
             quit: false,
         };
+        if !state.list_shown() && !state.readers.is_empty() {
+            state.focus = Focus::Reader(0);
+        }
         if corpus.is_empty() {
             state.message = Some(Message {
                 text: "no documents: give dossier a file or a directory (dossier PATH)".into(),

@@ -86,6 +86,9 @@ pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
     match msg {
         Msg::Resize(w, h) => {
             state.size = (w, h);
+            if state.focus == Focus::List && !state.list_shown() && !state.readers.is_empty() {
+                jump::focus_reader(state, state.target_reader());
+            }
             clamp_readers(state, corpus);
         }
         Msg::Results(r) => search_bar::receive(state, corpus, r),

@@ -120,7 +120,12 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
             if m.warn { t.warn } else { t.text },
         ));
     } else {
-        for &a in hint_actions(s.focus) {
+        let list_hint: &[Action] = if !s.list_shown() && matches!(s.focus, Focus::Reader(_)) {
+            &[Action::ToggleList]
+        } else {
+            &[]
+        };
+        for &a in list_hint.iter().chain(hint_actions(s.focus)) {
             let Some(key) = v.keymap.key_name(s.focus, a) else {
                 continue;
             };
