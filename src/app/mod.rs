@@ -7,6 +7,7 @@ pub mod find;
 pub mod history;
 pub mod jump;
 pub mod mouse;
+pub mod panes;
 pub mod reader;
 pub mod search_bar;
 pub mod state;

@@ -119,7 +119,8 @@ impl Theme {
                 .fg(Color::White)
                 .bg(Color::Blue)
                 .add_modifier(Modifier::BOLD),
-            dim: s().fg(Color::Gray),
+            // Yellow is unreadable on white: footnotes in magenta instead.
+            footnote: s().fg(Color::Magenta),
             ..Theme::default_theme()
         }
     }
