@@ -3,7 +3,7 @@
 //! the annotation under each, and the documents listed under "Documentation".
 
 use crate::model::extract::{link, symbol};
-use crate::model::fold::fold;
+use crate::model::fold::{fold, fold_char};
 use crate::model::lines::LineIndex;
 use regex::Regex;
 use serde::Serialize;
@@ -99,7 +99,17 @@ static ANNOTATED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 fn heading_is(line: &str, names: &[&str]) -> bool {
     let line = line.trim();
     let line = HEADING_NUMBER.find(line).map_or(line, |m| &line[m.end()..]);
-    let l = fold(line.trim_end_matches(['*', ':']).trim());
+    // Folded character by character, giving up as soon as it is longer than
+    // every name: the same answer as folding the whole line, without folding
+    // every paragraph of the text (a pure speed-up).
+    let longest = names.iter().map(|n| n.len()).max().unwrap_or(0);
+    let mut l = String::new();
+    for c in line.trim_end_matches(['*', ':']).trim().chars() {
+        fold_char(c, &mut l);
+        if l.len() > longest {
+            return false;
+        }
+    }
     names.contains(&l.as_str())
 }
 
