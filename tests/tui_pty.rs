@@ -333,3 +333,35 @@ fn a_directory_is_shown_while_it_is_read() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn escape_sequences_in_a_document_stay_inert_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("Titre\n\n");
+    for i in 0..60 {
+        text.push_str(&format!(
+            "ligne {i}: copie \u{1b}]52;c;ZXZpbA==\u{7} puis \u{1b}[2J efface \u{9b}31m rouge\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("evil.txt"), text).unwrap();
+    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    s.wait_text("␛]52;c;ZXZpbA==␇");
+    s.send(b"\t");
+    s.send(b"\x04"); // Ctrl-D: half a page down
+    s.wait_text("ligne 6");
+    s.send(b"G");
+    s.wait_text("ligne 59");
+    let screen = s.screen();
+    assert!(screen.contains("␛[2J efface"), "{screen}");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    let raw = s.raw.lock().unwrap().clone();
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(!raw.contains("\u{1b}]52"), "no live OSC 52 clipboard write");
+    assert!(
+        !raw.contains("\u{1b}[2J efface"),
+        "no live screen clear from the text"
+    );
+    assert!(!raw.contains('\u{9b}'), "no live C1 CSI");
+    assert!(raw.contains("ZXZpbA=="), "the text itself is shown");
+}
