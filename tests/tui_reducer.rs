@@ -533,3 +533,27 @@ fn help_scrolls_to_its_end_and_no_further() {
     act(&mut s, &c, Action::Up);
     assert_eq!(s.help, Some(end - 1), "one key up moves up at once");
 }
+
+#[test]
+fn tab_cycles_through_the_open_backlinks_pane_too() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::FocusNext);
+    select_reference(&mut s, &c, "decision:4/4");
+    act(&mut s, &c, Action::Backlinks);
+    assert_eq!(s.focus, Focus::Backlinks);
+    act(&mut s, &c, Action::FocusNext);
+    assert_eq!(s.focus, Focus::List);
+    act(&mut s, &c, Action::FocusNext);
+    assert_eq!(s.focus, Focus::Reader(0));
+    act(&mut s, &c, Action::FocusNext);
+    assert_eq!(s.focus, Focus::Backlinks);
+    act(&mut s, &c, Action::FocusPrev);
+    assert_eq!(s.focus, Focus::Reader(0));
+    assert!(s.backlinks.is_some(), "still open");
+    act(&mut s, &c, Action::FocusPrev);
+    act(&mut s, &c, Action::FocusPrev);
+    assert_eq!(s.focus, Focus::Backlinks);
+    act(&mut s, &c, Action::Close);
+    assert!(s.backlinks.is_none());
+    assert!(matches!(s.focus, Focus::Reader(0) | Focus::List));
+}

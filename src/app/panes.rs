@@ -259,7 +259,8 @@ fn common(state: &mut State, corpus: &Corpus, a: Action, i: usize) {
     }
 }
 
-fn cycle_focus(state: &mut State, forward: bool) {
+/// Moves focus to the next (or previous) pane: list, readers, backlinks.
+pub(crate) fn cycle_focus(state: &mut State, forward: bool) {
     let mut ring = Vec::new();
     if state.list_shown()
         && (state.size.0 >= crate::ui::layout::NARROW_BELOW || state.readers.is_empty())
@@ -267,6 +268,9 @@ fn cycle_focus(state: &mut State, forward: bool) {
         ring.push(Focus::List);
     }
     ring.extend((0..state.readers.len()).map(Focus::Reader));
+    if state.backlinks.is_some() {
+        ring.push(Focus::Backlinks);
+    }
     if ring.is_empty() {
         return;
     }
@@ -277,11 +281,17 @@ fn cycle_focus(state: &mut State, forward: bool) {
     } else {
         (at + n - 1) % n
     }];
-    if to == Focus::List {
-        state.list_preview_recorded = false;
-        state.focus = Focus::List;
-    } else if let Focus::Reader(j) = to {
-        jump::focus_reader(state, j);
+    match to {
+        Focus::List => {
+            state.list_preview_recorded = false;
+            state.focus = Focus::List;
+        }
+        Focus::Reader(j) => jump::focus_reader(state, j),
+        Focus::Backlinks => {
+            state.return_focus = state.focus;
+            state.focus = Focus::Backlinks;
+        }
+        _ => {}
     }
 }
 

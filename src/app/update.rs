@@ -340,7 +340,7 @@ fn backlinks(state: &mut State, corpus: &Corpus, a: Action) {
             state.focus = Focus::Backlinks;
         }
         Action::FocusNext | Action::FocusPrev => {
-            state.focus = state.return_focus_or(i);
+            panes::cycle_focus(state, a == Action::FocusNext);
         }
         Action::Back | Action::Forward => {
             state.backlinks = None;
