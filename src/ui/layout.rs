@@ -100,9 +100,11 @@ impl Layout {
         if readers_area.area() == 0 {
             return l;
         }
-        if state.backlinks.is_some() {
-            let h = (readers_area.height * 2 / 5)
-                .max(6)
+        if let Some(b) = &state.backlinks {
+            // As tall as its entries need, within two fifths of the height.
+            let want = (b.items.len() as u16).saturating_add(2).max(5);
+            let h = want
+                .min((readers_area.height * 2 / 5).max(6))
                 .min(readers_area.height / 2);
             l.backlinks = Some(Rect::new(
                 readers_area.x,
