@@ -71,17 +71,19 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
 
 /// Finds every article citation in `text`.
 pub fn extract(text: &str, out: &mut Vec<Found>) {
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    // Spans already cited by an earlier form, by start: a later form may not overlap them.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for form in FORMS.iter() {
         if form.keyword.as_ref().is_some_and(|k| !k.is_match(text)) {
             continue;
         }
         for caps in form.regex.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
-            if taken
-                .iter()
-                .any(|r| r.start < whole.end() && whole.start() < r.end)
-            {
+            let overlaps = taken
+                .range(..whole.end())
+                .next_back()
+                .is_some_and(|(_, &end)| end > whole.start());
+            if overlaps {
                 continue;
             }
             let instrument = if caps.name("rules").is_some() {
@@ -108,7 +110,7 @@ pub fn extract(text: &str, out: &mut Vec<Found>) {
                 Some(p) => format!("article:{instrument}:{}:{}", article.as_str(), p.as_str()),
                 None => format!("article:{instrument}:{}", article.as_str()),
             };
-            taken.push(whole.range());
+            taken.insert(whole.start(), whole.end());
             out.push(Found::new(
                 RefKind::Article,
                 key,
