@@ -282,4 +282,18 @@ fn mouse_clicks_select_rows_and_references_and_the_wheel_scrolls() {
     let d = &corpus.documents()[0];
     let k = s.readers[0].current_ref.expect("a reference selected");
     assert_eq!(d.references[k].key, "decision:4/4");
+    // A second click on it follows it: its backlinks open.
+    update(&mut s, Msg::Click(x + 2, y), &corpus);
+    assert_eq!(
+        s.backlinks.as_ref().map(|b| b.key.as_str()),
+        Some("decision:4/4")
+    );
+    // A click on the selected list row opens it in the reader.
+    update(&mut s, Msg::Action(Action::Close), &corpus);
+    s.focus = dossier::app::Focus::List;
+    let buf = render(&s, &corpus, &theme);
+    let (x, y) = find_on_screen(&buf, "000_358551e… 2012").unwrap();
+    assert!(x < 5, "the list row");
+    update(&mut s, Msg::Click(x + 1, y), &corpus);
+    assert_eq!(s.focus, dossier::app::Focus::Reader(0));
 }

@@ -4,6 +4,7 @@ use crate::app::jump;
 use crate::app::state::{Focus, State};
 use crate::app::text;
 use crate::app::update::{keep_visible, select_in_list};
+use crate::app::{Action, Msg};
 use crate::model::Corpus;
 use ratatui::layout::{Position, Rect};
 
@@ -22,10 +23,18 @@ pub fn click(state: &mut State, corpus: &Corpus, x: u16, y: u16) {
     if l.too_small || state.help.is_some() {
         return;
     }
+    // A click selects a row; a click on the selected row opens it.
+    let open = |state: &mut State| {
+        crate::app::update(state, Msg::Action(Action::Open), corpus);
+    };
     if let (Some(r), Some(o)) = (l.outline, &mut state.outline) {
         if inside(Some(r), x, y) {
             if let Some(k) = entry(r, y, o.offset).filter(|&k| k < o.entries.len()) {
+                let again = o.selected == k;
                 o.selected = k;
+                if again {
+                    open(state);
+                }
             }
             return;
         }
@@ -33,25 +42,38 @@ pub fn click(state: &mut State, corpus: &Corpus, x: u16, y: u16) {
     if let (Some(r), Some(b)) = (l.backlinks, &mut state.backlinks) {
         if inside(Some(r), x, y) {
             if let Some(k) = entry(r, y, b.offset).filter(|&k| k < b.items.len()) {
+                let again = b.selected == k && state.focus == Focus::Backlinks;
                 b.selected = k;
+                state.focus = Focus::Backlinks;
+                if again {
+                    open(state);
+                }
             }
-            state.focus = Focus::Backlinks;
             return;
         }
     }
     if let (Some(r), Some(s)) = (l.results, &state.search) {
         if inside(Some(r), x, y) {
             if let Some(k) = entry(r, y, s.offset).filter(|&k| k < s.results.len()) {
-                let delta = k as isize - s.selected as isize;
-                crate::app::search_bar::move_selection(state, corpus, delta, 1000);
+                if k == s.selected {
+                    open(state);
+                } else {
+                    let delta = k as isize - s.selected as isize;
+                    crate::app::search_bar::move_selection(state, corpus, delta, 1000);
+                }
             }
             return;
         }
     }
     if let Some(r) = l.list.filter(|&r| inside(Some(r), x, y)) {
+        let had_focus = state.focus == Focus::List;
         state.focus = Focus::List;
         if let Some(k) = entry(r, y, state.list.offset).filter(|&k| k < state.list.order.len()) {
-            select_in_list(state, corpus, k);
+            if had_focus && k == state.list.selected {
+                open(state);
+            } else {
+                select_in_list(state, corpus, k);
+            }
         }
         return;
     }
@@ -78,7 +100,11 @@ pub fn click(state: &mut State, corpus: &Corpus, x: u16, y: u16) {
                     .iter()
                     .position(|x| x.start <= byte && byte < x.end)
                 {
+                    let again = r.current_ref == Some(k);
                     r.current_ref = Some(k);
+                    if again && state.search.is_none() {
+                        crate::app::jump::follow(state, corpus, i);
+                    }
                 }
             }
         }
