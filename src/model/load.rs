@@ -241,15 +241,10 @@ fn has_text_extension(path: &Path) -> bool {
 /// The files to read under `paths`, in a stable order, and the paths that
 /// could not be walked.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
-    let mut files = Vec::new();
+    // Every file found, in order; duplicates (the same file reached twice) are
+    // dropped at the end, after canonicalising the paths in parallel.
+    let mut found = Vec::new();
     let mut problems = Vec::new();
-    let mut seen = HashSet::new();
-    let mut add = |path: PathBuf, files: &mut Vec<PathBuf>| {
-        let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if seen.insert(key) {
-            files.push(path);
-        }
-    };
     for root in paths {
         let meta = match fs::metadata(root) {
             Ok(m) => m,
@@ -274,7 +269,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
                     path: root.clone(),
                     reason,
                 }),
-                None => add(root.clone(), &mut files),
+                None => found.push(root.clone()),
             }
             continue;
         }
@@ -295,7 +290,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
                             path: e.into_path(),
                             reason,
                         }),
-                        None => add(e.into_path(), &mut files),
+                        None => found.push(e.into_path()),
                     }
                 }
                 Err(err) => {
@@ -321,6 +316,17 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
             }
         }
     }
+    let keys: Vec<PathBuf> = found
+        .par_iter()
+        .with_min_len(64)
+        .map(|path| fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        .collect();
+    let mut seen = HashSet::with_capacity(keys.len());
+    let files = found
+        .into_iter()
+        .zip(keys)
+        .filter_map(|(path, key)| seen.insert(key).then_some(path))
+        .collect();
     (files, problems)
 }
 
