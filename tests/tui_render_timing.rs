@@ -116,6 +116,20 @@ fn timings() {
     let corpus = big_document(5_000_000);
     let d = &corpus.documents()[0];
     println!("document: {} bytes, {} lines", d.text.len(), d.line_count());
+    let start = Instant::now();
+    let segs = dossier::app::text::Segments::new(d);
+    println!(
+        "5 MB document opened (laid out in {} segments) in {:.1} ms",
+        segs.len(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    let start = Instant::now();
+    let hits = dossier::app::find::find_all(&d.text, "traite");
+    println!(
+        "search in the 5 MB document: {} hits in {:.1} ms",
+        hits.len(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
     let s = middle_of_big(&corpus);
     let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
     frame(&s, &corpus, &mut t, &config);

@@ -96,7 +96,7 @@ impl Theme {
             heading: s().fg(Color::Magenta).add_modifier(Modifier::BOLD),
             footnote: s().fg(Color::Yellow),
             control: s().fg(Color::Red).add_modifier(Modifier::REVERSED),
-            label: s().fg(Color::Cyan),
+            label: s().add_modifier(Modifier::BOLD),
             status: s(),
             status_mode: s()
                 .fg(Color::Black)
