@@ -7,6 +7,9 @@ use crate::search::{CandidateKind, CandidateSet, Query, Scope, highlight_positio
 use serde::Serialize;
 use std::sync::atomic::AtomicBool;
 
+/// Longest text whose matched characters are located for display.
+const HIGHLIGHT_MAX_BYTES: usize = 16 * 1024;
+
 /// One result as `find --json` prints it.
 #[derive(Debug, Serialize)]
 struct FindRow<'a> {
@@ -70,10 +73,16 @@ pub fn find(
     let fixed = 50;
     let text_width = out.width().saturating_sub(fixed).max(30);
     for r in &rows {
-        let focus = highlight_positions(&parsed, &r.text)
-            .first()
-            .copied()
-            .unwrap_or(0);
+        // Show the line from its first matched character; a very long line
+        // is shown from its start (highlighting it costs too much).
+        let focus = if r.text.len() <= HIGHLIGHT_MAX_BYTES {
+            highlight_positions(&parsed, &r.text)
+                .first()
+                .copied()
+                .unwrap_or(0)
+        } else {
+            0
+        };
         table.row(&[
             r.rank.to_string(),
             r.kind.to_string(),

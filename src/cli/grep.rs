@@ -129,14 +129,27 @@ pub fn grep(corpus: &Corpus, regex: &Regex, out: &mut Out) -> Result<Outcome, Fa
 
 fn line_row<'d>(doc: &'d Document, hit: &Hit) -> LineRow<'d> {
     let line = doc.line(hit.line);
-    let column_of = |byte: usize| line.get(..byte).map_or(0, |s| s.chars().count()) + 1;
+    // Columns counted from the previous position, since spans come in order:
+    // a long line with many matches costs one pass, not one per match.
+    let mut cursor = (0usize, 1usize);
+    let mut column_of = |byte: usize| {
+        let (from, column) = cursor;
+        let byte = byte.max(from);
+        let column = column + line.get(from..byte).map_or(0, |s| s.chars().count());
+        cursor = (byte, column);
+        column
+    };
     let matches: Vec<SpanRow> = hit
         .spans
         .iter()
-        .map(|&(s, e)| SpanRow {
-            column: column_of(s),
-            end_column: column_of(e),
-            text: line.get(s..e).unwrap_or(""),
+        .map(|&(s, e)| {
+            let column = column_of(s);
+            let end_column = column_of(e);
+            SpanRow {
+                column,
+                end_column,
+                text: line.get(s..e).unwrap_or(""),
+            }
         })
         .collect();
     LineRow {
@@ -191,6 +204,19 @@ mod tests {
         let row = line_row(&d, &h[0]);
         assert_eq!(row.column, 13);
         assert_eq!(row.matches[0].text, "4/4");
+    }
+
+    #[test]
+    fn columns_of_many_matches() {
+        let d = doc("é a é a éé a");
+        let re = compile("a", false).expect("regex");
+        let row = line_row(&d, &hits(&d, &re)[0]);
+        let columns: Vec<(usize, usize)> = row
+            .matches
+            .iter()
+            .map(|m| (m.column, m.end_column))
+            .collect();
+        assert_eq!(columns, [(3, 4), (7, 8), (12, 13)]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::cli::documents::ReferenceRow;
 use crate::cli::output::{Failure, Out, Outcome, Table, warn, window};
 use crate::model::fold::fold;
 use crate::model::reference::normalize_key;
-use crate::model::{Corpus, RefKind};
+use crate::model::{Corpus, Document, RefKind, Reference};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -41,8 +41,9 @@ pub fn refs(corpus: &Corpus, kinds: &[RefKind], out: &mut Out) -> Result<(), Fai
 /// One citation of a key, as `backlinks --json` prints it.
 #[derive(Debug, Serialize)]
 struct CitationRow<'a> {
+    /// Characters of `context` before the citation.
     #[serde(skip)]
-    index: usize,
+    focus: usize,
     doc: &'a str,
     line: usize,
     column: usize,
@@ -50,8 +51,10 @@ struct CitationRow<'a> {
     end_column: usize,
     /// The citation as written.
     text: &'a str,
-    /// The whole cited line, trimmed.
+    /// The cited line, trimmed; only the part around the citation when the
+    /// line is very long (then `context_truncated` is true).
     context: &'a str,
+    context_truncated: bool,
 }
 
 /// Everything `backlinks --json` prints.
@@ -83,15 +86,17 @@ pub fn backlinks(corpus: &Corpus, input: &str, out: &mut Out) -> Result<Outcome,
         .filter_map(|c| {
             let doc = corpus.get(c.doc)?;
             let r = corpus.reference(c)?;
+            let context = Context::of(doc, r);
             Some(CitationRow {
-                index: c.doc,
+                focus: context.focus,
                 doc: &doc.id,
                 line: r.line,
                 column: r.column,
                 end_line: r.end_line,
                 end_column: r.end_column,
                 text: r.text(&doc.text),
-                context: doc.line(r.line).trim(),
+                context: context.text,
+                context_truncated: context.truncated,
             })
         })
         .collect();
@@ -152,18 +157,72 @@ pub fn backlinks(corpus: &Corpus, input: &str, out: &mut Out) -> Result<Outcome,
         .saturating_sub(doc_width + 2 + 10 + 2)
         .clamp(30, CONTEXT_WIDTH);
     for c in &report.citations {
-        // Column of the citation within the trimmed line, 0-based.
-        let line = corpus.get(c.index).map_or("", |d| d.line(c.line));
-        let lead = line.chars().take_while(|ch| ch.is_whitespace()).count();
-        let focus = c.column.saturating_sub(1).saturating_sub(lead);
         table.row(&[
             c.doc,
             &format!("{}:{}", c.line, c.column),
-            &window(c.context, focus, room),
+            &window(c.context, c.focus, room),
         ]);
     }
     out.table(&table)?;
     Ok(outcome)
+}
+
+/// Lines longer than this (in bytes) are cut around the citation.
+const LONG_LINE: usize = 4096;
+
+/// Bytes kept on each side of a citation in a long line.
+const CONTEXT_RADIUS: usize = 512;
+
+/// The context of a citation: its line, trimmed, cut around the citation
+/// when very long (a 5 MB line cited 30 000 times must not print 30 000 copies).
+struct Context<'d> {
+    text: &'d str,
+    /// Characters of `text` before the citation.
+    focus: usize,
+    truncated: bool,
+}
+
+impl<'d> Context<'d> {
+    fn of(doc: &'d Document, r: &Reference) -> Self {
+        let range = doc.lines.range(&doc.text, r.line);
+        let line = &doc.text[range.clone()];
+        let start = r.start.saturating_sub(range.start).min(line.len());
+        let end = r.end.saturating_sub(range.start).clamp(start, line.len());
+        let (from, to, truncated) = if line.len() <= LONG_LINE {
+            (0, line.len(), false)
+        } else {
+            let from = char_floor(line, start.saturating_sub(CONTEXT_RADIUS));
+            let to = char_ceil(line, (end + CONTEXT_RADIUS).min(line.len()));
+            (from, to, from > 0 || to < line.len())
+        };
+        let part = &line[from..to];
+        let text = part.trim();
+        let lead = from + (part.len() - part.trim_start().len());
+        let focus = line
+            .get(lead.min(start)..start)
+            .map_or(0, |s| s.chars().count());
+        Context {
+            text,
+            focus,
+            truncated,
+        }
+    }
+}
+
+/// The char boundary at or before `i`.
+fn char_floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after `i`.
+fn char_ceil(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Most keys suggested for a key that is not cited.
@@ -204,4 +263,45 @@ fn push_suggestions(message: &mut String, corpus: &Corpus, input: &str) {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse::parse_document;
+    use std::path::PathBuf;
+
+    fn doc(text: &str) -> Document {
+        parse_document("t".into(), PathBuf::from("t.txt"), text.into(), "UTF-8")
+    }
+
+    #[test]
+    fn context_is_the_trimmed_line() {
+        let d = doc("Titre\n\n   Dans sa décision 4/4, la Conférence.  \n");
+        let r = &d.references[0];
+        let c = Context::of(&d, r);
+        assert_eq!(c.text, "Dans sa décision 4/4, la Conférence.");
+        assert!(!c.truncated);
+        assert!(
+            c.text[c.text.char_indices().nth(c.focus).map_or(0, |(i, _)| i)..]
+                .starts_with("décision 4/4")
+        );
+    }
+
+    #[test]
+    fn context_of_a_long_line_is_cut_around_the_citation() {
+        let sentence = "Dans sa décision 4/4, la Conférence a décidé. ";
+        let d = doc(&sentence.repeat(2000));
+        assert!(d.references.len() > 1000);
+        let r = &d.references[1000];
+        let c = Context::of(&d, r);
+        assert!(c.truncated);
+        assert!(c.text.len() <= 2 * CONTEXT_RADIUS + 64, "{}", c.text.len());
+        let at = c.text.char_indices().nth(c.focus).map_or(0, |(i, _)| i);
+        assert!(
+            c.text[at..].starts_with("décision 4/4"),
+            "{}",
+            &c.text[at..]
+        );
+    }
 }
