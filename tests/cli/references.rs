@@ -150,3 +150,30 @@ fn backlinks_of_something_that_is_no_key_exit_2() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("decision:4/4"), "{}", r.stderr);
 }
+
+#[test]
+fn backlinks_in_a_very_long_line_give_bounded_context() {
+    let sentence = "Dans sa décision 4/4, la Conférence a décidé de poursuivre. ";
+    let line = sentence.repeat(20_000);
+    let dir = corpus_dir(&[("long.txt", line.as_bytes())]);
+    let v = json(&[
+        "backlinks".to_string(),
+        "4/4".to_string(),
+        path_arg(dir.path()),
+    ]);
+    let citations = v["citations"].as_array().expect("citations");
+    assert_eq!(citations.len(), 20_000);
+    for c in citations {
+        let context = c["context"].as_str().expect("context");
+        assert!(context.len() < 4096, "context of {} bytes", context.len());
+        assert!(context.contains("décision 4/4"));
+        assert_eq!(c["context_truncated"], true);
+    }
+    let r = run(&[
+        "backlinks".to_string(),
+        "4/4".to_string(),
+        path_arg(dir.path()),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout().lines().all(|l| l.chars().count() <= 100));
+}
