@@ -77,3 +77,81 @@ proptest! {
         run(&Corpus::default(), msgs, &Theme::mono());
     }
 }
+
+/// Text mixing markup, wide characters, controls, combining marks and long words.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("**".to_string()),
+        Just("*".to_string()),
+        Just("<i>".to_string()),
+        Just("</i>".to_string()),
+        Just("^{er}".to_string()),
+        Just("# ".to_string()),
+        Just("- ".to_string()),
+        Just("\t".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("\u{1b}[2J".to_string()),
+        Just("\u{1b}]52;c;QQ==\u{7}".to_string()),
+        Just("\u{9b}31m".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("联合国".to_string()),
+        Just("décision 4/4".to_string()),
+        Just("CTOC/COP/2012/1".to_string()),
+        Just("x".repeat(120)),
+        "[a-zA-Zéàç ]{0,30}".prop_map(|s| s),
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn rendering_stays_in_the_text_and_the_width(text in hostile_text(), width in 1usize..120) {
+        use dossier::app::text::{Segments, render, wrap, width_of};
+        let doc = dossier::model::parse::parse_document("t".into(), "t.txt".into(), text, "UTF-8");
+        let segs = Segments::new(&doc);
+        let mut last_end = 0;
+        for i in 0..segs.len() {
+            let range = segs.range(i);
+            prop_assert!(range.start >= last_end && range.end <= doc.text.len());
+            last_end = range.end;
+            let r = render(&doc, &segs, i);
+            for g in &r.glyphs {
+                prop_assert!(range.contains(&(g.byte as usize)) || (range.is_empty() && g.byte as usize == range.start));
+                prop_assert!(doc.text.is_char_boundary(g.byte as usize));
+                prop_assert!(!dossier::sanitize::is_dangerous(g.c), "{:?}", g.c);
+            }
+            let rows = wrap(&r, width);
+            let mut next = 0;
+            for row in &rows {
+                prop_assert!(row.start >= next && row.end <= r.glyphs.len());
+                next = row.end;
+                prop_assert!(width_of(&r.glyphs[row.clone()]) <= width.max(2));
+            }
+        }
+    }
+
+    #[test]
+    fn any_document_draws_at_any_size(text in hostile_text(), w in 1u16..140, h in 1u16..50, scroll in 0usize..40) {
+        let corpus = Corpus::new(
+            vec![dossier::model::parse::parse_document("t".into(), "t.txt".into(), text, "UTF-8")],
+            Vec::new(),
+        );
+        let config = Config::default();
+        let mut s = State::new(&corpus, (w, h));
+        s.focus = dossier::app::Focus::Reader(0);
+        for _ in 0..scroll {
+            update(&mut s, Msg::Action(Action::Down), &corpus);
+        }
+        update(&mut s, Msg::Action(Action::NextReference), &corpus);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let theme = Theme::default_theme();
+        t.draw(|f| draw(f, &View { state: &s, corpus: &corpus, keymap: &config.keymap, theme: &theme })).unwrap();
+        for cell in t.backend().buffer().content() {
+            prop_assert!(!cell.symbol().chars().any(dossier::sanitize::is_dangerous), "{:?}", cell.symbol());
+        }
+    }
+}

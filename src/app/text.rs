@@ -324,10 +324,10 @@ fn inline(out: &mut Renderer, text: &str, base: usize, from: usize, mut flags: u
             continue;
         }
         if b == b'<' {
-            if let Some(&(tag, f, on)) = TAGS
-                .iter()
-                .find(|(t, _, _)| rest.len() >= t.len() && rest[..t.len()].eq_ignore_ascii_case(t))
-            {
+            if let Some(&(tag, f, on)) = TAGS.iter().find(|(t, _, _)| {
+                rest.get(..t.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(t))
+            }) {
                 if on {
                     flags |= f;
                 } else {
