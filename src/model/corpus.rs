@@ -194,8 +194,8 @@ impl Corpus {
         }
     }
 
-    /// Index of the agenda document with `symbol`, or, when the corpus does not
-    /// carry that symbol, of the only agenda document, if there is one.
+    /// Index of the agenda document that carries `symbol`, if the corpus has it.
+    /// (No guess is made: a working group's agenda is not the session's.)
     pub fn agenda_document(&self, symbol: Option<&str>) -> Option<usize> {
         if let Some(&i) = symbol.and_then(|s| self.documents_with_symbol(s).first()) {
             if self.docs[i].agenda.is_some() {

@@ -98,8 +98,9 @@ impl Reference {
 }
 
 /// Turns what a person types into a canonical key: `4/4`, `décision 4/4`,
-/// `resolution 5/2`, `CTOC/COP/2012/1`, `article 32(3)`, a URL or an address.
-/// Returns `None` when nothing key-like is recognised.
+/// `resolution 5/2`, `CTOC/COP/2012/1` (any case, trailing punctuation
+/// ignored), `article 32(3)`, `rule 2`, a citation as written in a document,
+/// a URL or an address. Returns `None` when nothing key-like is recognised.
 pub fn normalize_key(input: &str) -> Option<String> {
     let input = input.trim();
     if input.is_empty() {
@@ -122,21 +123,76 @@ pub fn normalize_key(input: &str) -> Option<String> {
     if input.contains('@') && !input.contains(' ') {
         return Some(format!("email:{input}"));
     }
-    let folded = crate::model::fold::fold(input);
+    let bare = input.trim_end_matches(['.', ',', ';', ':']);
+    let folded = crate::model::fold::fold(bare);
     let words: Vec<&str> = folded.split_whitespace().collect();
     let number = |w: &str| is_session_number(w).then(|| w.to_string());
     match words.as_slice() {
-        [n] if is_session_number(n) => Some(format!("decision:{n}")),
-        [w, n] if w.starts_with("decision") => number(n).map(|n| format!("decision:{n}")),
-        [w, n] if w.starts_with("resolution") => number(n).map(|n| format!("resolution:{n}")),
-        _ => {
-            if crate::model::extract::symbol::is_symbol(input) {
-                Some(format!("symbol:{}", canonical_symbol(input)))
-            } else {
-                None
-            }
+        [n] if is_session_number(n) => return Some(format!("decision:{n}")),
+        [w, n] if w.starts_with("decision") => return number(n).map(|n| format!("decision:{n}")),
+        [w, n] if w.starts_with("resolution") => {
+            return number(n).map(|n| format!("resolution:{n}"));
         }
+        _ => {}
     }
+    if let Some(key) = short_article(&folded) {
+        return Some(key);
+    }
+    // A citation as it is written in a document ("paragraphe 3 de l'article 32 de la Convention").
+    let found = crate::model::extract::extract_all(bare);
+    if let [one] = found.as_slice() {
+        return Some(one.key.clone());
+    }
+    let symbol = symbol_in_house_case(bare);
+    crate::model::extract::symbol::is_symbol(&symbol)
+        .then(|| format!("symbol:{}", canonical_symbol(&symbol)))
+}
+
+/// `article 32(3)`, `article 32.3`, `article 32 paragraph 3`, `rule 2`, with no
+/// instrument named: articles are the Convention's, rules the rules of procedure.
+fn short_article(folded: &str) -> Option<String> {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(article|art\.|rule|regle)\s*([0-9]+)(?:\s*\(([0-9]+)\)|\.([0-9]+)|,?\s*(?:paragraph|paragraphe|para\.|par\.|para)\s*([0-9]+))?$")
+            .expect("valid regex")
+    });
+    let c = SHORT.captures(folded.trim())?;
+    let instrument = if matches!(&c[1], "rule" | "regle") {
+        "rules"
+    } else {
+        "convention"
+    };
+    let article = &c[2];
+    Some(match c.get(3).or(c.get(4)).or(c.get(5)) {
+        Some(p) => format!("article:{instrument}:{article}:{}", p.as_str()),
+        None => format!("article:{instrument}:{article}"),
+    })
+}
+
+/// A symbol typed in any case, in the case the UN writes it: components upper
+/// case, modifiers (`Rev.2`, `Add.1`, `Corr.1`, `Amend.1`, `Summary`) capitalised.
+fn symbol_in_house_case(typed: &str) -> String {
+    typed
+        .split('/')
+        .map(|component| {
+            let lower = component.to_ascii_lowercase();
+            let modifier = ["rev.", "add.", "corr.", "amend."]
+                .iter()
+                .any(|m| lower.starts_with(m))
+                || lower == "summary";
+            if modifier {
+                let mut chars = lower.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
+            } else {
+                component.to_ascii_uppercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The canonical form of a symbol as written: inner whitespace removed.
@@ -196,6 +252,31 @@ mod tests {
         assert_eq!(
             normalize_key("http://example.org/a").as_deref(),
             Some("url:http://example.org/a")
+        );
+        assert_eq!(
+            normalize_key("ctoc/cop/2005/3/rev.2").as_deref(),
+            Some("symbol:CTOC/COP/2005/3/Rev.2")
+        );
+        assert_eq!(
+            normalize_key("CTOC/COP/2012/1.").as_deref(),
+            Some("symbol:CTOC/COP/2012/1")
+        );
+        assert_eq!(
+            normalize_key("article 32(3)").as_deref(),
+            Some("article:convention:32:3")
+        );
+        assert_eq!(
+            normalize_key("Article 32, paragraph 3").as_deref(),
+            Some("article:convention:32:3")
+        );
+        assert_eq!(normalize_key("rule 2").as_deref(), Some("article:rules:2"));
+        assert_eq!(
+            normalize_key("paragraphe 2 de l'article 2 de son règlement intérieur").as_deref(),
+            Some("article:rules:2:2")
+        );
+        assert_eq!(
+            normalize_key("par. 2 de l'article 14 du Protocole").as_deref(),
+            Some("article:protocol:14:2")
         );
         assert_eq!(normalize_key("hello world"), None);
         assert_eq!(normalize_key("  "), None);

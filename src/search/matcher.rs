@@ -336,10 +336,10 @@ pub fn highlight_positions(query: &Query, text: &str) -> Vec<usize> {
     let mut folded = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
     for (ci, c) in text.chars().enumerate() {
-        let before = folded.chars().count();
+        let before = folded.len();
         fold_char(c, &mut folded);
-        let after = folded.chars().count();
-        origin.extend(std::iter::repeat_n(ci, after - before));
+        let added = folded[before..].chars().count();
+        origin.extend(std::iter::repeat_n(ci, added));
     }
     let mut matcher = new_matcher();
     let mut buf = Vec::new();
