@@ -271,8 +271,8 @@ impl Keymap {
     pub fn key_name(&self, focus: Focus, action: Action) -> Option<String> {
         Section::chain(focus).iter().find_map(|&s| {
             let mut keys = self.keys_for(s, action);
-            // Prefer plain characters (`b`), then named keys (`↓`), then chords (`Ctrl-N`).
-            keys.sort_by_key(|k| (k.ctrl || k.alt, !matches!(k.code, KeyCodeName::Char(_))));
+            // Prefer characters (`b`, then `Ctrl-O`) to named keys (`Backspace`).
+            keys.sort_by_key(|k| (!matches!(k.code, KeyCodeName::Char(_)), k.ctrl || k.alt));
             keys.into_iter()
                 .find(|k| self.lookup(focus, *k) == Some(action))
                 .map(|k| k.to_string())

@@ -3,6 +3,8 @@
 
 use crate::app::Action;
 use crate::app::state::Focus;
+use crate::input::Key;
+use crate::input::keymap::KeyCodeName;
 use crate::ui::View;
 use crate::ui::util::fit;
 use ratatui::buffer::Buffer;
@@ -47,7 +49,8 @@ fn hint_label(focus: Focus, a: Action) -> &'static str {
     match (focus, a) {
         (Focus::Reader(_), Action::Open) => "follow",
         (Focus::Find, Action::Open) => "done",
-        (Focus::Search, Action::Down) => "next",
+        (Focus::Search, Action::Down) => "select",
+        (Focus::Help, Action::Down) => "scroll",
         (_, Action::Close) => "close",
         _ => a.hint(),
     }
@@ -126,9 +129,18 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
             &[]
         };
         for &a in list_hint.iter().chain(hint_actions(s.focus)) {
-            let Some(key) = v.keymap.key_name(s.focus, a) else {
+            let Some(mut key) = v.keymap.key_name(s.focus, a) else {
                 continue;
             };
+            // Arrows read best for moving through results.
+            let down = Key {
+                code: KeyCodeName::Named("down"),
+                ctrl: false,
+                alt: false,
+            };
+            if a == Action::Down && v.keymap.lookup(s.focus, down) == Some(Action::Down) {
+                key = "↑↓".to_string();
+            }
             let label = hint_label(s.focus, a);
             let need = key.chars().count() + label.chars().count() + 3;
             if used + need > w.saturating_sub(right_w) {
