@@ -244,7 +244,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             common,
         } => {
             let regex = grep::compile(&regex, ignore_case)?;
-            let corpus = load::corpus(&common.paths)?;
+            // grep reads lines only: no extraction to pay for.
+            let corpus = load::corpus_to(&common.paths, crate::model::load::Depth::TextOnly)?;
             let mut out = Out::new(common.format());
             let outcome = grep::grep(&corpus, &regex, &mut out)?;
             out.finish()?;

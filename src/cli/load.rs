@@ -3,7 +3,8 @@
 //! large corpora, and one `dossier: skipped PATH: REASON` line per problem.
 
 use crate::cli::output::{Failure, warn};
-use crate::model::{Corpus, LoadEvent, load_bundled, load_paths};
+use crate::model::load::{Depth, load_paths_to};
+use crate::model::{Corpus, LoadEvent, load_bundled};
 use crate::sanitize::inert_line;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -17,6 +18,12 @@ const PROGRESS_MIN_FILES: usize = 200;
 /// The corpus of `paths` (the bundled corpus when empty). Problems are
 /// reported on stderr and skipped; an empty result is an error saying what to do.
 pub fn corpus(paths: &[PathBuf]) -> Result<Corpus, Failure> {
+    corpus_to(paths, Depth::Full)
+}
+
+/// Like [`corpus`], reading documents only to `depth` (the bundled corpus is
+/// always read whole: it is small).
+pub fn corpus_to(paths: &[PathBuf], depth: Depth) -> Result<Corpus, Failure> {
     if paths.is_empty() {
         return Ok(load_bundled());
     }
@@ -25,7 +32,7 @@ pub fn corpus(paths: &[PathBuf]) -> Result<Corpus, Failure> {
         && std::env::var_os("TERM").is_none_or(|term| term != "dumb");
     let bar: OnceLock<ProgressBar> = OnceLock::new();
     let highest = AtomicU64::new(0);
-    let corpus = load_paths(paths, &|event| match event {
+    let corpus = load_paths_to(paths, depth, &|event| match event {
         LoadEvent::Found { files } if show_progress && files > PROGRESS_MIN_FILES => {
             bar.get_or_init(|| new_bar(files as u64));
         }

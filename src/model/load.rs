@@ -6,7 +6,7 @@
 use crate::model::corpus::Corpus;
 use crate::model::decode::{NotText, decode};
 use crate::model::document::Document;
-use crate::model::parse::parse_document;
+use crate::model::parse::{parse_document, text_only_document};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -101,15 +101,33 @@ pub fn load_bundled() -> Corpus {
     Corpus::new(docs, Vec::new())
 }
 
+/// How much of each document to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Everything: masthead, agenda, paragraphs, footnotes, references.
+    Full,
+    /// Only the text and its lines, for line-oriented work such as `grep`.
+    TextOnly,
+}
+
 /// The documents found under `paths`, reporting progress to `on_event`.
 pub fn load_paths(paths: &[PathBuf], on_event: &(dyn Fn(LoadEvent) + Sync)) -> Corpus {
+    load_paths_to(paths, Depth::Full, on_event)
+}
+
+/// The documents found under `paths`, read to `depth`, reporting progress to `on_event`.
+pub fn load_paths_to(
+    paths: &[PathBuf],
+    depth: Depth,
+    on_event: &(dyn Fn(LoadEvent) + Sync),
+) -> Corpus {
     let (files, mut problems) = discover(paths);
     on_event(LoadEvent::Found { files: files.len() });
     let done = AtomicUsize::new(0);
     let results: Vec<Result<Document, LoadProblem>> = files
         .par_iter()
         .map(|path| {
-            let result = load_file(path);
+            let result = load_file_to(path, depth);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n % 64 == 0 || n == files.len() {
                 on_event(LoadEvent::Loaded { done: n });
@@ -130,6 +148,11 @@ pub fn load_paths(paths: &[PathBuf], on_event: &(dyn Fn(LoadEvent) + Sync)) -> C
 
 /// Reads and parses one file.
 pub fn load_file(path: &Path) -> Result<Document, LoadProblem> {
+    load_file_to(path, Depth::Full)
+}
+
+/// Reads one file to `depth`.
+pub fn load_file_to(path: &Path, depth: Depth) -> Result<Document, LoadProblem> {
     let problem = |reason| LoadProblem {
         path: path.to_path_buf(),
         reason,
@@ -138,7 +161,11 @@ pub fn load_file(path: &Path) -> Result<Document, LoadProblem> {
     let decoded = decode(&bytes).map_err(|NotText::Binary(what)| {
         problem(SkipReason::Binary(format!("binary file ({what})")))
     })?;
-    Ok(parse_document(
+    let build = match depth {
+        Depth::Full => parse_document,
+        Depth::TextOnly => text_only_document,
+    };
+    Ok(build(
         stem(path),
         path.to_path_buf(),
         decoded.text,

@@ -87,6 +87,30 @@ fn is_running_head(
     line.trim().trim_end_matches('*').trim() == &text[found.start..found.end]
 }
 
+/// A document with its text and lines only: no metadata, agenda, paragraphs,
+/// footnotes or references. For line-oriented work (`grep`) that must not pay
+/// for extraction.
+pub fn text_only_document(
+    id: String,
+    path: PathBuf,
+    text: String,
+    encoding: &'static str,
+) -> Document {
+    Document {
+        id,
+        path,
+        lines: LineIndex::new(&text),
+        text,
+        encoding,
+        meta: Metadata::default(),
+        agenda: None,
+        paragraphs: Vec::new(),
+        footnotes: Vec::new(),
+        references: Vec::new(),
+        words: 0,
+    }
+}
+
 /// Fields given by a front matter block (`---` … `---`) at the top of a file.
 #[derive(Default)]
 struct FrontMatter {
