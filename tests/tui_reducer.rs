@@ -225,16 +225,16 @@ fn side_by_side_focus_swap_sync_and_close() {
     act(&mut s, &c, Action::Open);
     act(&mut s, &c, Action::FocusPrev);
     assert_eq!(s.focus, Focus::List);
+    // Browsing the list shows each document in the reader…
     for _ in report..other {
         act(&mut s, &c, Action::Down);
     }
-    // The list previews in reader 0; put the report back there first.
-    act(&mut s, &c, Action::Back);
-    assert_eq!(reader_doc(&s, 0), report);
-    s.focus = Focus::List;
+    assert_eq!(reader_doc(&s, 0), other);
+    // …and side by side puts it beside the document read before.
     act(&mut s, &c, Action::SideBySide);
     assert_eq!(s.readers.len(), 2);
     assert_eq!(s.focus, Focus::Reader(1));
+    assert_eq!(reader_doc(&s, 0), report);
     assert_eq!(reader_doc(&s, 1), other);
     // Tab cycles list → reader 0 → reader 1 → list.
     act(&mut s, &c, Action::FocusNext);

@@ -101,6 +101,19 @@ pub fn jump(state: &mut State, corpus: &Corpus, i: usize, doc: usize, target: Ta
     }
     place(state, corpus, i, doc, target);
     focus_reader(state, i);
+    select_in_list_quietly(state, doc);
+}
+
+/// Selects `doc` in the list (without showing it anywhere), so the list
+/// follows the document being read.
+pub fn select_in_list_quietly(state: &mut State, doc: usize) {
+    if let Some(k) = state.list.order.iter().position(|&d| d as usize == doc) {
+        state.list.selected = k;
+        let page = layout(state)
+            .list
+            .map_or(10, |r| r.height.saturating_sub(2).max(1) as usize);
+        crate::app::update::keep_visible(&mut state.list.offset, k, page);
+    }
 }
 
 /// Focuses reader `i`.
@@ -133,6 +146,7 @@ pub fn restore(state: &mut State, corpus: &Corpus, to: Location) {
     }
     state.backlinks = None;
     state.outline = None;
+    select_in_list_quietly(state, to.doc);
 }
 
 /// Goes back (`forward == false`) or forward in history.

@@ -23,11 +23,11 @@ pub fn select_in_list(state: &mut State, corpus: &Corpus, to: usize) {
     if state.readers.get(i).is_some_and(|r| r.doc == doc) {
         return;
     }
-    if !state.list_preview_recorded {
-        if let Some(h) = jump::here(state, i) {
+    if state.list_origin.is_none() {
+        state.list_origin = jump::here(state, i);
+        if let Some(h) = state.list_origin {
             state.history.push(h);
         }
-        state.list_preview_recorded = true;
     }
     jump::place(state, corpus, i, doc, Target::Top);
 }
@@ -53,6 +53,15 @@ pub(crate) fn list(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<E
         Action::Find => search_bar::open(state, fx),
         Action::SideBySide => {
             if let Some(doc) = state.selected_doc() {
+                // Beside the document read before browsing the list.
+                if let Some(o) = state.list_origin.take().filter(|o| o.doc != doc) {
+                    jump::place(state, corpus, 0, o.doc, Target::Top);
+                    let v = jump::view(state, 0);
+                    if let (Some(r), Some(d)) = (state.readers.get_mut(0), corpus.get(o.doc)) {
+                        (r.top, r.row, r.current_ref) = (o.top, o.row, o.current_ref);
+                        r.clamp(d, v);
+                    }
+                }
                 jump::side_by_side(state, corpus, 0, doc, Target::Top);
             }
         }
@@ -282,10 +291,7 @@ pub(crate) fn cycle_focus(state: &mut State, forward: bool) {
         (at + n - 1) % n
     }];
     match to {
-        Focus::List => {
-            state.list_preview_recorded = false;
-            state.focus = Focus::List;
-        }
+        Focus::List => state.focus = Focus::List,
         Focus::Reader(j) => jump::focus_reader(state, j),
         Focus::Backlinks => {
             state.return_focus = state.focus;

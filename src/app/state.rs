@@ -3,7 +3,7 @@
 //! shared); it holds indexes into it. Only [`crate::app::update`] changes it.
 
 use crate::app::action::Action;
-use crate::app::history::History;
+use crate::app::history::{History, Location};
 use crate::app::text::Segments;
 use crate::model::{Citation, Corpus};
 use crate::search::{Candidate, Query};
@@ -260,8 +260,9 @@ pub struct State {
     pub sync_scroll: bool,
     /// The status-line message.
     pub message: Option<Message>,
-    /// True when the list moved the reader since focus came to it.
-    pub list_preview_recorded: bool,
+    /// Where reader 0 was before the list started showing its selection in
+    /// it (kept while the list has focus), so side by side can put it back.
+    pub list_origin: Option<Location>,
     /// Where focus returns when a popup (help, outline, backlinks) closes.
     pub return_focus: Focus,
     /// The key shown for each action in messages (filled from the keymap).
@@ -311,7 +312,7 @@ impl State {
             history: History::default(),
             sync_scroll: false,
             message: None,
-            list_preview_recorded: false,
+            list_origin: None,
             return_focus: Focus::List,
             key_names: HashMap::new(),
             loading: None,

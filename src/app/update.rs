@@ -84,6 +84,9 @@ pub fn keep_visible(offset: &mut usize, selected: usize, height: usize) {
 /// Applies `msg` to `state`.
 pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
     let mut fx = Vec::new();
+    if state.focus != Focus::List {
+        state.list_origin = None;
+    }
     match msg {
         Msg::Resize(w, h) => {
             state.size = (w, h);
