@@ -36,8 +36,15 @@ const MAGIC: &[(&[u8], &str)] = &[
 
 /// Decodes `bytes` as text, or says why they are not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
-    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        return utf8_or_legacy(rest);
+    decode_owned(bytes.to_vec())
+}
+
+/// Like [`decode`], taking the bytes: UTF-8 text (the common case) becomes
+/// the `String` without a copy.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, NotText> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+        return utf8_or_legacy(bytes);
     }
     if bytes.starts_with(b"\xff\xfe") {
         return Ok(utf16(&bytes[2..], encoding_rs::UTF_16LE));
@@ -48,8 +55,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
         return Err(NotText::Binary((*what).to_string()));
     }
-    if let Some(enc) = bomless_utf16(bytes) {
-        return Ok(utf16(bytes, enc));
+    if let Some(enc) = bomless_utf16(&bytes) {
+        return Ok(utf16(&bytes, enc));
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
     if let Some(at) = memchr::memchr(0, head) {
@@ -58,13 +65,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     utf8_or_legacy(bytes)
 }
 
-fn utf8_or_legacy(bytes: &[u8]) -> Result<Decoded, NotText> {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: normalize_newlines(s),
-            encoding: "UTF-8",
-        });
-    }
+fn utf8_or_legacy(bytes: Vec<u8>) -> Result<Decoded, NotText> {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(s) => {
+            let text = if memchr::memchr(b'\r', s.as_bytes()).is_some() {
+                normalize_newlines(&s)
+            } else {
+                s
+            };
+            return Ok(Decoded {
+                text,
+                encoding: "UTF-8",
+            });
+        }
+        Err(e) => e.into_bytes(),
+    };
+    let bytes = bytes.as_slice();
     if memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)]).is_some() {
         return Err(NotText::Binary("NUL bytes".into()));
     }

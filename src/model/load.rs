@@ -4,7 +4,7 @@
 //! Unreadable files are reported as problems; the rest is still loaded.
 
 use crate::model::corpus::Corpus;
-use crate::model::decode::{NotText, decode};
+use crate::model::decode::{NotText, decode_owned};
 use crate::model::document::Document;
 use crate::model::parse::{parse_document, text_only_document};
 use include_dir::{Dir, include_dir};
@@ -158,7 +158,7 @@ pub fn load_file_to(path: &Path, depth: Depth) -> Result<Document, LoadProblem> 
         reason,
     };
     let bytes = read_regular_file(path).map_err(problem)?;
-    let decoded = decode(&bytes).map_err(|NotText::Binary(what)| {
+    let decoded = decode_owned(bytes).map_err(|NotText::Binary(what)| {
         problem(SkipReason::Binary(format!("binary file ({what})")))
     })?;
     let build = match depth {
