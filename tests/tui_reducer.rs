@@ -557,3 +557,34 @@ fn tab_cycles_through_the_open_backlinks_pane_too() {
     assert!(s.backlinks.is_none());
     assert!(matches!(s.focus, Focus::Reader(0) | Focus::List));
 }
+
+#[test]
+fn opening_the_search_bar_keeps_the_document_in_view_until_something_is_typed() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::Down);
+    act(&mut s, &c, Action::Down);
+    act(&mut s, &c, Action::Open);
+    for _ in 0..5 {
+        act(&mut s, &c, Action::Down);
+    }
+    let before = (reader_doc(&s, 0), s.readers[0].top, s.readers[0].row);
+    act(&mut s, &c, Action::SearchBar);
+    answer(&mut s, &c, "");
+    assert!(!s.search.as_ref().unwrap().results.is_empty());
+    assert_eq!(
+        (reader_doc(&s, 0), s.readers[0].top, s.readers[0].row),
+        before
+    );
+    type_text(&mut s, &c, "x\u{1b}\u{8}");
+    assert_eq!(
+        s.search.as_ref().unwrap().input,
+        "x",
+        "control characters are not typed"
+    );
+    act(&mut s, &c, Action::DeleteChar);
+    answer(&mut s, &c, "");
+    assert_eq!(
+        (reader_doc(&s, 0), s.readers[0].top, s.readers[0].row),
+        before
+    );
+}

@@ -114,8 +114,13 @@ pub fn receive(state: &mut State, corpus: &Corpus, r: Found) {
         s.offset = 0;
     }
     s.selected = s.selected.min(s.results.len().saturating_sub(1));
-    if !refining || s.results.get(s.selected).copied() != before {
+    // Nothing typed yet: keep showing what was being read.
+    let typed = !s.input.trim().is_empty();
+    if typed && (!refining || s.results.get(s.selected).copied() != before) {
         preview(state, corpus);
+    } else if !typed {
+        let saved = s.saved.0.clone();
+        state.readers = saved;
     }
 }
 

@@ -161,6 +161,9 @@ fn clamp_readers(state: &mut State, corpus: &Corpus) {
 }
 
 fn typed(state: &mut State, corpus: &Corpus, c: char, fx: &mut Vec<Effect>) {
+    if c.is_control() || crate::sanitize::is_dangerous(c) {
+        return;
+    }
     match state.focus {
         Focus::Search => {
             search_bar::edit(state, fx, |s, cur| search_bar::insert(s, cur, c));
