@@ -588,3 +588,25 @@ fn opening_the_search_bar_keeps_the_document_in_view_until_something_is_typed() 
         before
     );
 }
+
+#[test]
+fn a_url_is_shown_on_enter_and_opened_only_on_its_key() {
+    let (c, mut s) = setup();
+    let with_url = doc(&c, "003");
+    for _ in 0..with_url {
+        act(&mut s, &c, Action::Down);
+    }
+    act(&mut s, &c, Action::Open);
+    let url =
+        "http://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-trafficking-jan-2010.html";
+    select_reference(&mut s, &c, &format!("url:{url}"));
+    let fx = act(&mut s, &c, Action::Open);
+    assert!(fx.is_empty(), "Enter opens nothing");
+    assert!(s.message.as_ref().unwrap().text.contains(url));
+    let fx = act(&mut s, &c, Action::OpenUrl);
+    assert_eq!(fx, vec![Effect::OpenUrl(url.to_string())]);
+    // Not on another kind of reference.
+    act(&mut s, &c, Action::PrevReference);
+    let fx = act(&mut s, &c, Action::OpenUrl);
+    assert!(fx.is_empty());
+}
