@@ -244,10 +244,16 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             common,
         } => {
             let regex = grep::compile(&regex, ignore_case)?;
-            // grep reads lines only: no extraction to pay for.
-            let corpus = load::corpus_to(&common.paths, crate::model::load::Depth::TextOnly)?;
+            // grep reads lines only (no extraction to pay for) and keeps only
+            // the matching ones.
+            let per_doc = if common.paths.is_empty() {
+                grep::corpus_hits(&crate::model::load_bundled(), &regex)
+            } else {
+                let depth = crate::model::load::Depth::TextOnly;
+                load::scan(&common.paths, depth, &|doc| grep::doc_hits(&doc, &regex))?.0
+            };
             let mut out = Out::new(common.format());
-            let outcome = grep::grep(&corpus, &regex, &mut out)?;
+            let outcome = grep::grep(&per_doc, &regex, &mut out)?;
             out.finish()?;
             Ok(outcome)
         }

@@ -1,6 +1,8 @@
 //! `dossier grep REGEX`: the lines matching a regular expression, like
 //! `rg -n`. Each document's whole text is searched at once (no per-line
 //! regex runs), documents in parallel, results printed in corpus order.
+//! Documents are read as text only and dropped once searched: memory holds
+//! the matching lines, not the corpus.
 
 use crate::cli::output::{Failure, Out, Outcome, warn};
 use crate::model::{Corpus, Document};
@@ -34,6 +36,29 @@ struct Hit {
     line: usize,
     /// Byte ranges of the matches within the line.
     spans: Vec<(usize, usize)>,
+}
+
+/// The matching lines of one document, kept after the document is dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocHits {
+    id: String,
+    /// Each matching line: its hit and its text.
+    lines: Vec<(Hit, String)>,
+}
+
+/// The matching lines of `doc`, copied out of it.
+pub fn doc_hits(doc: &Document, regex: &Regex) -> DocHits {
+    let lines = hits(doc, regex)
+        .into_iter()
+        .map(|h| {
+            let text = doc.line(h.line).to_string();
+            (h, text)
+        })
+        .collect();
+    DocHits {
+        id: doc.id.clone(),
+        lines,
+    }
 }
 
 /// A match within a line, as `grep --json` prints it.
@@ -90,25 +115,31 @@ fn hits(doc: &Document, regex: &Regex) -> Vec<Hit> {
     hits
 }
 
-/// `dossier grep REGEX`. No matching line is [`Outcome::NothingFound`].
-pub fn grep(corpus: &Corpus, regex: &Regex, out: &mut Out) -> Result<Outcome, Failure> {
-    let per_doc: Vec<Vec<Hit>> = corpus
+/// The matching lines of every document of `corpus`, in corpus order.
+pub fn corpus_hits(corpus: &Corpus, regex: &Regex) -> Vec<DocHits> {
+    corpus
         .documents()
         .par_iter()
-        .map(|d| hits(d, regex))
-        .collect();
-    let found = per_doc.iter().any(|h| !h.is_empty());
+        .map(|d| doc_hits(d, regex))
+        .collect()
+}
+
+/// `dossier grep REGEX`: prints `per_doc`. No matching line is [`Outcome::NothingFound`].
+pub fn grep(per_doc: &[DocHits], regex: &Regex, out: &mut Out) -> Result<Outcome, Failure> {
+    let found = per_doc.iter().any(|h| !h.lines.is_empty());
     let result = if found {
         Outcome::Done
     } else {
         Outcome::NothingFound
     };
     if out.is_json() {
-        let rows: Vec<LineRow> = corpus
-            .documents()
+        let rows: Vec<LineRow> = per_doc
             .iter()
-            .zip(&per_doc)
-            .flat_map(|(d, hits)| hits.iter().map(move |h| line_row(d, h)))
+            .flat_map(|d| {
+                d.lines
+                    .iter()
+                    .map(move |(h, text)| line_row(&d.id, text, h))
+            })
             .collect();
         out.json(&rows)?;
         return Ok(result);
@@ -117,18 +148,17 @@ pub fn grep(corpus: &Corpus, regex: &Regex, out: &mut Out) -> Result<Outcome, Fa
         warn(&format!("no line matches '{}'", regex.as_str()));
         return Ok(result);
     }
-    for (d, hits) in corpus.documents().iter().zip(&per_doc) {
+    for d in per_doc {
         let id = inert(&d.id);
-        for h in hits {
+        for (h, text) in &d.lines {
             let number = h.line.to_string();
-            out.pieces(&[&id, ":", &number, ":", &inert(d.line(h.line))])?;
+            out.pieces(&[&id, ":", &number, ":", &inert(text)])?;
         }
     }
     Ok(result)
 }
 
-fn line_row<'d>(doc: &'d Document, hit: &Hit) -> LineRow<'d> {
-    let line = doc.line(hit.line);
+fn line_row<'d>(id: &'d str, line: &'d str, hit: &Hit) -> LineRow<'d> {
     // Columns counted from the previous position, since spans come in order:
     // a long line with many matches costs one pass, not one per match.
     let mut cursor = (0usize, 1usize);
@@ -153,7 +183,7 @@ fn line_row<'d>(doc: &'d Document, hit: &Hit) -> LineRow<'d> {
         })
         .collect();
     LineRow {
-        doc: &doc.id,
+        doc: id,
         line: hit.line,
         column: matches.first().map_or(1, |m| m.column),
         text: line,
@@ -201,7 +231,7 @@ mod tests {
         let d = doc("éé décision 4/4");
         let re = compile(r"\d/\d", false).expect("regex");
         let h = hits(&d, &re);
-        let row = line_row(&d, &h[0]);
+        let row = line_row(&d.id, d.line(h[0].line), &h[0]);
         assert_eq!(row.column, 13);
         assert_eq!(row.matches[0].text, "4/4");
     }
@@ -210,7 +240,8 @@ mod tests {
     fn columns_of_many_matches() {
         let d = doc("é a é a éé a");
         let re = compile("a", false).expect("regex");
-        let row = line_row(&d, &hits(&d, &re)[0]);
+        let h = hits(&d, &re);
+        let row = line_row(&d.id, d.line(h[0].line), &h[0]);
         let columns: Vec<(usize, usize)> = row
             .matches
             .iter()

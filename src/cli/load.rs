@@ -3,8 +3,8 @@
 //! large corpora, and one `dossier: skipped PATH: REASON` line per problem.
 
 use crate::cli::output::{Failure, warn};
-use crate::model::load::{Depth, load_paths_to};
-use crate::model::{Corpus, LoadEvent, load_bundled};
+use crate::model::load::{Depth, scan_paths};
+use crate::model::{Corpus, Document, LoadEvent, LoadProblem, load_bundled};
 use crate::sanitize::inert_line;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -27,12 +27,24 @@ pub fn corpus_to(paths: &[PathBuf], depth: Depth) -> Result<Corpus, Failure> {
     if paths.is_empty() {
         return Ok(load_bundled());
     }
+    let (docs, problems) = scan(paths, depth, &|doc| doc)?;
+    Ok(Corpus::new(docs, problems))
+}
+
+/// The documents under `paths` (non-empty) read to `depth` and handed one by
+/// one to `visit`, with a progress bar and problem reporting as for [`corpus`].
+/// Returns what `visit` made of each document, in corpus order, and the problems.
+pub fn scan<T: Send>(
+    paths: &[PathBuf],
+    depth: Depth,
+    visit: &(dyn Fn(Document) -> T + Sync),
+) -> Result<(Vec<T>, Vec<LoadProblem>), Failure> {
     // A bar only for a person watching a terminal that understands it.
     let show_progress = std::io::stderr().is_terminal()
         && std::env::var_os("TERM").is_none_or(|term| term != "dumb");
     let bar: OnceLock<ProgressBar> = OnceLock::new();
     let highest = AtomicU64::new(0);
-    let corpus = load_paths_to(paths, depth, &|event| match event {
+    let on_event = |event| match event {
         LoadEvent::Found { files } if show_progress && files > PROGRESS_MIN_FILES => {
             bar.get_or_init(|| new_bar(files as u64));
         }
@@ -46,17 +58,18 @@ pub fn corpus_to(paths: &[PathBuf], depth: Depth) -> Result<Corpus, Failure> {
                 }
             }
         }
-    });
+    };
+    let (visited, problems) = scan_paths(paths, depth, &on_event, visit);
     if let Some(b) = bar.get() {
         b.finish_and_clear();
     }
-    for problem in corpus.problems() {
+    for problem in &problems {
         // One line per problem, whatever the path holds.
         let line = format!("skipped {}: {}", problem.path.display(), problem.reason);
         warn(&inert_line(&line));
     }
-    if corpus.is_empty() {
-        let message = if corpus.problems().is_empty() {
+    if visited.is_empty() {
+        let message = if problems.is_empty() {
             "found no .txt or .md document under the given paths; \
              point dossier at such files or at folders holding them, \
              or give no PATHS to use the bundled corpus"
@@ -66,7 +79,7 @@ pub fn corpus_to(paths: &[PathBuf], depth: Depth) -> Result<Corpus, Failure> {
         };
         return Err(Failure::Usage(message.to_string()));
     }
-    Ok(corpus)
+    Ok((visited, problems))
 }
 
 fn new_bar(files: u64) -> ProgressBar {

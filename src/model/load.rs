@@ -121,13 +121,32 @@ pub fn load_paths_to(
     depth: Depth,
     on_event: &(dyn Fn(LoadEvent) + Sync),
 ) -> Corpus {
+    let (docs, problems) = scan_paths(paths, depth, on_event, &|doc| doc);
+    Corpus::new(docs, problems)
+}
+
+/// Reads the documents under `paths` to `depth`, in parallel, handing each to
+/// `visit`: for work that needs each document once and no corpus (`grep`),
+/// memory then holds only what `visit` returns. Results come in corpus order,
+/// each document with the id [`load_paths`] gives it.
+pub fn scan_paths<T: Send>(
+    paths: &[PathBuf],
+    depth: Depth,
+    on_event: &(dyn Fn(LoadEvent) + Sync),
+    visit: &(dyn Fn(Document) -> T + Sync),
+) -> (Vec<T>, Vec<LoadProblem>) {
     let (files, mut problems) = discover(paths);
     on_event(LoadEvent::Found { files: files.len() });
+    let ids = unique_ids(&files);
     let done = AtomicUsize::new(0);
-    let results: Vec<Result<Document, LoadProblem>> = files
+    let results: Vec<Result<T, LoadProblem>> = files
         .par_iter()
-        .map(|path| {
-            let result = load_file_to(path, depth);
+        .zip(ids)
+        .map(|(path, id)| {
+            let result = load_file_to(path, depth).map(|mut doc| {
+                doc.id = id;
+                visit(doc)
+            });
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n % 64 == 0 || n == files.len() {
                 on_event(LoadEvent::Loaded { done: n });
@@ -135,15 +154,14 @@ pub fn load_paths_to(
             result
         })
         .collect();
-    let mut docs = Vec::with_capacity(results.len());
+    let mut visited = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(d) => docs.push(d),
+            Ok(v) => visited.push(v),
             Err(p) => problems.push(p),
         }
     }
-    unique_ids(&mut docs);
-    Corpus::new(docs, problems)
+    (visited, problems)
 }
 
 /// Reads and parses one file.
@@ -179,16 +197,19 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Two files with the same stem in different folders get `-2`, `-3`, … ids.
-fn unique_ids(docs: &mut [Document]) {
+/// The ids of `files`: their stems, with `-2`, `-3`, … for a stem met again
+/// in another folder.
+pub fn unique_ids(files: &[PathBuf]) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for d in docs {
-        let n = seen.entry(d.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            d.id = format!("{}-{}", d.id, n);
-        }
-    }
+    files
+        .iter()
+        .map(|path| {
+            let id = stem(path);
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 { format!("{id}-{n}") } else { id }
+        })
+        .collect()
 }
 
 fn reason_of(err: &std::io::Error) -> SkipReason {
@@ -268,8 +289,8 @@ fn has_text_extension(path: &Path) -> bool {
 /// The files to read under `paths`, in a stable order, and the paths that
 /// could not be walked.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
-    // Every file found, in order; duplicates (the same file reached twice) are
-    // dropped at the end, after canonicalising the paths in parallel.
+    // Every file found, in order; duplicates (the same file reached twice,
+    // through symbolic links or overlapping PATHS) are dropped at the end.
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for root in paths {
@@ -343,10 +364,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
             }
         }
     }
-    let keys: Vec<PathBuf> = found
+    let keys: Vec<FileKey> = found
         .par_iter()
         .with_min_len(64)
-        .map(|path| fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        .map(|path| file_key(path))
         .collect();
     let mut seen = HashSet::with_capacity(keys.len());
     let files = found
@@ -357,9 +378,53 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
     (files, problems)
 }
 
+/// What makes a file itself, whatever path reaches it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileKey {
+    /// Device and inode (one `stat`, cheaper than resolving the path).
+    Inode(u64, u64),
+    /// The canonical path, where inodes are not available.
+    Path(PathBuf),
+}
+
+fn file_key(path: &Path) -> FileKey {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = fs::metadata(path) {
+            return FileKey::Inode(m.dev(), m.ino());
+        }
+    }
+    FileKey::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_twice_is_read_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        fs::create_dir(root.join("real")).expect("mkdir");
+        fs::write(root.join("real/a.txt"), "texte").expect("write");
+        std::os::unix::fs::symlink(root.join("real"), root.join("alias")).expect("symlink");
+        let (files, problems) = discover(&[root.to_path_buf(), root.join("real/a.txt")]);
+        assert_eq!(files, [root.join("alias/a.txt")]);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn ids_are_stems_made_unique() {
+        let files = [
+            PathBuf::from("a/x.txt"),
+            PathBuf::from("b/x.md"),
+            PathBuf::from("c/y.txt"),
+            PathBuf::from("d/x.txt"),
+        ];
+        assert_eq!(unique_ids(&files), ["x", "x-2", "y", "x-3"]);
+    }
 
     #[test]
     fn bundled_corpus_has_five_documents_in_order() {
