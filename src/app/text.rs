@@ -200,10 +200,95 @@ pub fn render(doc: &Document, segs: &Segments, seg: usize) -> Rendered {
             hang = lead;
         }
     }
+    if line_start && flags & flag::DECOR == 0 && text.contains('\t') {
+        return table_row(doc, line, text, base);
+    }
     if open_bold_before(doc, segs, seg) {
         flags |= flag::BOLD;
     }
     inline(&mut out, text, base, body, flags);
+    Rendered {
+        glyphs: out.glyphs,
+        hang,
+    }
+}
+
+/// Widest a table column gets (but the last) before its cells overflow.
+const MAX_COLUMN: usize = 28;
+/// Lines looked at above and below a row to size a table's columns.
+const TABLE_REACH: usize = 60;
+
+/// The display width of a cell once its markup is rendered.
+fn cell_width(cell: &str) -> usize {
+    let mut r = Renderer {
+        glyphs: Vec::new(),
+        col: 0,
+    };
+    inline(&mut r, cell, 0, 0, 0);
+    width_of(&r.glyphs)
+}
+
+/// Column widths of the tab-separated table around 1-based `line`.
+fn table_widths(doc: &Document, line: usize) -> Vec<usize> {
+    let has_tab = |l: usize| doc.line(l).contains('\t');
+    let mut first = line;
+    while first > 1 && line - first < TABLE_REACH && has_tab(first - 1) {
+        first -= 1;
+    }
+    let mut last = line;
+    while last < doc.line_count() && last - line < TABLE_REACH && has_tab(last + 1) {
+        last += 1;
+    }
+    // A header row (the first of three or more) may overflow its columns
+    // rather than widen them for every row.
+    let from = if last - first >= 2 { first + 1 } else { first };
+    let mut widths: Vec<usize> = Vec::new();
+    for l in from..=last {
+        let cells: Vec<&str> = doc.line(l).split('\t').collect();
+        let n = cells.len();
+        for (k, cell) in cells.into_iter().enumerate() {
+            if k + 1 == n {
+                break; // the last cell of a row wraps; it does not size a column
+            }
+            let w = cell_width(cell).min(MAX_COLUMN);
+            if widths.len() <= k {
+                widths.resize(k + 1, 0);
+            }
+            widths[k] = widths[k].max(w);
+        }
+    }
+    widths
+}
+
+/// A row of a tab-separated table: cells padded to their column's width,
+/// separated by a rule, the last cell wrapping under itself.
+fn table_row(doc: &Document, line: usize, text: &str, base: usize) -> Rendered {
+    let widths = table_widths(doc, line);
+    let mut out = Renderer {
+        glyphs: Vec::with_capacity(text.len() + 16),
+        col: 0,
+    };
+    let mut at = 0usize;
+    let cells: Vec<&str> = text.split('\t').collect();
+    let n = cells.len();
+    let mut hang = 0;
+    for (k, cell) in cells.into_iter().enumerate() {
+        let start = out.glyphs.len();
+        inline(&mut out, cell, base + at, 0, 0);
+        if k + 1 < n {
+            let w = width_of(&out.glyphs[start..]);
+            let pad_to = widths.get(k).copied().unwrap_or(w);
+            let tab = (base + at + cell.len()) as u32;
+            for _ in w..pad_to {
+                out.push(' ', tab, flag::DECOR);
+            }
+            out.push(' ', tab, flag::DECOR);
+            out.push('│', tab, flag::DECOR);
+            out.push(' ', tab, flag::DECOR);
+            hang = width_of(&out.glyphs);
+        }
+        at += cell.len() + 1;
+    }
     Rendered {
         glyphs: out.glyphs,
         hang,
@@ -452,12 +537,30 @@ mod tests {
     }
 
     #[test]
-    fn controls_become_visible_and_tabs_expand() {
-        let d = doc_of("a\u{1b}[2J\tb");
+    fn controls_become_visible() {
+        let d = doc_of("a\u{1b}[2J b");
         let s = Segments::new(&d);
         let r = render(&d, &s, 0);
-        assert_eq!(shown(&r), "a␛[2J   b");
+        assert_eq!(shown(&r), "a␛[2J b");
         assert!(r.glyphs[1].flags & flag::CONTROL != 0);
+    }
+
+    #[test]
+    fn tab_separated_rows_line_up_as_a_table() {
+        let d = doc_of(
+            "<i>Date</i>\t<i>Point</i>\tTitre\nMardi 14 avril\t\t\n10 heures\t1 a)\tOuverture\n\tx\u{1b}\ty\n",
+        );
+        let s = Segments::new(&d);
+        let rows: Vec<String> = (0..4).map(|i| shown(&render(&d, &s, i))).collect();
+        assert_eq!(rows[0], "Date           │ Point │ Titre");
+        assert_eq!(rows[1], "Mardi 14 avril │      │ ");
+        assert_eq!(rows[2], "10 heures      │ 1 a) │ Ouverture");
+        assert_eq!(rows[3], "               │ x␛   │ y");
+        // Offsets still point into the text.
+        let r = render(&d, &s, 2);
+        let o = r.glyphs.iter().find(|g| g.c == 'O').unwrap();
+        assert_eq!(&d.text[o.byte as usize..o.byte as usize + 1], "O");
+        assert_eq!(r.hang, "10 heures      │ 1 a) │ ".chars().count());
     }
 
     #[test]
