@@ -244,13 +244,18 @@ fn table_widths(doc: &Document, line: usize) -> Vec<usize> {
     let from = if last - first >= 2 { first + 1 } else { first };
     let mut widths: Vec<usize> = Vec::new();
     for l in from..=last {
-        let cells: Vec<&str> = doc.line(l).split('\t').collect();
+        let cells: Vec<&str> = doc.line(l).split('\t').take(32).collect();
         let n = cells.len();
         for (k, cell) in cells.into_iter().enumerate() {
             if k + 1 == n {
                 break; // the last cell of a row wraps; it does not size a column
             }
-            let w = cell_width(cell).min(MAX_COLUMN);
+            // Columns are capped, so the start of a cell is enough to size it.
+            let mut end = cell.len().min(4 * MAX_COLUMN);
+            while !cell.is_char_boundary(end) {
+                end -= 1;
+            }
+            let w = cell_width(&cell[..end]).min(MAX_COLUMN);
             if widths.len() <= k {
                 widths.resize(k + 1, 0);
             }
