@@ -228,9 +228,19 @@ fn cell_width(cell: &str) -> usize {
     width_of(&r.glyphs)
 }
 
+/// The first [`MAX_SEGMENT`] bytes of 1-based line `l` (all of it when shorter).
+fn line_head(doc: &Document, l: usize) -> &str {
+    let text = doc.line(l);
+    let mut end = text.len().min(MAX_SEGMENT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Column widths of the tab-separated table around 1-based `line`.
 fn table_widths(doc: &Document, line: usize) -> Vec<usize> {
-    let has_tab = |l: usize| doc.line(l).contains('\t');
+    let has_tab = |l: usize| line_head(doc, l).contains('\t');
     let mut first = line;
     while first > 1 && line - first < TABLE_REACH && has_tab(first - 1) {
         first -= 1;
@@ -244,7 +254,7 @@ fn table_widths(doc: &Document, line: usize) -> Vec<usize> {
     let from = if last - first >= 2 { first + 1 } else { first };
     let mut widths: Vec<usize> = Vec::new();
     for l in from..=last {
-        let cells: Vec<&str> = doc.line(l).split('\t').take(32).collect();
+        let cells: Vec<&str> = line_head(doc, l).split('\t').take(32).collect();
         let n = cells.len();
         for (k, cell) in cells.into_iter().enumerate() {
             if k + 1 == n {
