@@ -385,7 +385,8 @@ where
         if state.quit {
             return Ok(());
         }
-        let waiting = state.search.as_ref().is_some_and(|s| s.pending);
+        // Wake often while results or documents are on their way.
+        let waiting = state.search.as_ref().is_some_and(|s| s.pending) || ctx.loader.is_some();
         let timeout = Duration::from_millis(if waiting { 8 } else { 100 });
         let ready = match event::poll(timeout) {
             Ok(ready) => ready,

@@ -143,6 +143,35 @@ fn timings() {
         start.elapsed().as_secs_f64() * 1000.0 / n as f64
     );
 
+    // Hostile: one 5 MB line of tab-separated cells.
+    let line: String = (0..50_000)
+        .map(|i| format!("cellule {i}\t"))
+        .collect::<String>()
+        + "\n";
+    let line = line.repeat(5_000_000 / line.len() + 1);
+    let one = Corpus::new(
+        vec![parse_document(
+            "one".into(),
+            "one.txt".into(),
+            line.replace('\n', ""),
+            "UTF-8",
+        )],
+        Vec::new(),
+    );
+    let mut s1 = State::new(&one, (200, 60));
+    s1.focus = dossier::app::Focus::Reader(0);
+    for _ in 0..30 {
+        update(&mut s1, Msg::Action(Action::PageDown), &one);
+    }
+    let start = Instant::now();
+    for _ in 0..20 {
+        frame(&s1, &one, &mut t, &config);
+    }
+    println!(
+        "one 5 MB line of cells, 30 pages down: {:.3} ms per frame",
+        start.elapsed().as_secs_f64() * 1000.0 / 20.0
+    );
+
     let start = Instant::now();
     let corpus = many_documents(100_000);
     println!(
