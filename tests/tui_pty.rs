@@ -359,3 +359,55 @@ fn escape_sequences_in_a_document_stay_inert_on_screen() {
     assert!(!raw.contains('\u{9b}'), "no live C1 CSI");
     assert!(raw.contains("ZXZpbA=="), "the text itself is shown");
 }
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let mut s = Session::start(100, 30);
+    s.wait_text("Documents 1/5");
+    let pid = s.child.process_id().expect("pid") as i32;
+    // SAFETY: signalling our own child process.
+    unsafe {
+        libc::kill(pid, libc::SIGHUP);
+    }
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+    thread::sleep(Duration::from_millis(200));
+    assert!(!s.parser().screen().alternate_screen());
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_comes_back_redrawn() {
+    let mut s = Session::start(100, 30);
+    s.wait_text("Documents 1/5");
+    let before = s.raw.lock().unwrap().len();
+    s.send(b"\x1a"); // Ctrl-Z
+    // The terminal is restored before stopping. (Here the process group has no
+    // job-control shell, so the kernel does not stop it: it comes straight back,
+    // as after `fg`.) Continue it anyway, as `fg` would.
+    let pid = s.child.process_id().expect("pid") as i32;
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let raw = s.raw.lock().unwrap()[before..].to_vec();
+        let text = String::from_utf8_lossy(&raw).to_string();
+        if let Some(left) = text.find("\u{1b}[?1049l") {
+            assert!(
+                text[left..].contains("\u{1b}[?25h"),
+                "cursor shown while suspended"
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "never left the alternate screen");
+        thread::sleep(Duration::from_millis(50));
+    }
+    // SAFETY: signalling our own child process.
+    unsafe {
+        libc::kill(pid, libc::SIGCONT);
+    }
+    s.wait_for("the explorer again", |sc| {
+        s.parser().screen().alternate_screen() && sc.contains("Documents 1/5")
+    });
+    s.send(b"j");
+    s.wait_text("Documents 2/5");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
