@@ -3,26 +3,30 @@
 //! the event loop: read events → messages → `update` → draw. Search results
 //! are polled from the search worker, never waited for.
 
-use crate::app::{self, Effect, Found, Msg, State};
+use crate::app::{self, Effect, Msg, State};
 use crate::input::{self, config};
 use crate::model::Corpus;
-use crate::search::{CandidateSet, Scope, Searcher};
 use crate::ui::{self, View, theme::Theme};
 use std::path::PathBuf;
 
 mod loader;
+mod search;
+mod terminal;
+
 use anyhow::{Context, bail};
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers,
-};
-use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
-use crossterm::{cursor, execute};
+use crossterm::event::{self, Event, KeyCode, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
-use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::{Arc, Once, mpsc};
+use search::Search;
+use std::io::{self, IsTerminal};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
+pub use terminal::restore;
+use terminal::{
+    Guard, SIGNALLED, enter, exit_on_signal, install_panic_hook, install_signal_handlers,
+    redraw_all, start_watchdog, suspend,
+};
 
 /// Options of the explorer given on the command line.
 #[derive(Debug, Clone, Default)]
@@ -39,168 +43,6 @@ pub const NO_TTY: &str = "the explorer needs a terminal (stdin and stdout must b
     dossier find QUERY [PATHS]      fuzzy search of documents, symbols, references, lines\n  \
     dossier backlinks KEY [PATHS]   what cites a symbol, decision, resolution or article\n\
     (`dossier --help` lists them all)";
-
-/// The terminating signal received (SIGTERM, SIGHUP), 0 when none.
-static SIGNALLED: AtomicI32 = AtomicI32::new(0);
-
-extern "C" fn on_signal(sig: libc::c_int) {
-    SIGNALLED.store(sig, Ordering::SeqCst);
-}
-
-/// True when the terminal on stdin hung up (its window closed).
-fn terminal_hung_up() -> bool {
-    let mut p = libc::pollfd {
-        fd: 0,
-        events: 0,
-        revents: 0,
-    };
-    // SAFETY: polls one valid pollfd for zero milliseconds.
-    let n = unsafe { libc::poll(&mut p, 1, 0) };
-    n > 0 && p.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
-}
-
-/// Restores the terminal and exits as a process killed by `sig` would.
-fn exit_on_signal(sig: i32) -> ! {
-    restore();
-    std::process::exit(128 + sig);
-}
-
-/// Watches for SIGTERM/SIGHUP and a vanished terminal even while the event
-/// loop is blocked inside the terminal library (which spins on a closed tty).
-fn start_watchdog() {
-    let _ = std::thread::Builder::new()
-        .name("dossier-watchdog".into())
-        .spawn(|| {
-            loop {
-                std::thread::sleep(Duration::from_millis(100));
-                let sig = SIGNALLED.load(Ordering::SeqCst);
-                if sig != 0 {
-                    // Give the event loop a moment to leave on its own.
-                    std::thread::sleep(Duration::from_millis(200));
-                    exit_on_signal(sig);
-                }
-                if terminal_hung_up() {
-                    exit_on_signal(libc::SIGHUP);
-                }
-            }
-        });
-}
-
-fn install_signal_handlers() {
-    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
-    unsafe {
-        libc::signal(libc::SIGTERM, on_signal as *const () as libc::sighandler_t);
-        libc::signal(libc::SIGHUP, on_signal as *const () as libc::sighandler_t);
-    }
-}
-
-/// Puts the terminal into explorer mode.
-fn enter() -> io::Result<()> {
-    crossterm::terminal::enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        cursor::Hide
-    )
-}
-
-/// Restores the terminal to its normal mode (safe to call more than once).
-pub fn restore() {
-    let _ = execute!(
-        io::stdout(),
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
-    let _ = crossterm::terminal::disable_raw_mode();
-    let _ = io::stdout().flush();
-}
-
-/// Restores the terminal when dropped, whatever the exit path.
-struct Guard;
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        restore();
-    }
-}
-
-fn install_panic_hook() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
-        }));
-    });
-}
-
-/// The search worker, built in the background so the first frame never waits for it.
-struct Search {
-    pending: Option<mpsc::Receiver<Searcher>>,
-    searcher: Option<Searcher>,
-    waiting_query: Option<String>,
-}
-
-impl Search {
-    /// A search with no index yet (documents still being read).
-    fn idle() -> Search {
-        Search {
-            pending: None,
-            searcher: None,
-            waiting_query: None,
-        }
-    }
-
-    /// Builds the index of `corpus` in the background; queries wait for it.
-    fn begin(&mut self, corpus: &Arc<Corpus>) {
-        let started = Search::start(corpus);
-        self.pending = started.pending;
-    }
-
-    fn start(corpus: &Arc<Corpus>) -> Search {
-        let (tx, rx) = mpsc::channel();
-        let corpus = Arc::clone(corpus);
-        let _ = std::thread::Builder::new()
-            .name("dossier-index".into())
-            .spawn(move || {
-                let set = Arc::new(CandidateSet::build(&corpus, Scope::ALL));
-                let _ = tx.send(Searcher::spawn(set));
-            });
-        Search {
-            pending: Some(rx),
-            searcher: None,
-            waiting_query: None,
-        }
-    }
-
-    fn query(&mut self, q: String) {
-        match &self.searcher {
-            Some(s) => {
-                s.query(&q, app::search_bar::LIMIT);
-            }
-            None => self.waiting_query = Some(q),
-        }
-    }
-
-    /// Results that arrived, if any.
-    fn poll(&mut self) -> Option<Found> {
-        if let Some(rx) = &self.pending {
-            if let Ok(s) = rx.try_recv() {
-                self.searcher = Some(s);
-                self.pending = None;
-                if let Some(q) = self.waiting_query.take() {
-                    self.query(q);
-                }
-            }
-        }
-        let s = self.searcher.as_ref()?;
-        let r = s.try_recv()?;
-        Some(Found::new(r, s.candidates()))
-    }
-}
 
 /// Opens `url` with the platform's opener, the URL as one argument, no shell.
 fn open_url(url: &str) -> Result<(), String> {
@@ -377,6 +219,10 @@ where
                 )
             })?;
             dirty = false;
+            // For the tests that prove a panic leaves the terminal usable.
+            if std::env::var_os("DOSSIER_TEST_PANIC").is_some() {
+                panic!("panic requested by DOSSIER_TEST_PANIC");
+            }
         }
         let sig = SIGNALLED.load(Ordering::SeqCst);
         if sig != 0 {
@@ -436,31 +282,6 @@ fn perform(state: &mut State, effects: Vec<Effect>, search: &mut Search) {
             }
         }
     }
-}
-
-/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
-fn suspend<B: Backend>(terminal: &mut Terminal<B>) -> anyhow::Result<()>
-where
-    B::Error: Send + Sync + 'static,
-{
-    restore();
-    // SAFETY: raising a signal on ourselves; SIGTSTP stops the process until SIGCONT.
-    unsafe {
-        libc::raise(libc::SIGTSTP);
-    }
-    enter()?;
-    redraw_all(terminal)
-}
-
-/// Clears the screen and forgets what was drawn, so the next frame paints everything
-/// (without asking the terminal where its cursor is).
-fn redraw_all<B: Backend>(terminal: &mut Terminal<B>) -> anyhow::Result<()>
-where
-    B::Error: Send + Sync + 'static,
-{
-    let size = terminal.size()?;
-    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-    Ok(())
 }
 
 /// How long the process has been running (Linux; `None` elsewhere), so the

@@ -411,3 +411,24 @@ fn ctrl_z_gives_the_terminal_back_and_comes_back_redrawn() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_panic_restores_the_terminal_and_reports() {
+    let mut s = Session::start_with(100, 30, &[("DOSSIER_TEST_PANIC", "1")], &[]);
+    let status = s.wait_exit();
+    assert!(!status.success());
+    thread::sleep(Duration::from_millis(200));
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).to_string();
+    let left = raw
+        .find("\u{1b}[?1049l")
+        .expect("left the alternate screen");
+    let message = raw
+        .find("panic requested")
+        .expect("the panic message is printed");
+    assert!(
+        message > left,
+        "printed after the terminal was restored: {raw:?}"
+    );
+    assert!(!s.parser().screen().alternate_screen());
+    assert!(!s.parser().screen().hide_cursor());
+}

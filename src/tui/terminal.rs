@@ -1,0 +1,136 @@
+//! The terminal itself: raw mode and the alternate screen, restored on every
+//! exit path (a drop guard, a panic hook that restores then chains the old
+//! hook, SIGTERM/SIGHUP, a vanished terminal), and Ctrl-Z suspension.
+
+use anyhow::Result;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::io::{self, Write};
+use std::sync::Once;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::Duration;
+
+/// The terminating signal received (SIGTERM, SIGHUP), 0 when none.
+pub(super) static SIGNALLED: AtomicI32 = AtomicI32::new(0);
+
+extern "C" fn on_signal(sig: libc::c_int) {
+    SIGNALLED.store(sig, Ordering::SeqCst);
+}
+
+/// True when the terminal on stdin hung up (its window closed).
+fn terminal_hung_up() -> bool {
+    let mut p = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: polls one valid pollfd for zero milliseconds.
+    let n = unsafe { libc::poll(&mut p, 1, 0) };
+    n > 0 && p.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// Restores the terminal and exits as a process killed by `sig` would.
+pub(super) fn exit_on_signal(sig: i32) -> ! {
+    restore();
+    std::process::exit(128 + sig);
+}
+
+/// Watches for SIGTERM/SIGHUP and a vanished terminal even while the event
+/// loop is blocked inside the terminal library (which spins on a closed tty).
+pub(super) fn start_watchdog() {
+    let _ = std::thread::Builder::new()
+        .name("dossier-watchdog".into())
+        .spawn(|| {
+            loop {
+                std::thread::sleep(Duration::from_millis(100));
+                let sig = SIGNALLED.load(Ordering::SeqCst);
+                if sig != 0 {
+                    // Give the event loop a moment to leave on its own.
+                    std::thread::sleep(Duration::from_millis(200));
+                    exit_on_signal(sig);
+                }
+                if terminal_hung_up() {
+                    exit_on_signal(libc::SIGHUP);
+                }
+            }
+        });
+}
+
+pub(super) fn install_signal_handlers() {
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(libc::SIGTERM, on_signal as *const () as libc::sighandler_t);
+        libc::signal(libc::SIGHUP, on_signal as *const () as libc::sighandler_t);
+    }
+}
+
+/// Puts the terminal into explorer mode.
+pub(super) fn enter() -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide
+    )
+}
+
+/// Restores the terminal to its normal mode (safe to call more than once).
+pub fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = io::stdout().flush();
+}
+
+/// Restores the terminal when dropped, whatever the exit path.
+pub(super) struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+pub(super) fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+pub(super) fn suspend<B: Backend>(terminal: &mut Terminal<B>) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    restore();
+    // SAFETY: raising a signal on ourselves; SIGTSTP stops the process until SIGCONT.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    enter()?;
+    redraw_all(terminal)
+}
+
+/// Clears the screen and forgets what was drawn, so the next frame paints everything
+/// (without asking the terminal where its cursor is).
+pub(super) fn redraw_all<B: Backend>(terminal: &mut Terminal<B>) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    Ok(())
+}
