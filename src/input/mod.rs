@@ -36,7 +36,6 @@ pub fn translate(event: &Event, state: &State, keymap: &Keymap) -> Option<Msg> {
                 _ => None,
             }
         }
-        Event::Paste(text) => text.chars().find(|c| !c.is_control()).map(Msg::Char),
         Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
@@ -59,4 +58,76 @@ pub fn key_names(keymap: &Keymap) -> std::collections::HashMap<Action, String> {
                 .map(|k| (a, k))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::config::Config;
+    use crate::model::load_bundled;
+    use crossterm::event::{KeyEvent, MouseEvent};
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, mods))
+    }
+
+    #[test]
+    fn keys_become_actions_by_focus_and_typing_goes_to_the_search_bar() {
+        let corpus = load_bundled();
+        let keymap = Config::default().keymap;
+        let mut s = State::new(&corpus, (100, 30));
+        let act = |s: &State, e: Event| match translate(&e, s, &keymap) {
+            Some(Msg::Action(a)) => Some(a),
+            _ => None,
+        };
+        assert_eq!(
+            act(&s, key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            act(&s, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            act(&s, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(
+            act(&s, key(KeyCode::Left, KeyModifiers::ALT)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            act(&s, key(KeyCode::Right, KeyModifiers::ALT)),
+            Some(Action::Forward)
+        );
+        s.focus = Focus::Reader(0);
+        assert_eq!(
+            act(&s, key(KeyCode::Char(']'), KeyModifiers::NONE)),
+            Some(Action::NextReference)
+        );
+        s.focus = Focus::Search;
+        assert!(matches!(
+            translate(&key(KeyCode::Char('q'), KeyModifiers::NONE), &s, &keymap),
+            Some(Msg::Char('q'))
+        ));
+        assert_eq!(
+            act(&s, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            act(&s, key(KeyCode::Backspace, KeyModifiers::NONE)),
+            Some(Action::DeleteChar)
+        );
+        assert!(translate(&key(KeyCode::Char('x'), KeyModifiers::CONTROL), &s, &keymap).is_none());
+        let wheel = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 3,
+            row: 4,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert!(matches!(
+            translate(&wheel, &s, &keymap),
+            Some(Msg::Wheel(3, 4, true))
+        ));
+    }
 }
