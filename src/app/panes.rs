@@ -9,7 +9,7 @@ use crate::model::Corpus;
 
 /// Selects list entry `to`, showing it in the reader.
 pub fn select_in_list(state: &mut State, corpus: &Corpus, to: usize) {
-    let page = page(state, jump::layout(state).list);
+    let page = page(jump::layout(state).list);
     if state.list.order.is_empty() {
         return;
     }
@@ -32,8 +32,9 @@ pub fn select_in_list(state: &mut State, corpus: &Corpus, to: usize) {
     jump::place(state, corpus, i, doc, Target::Top);
 }
 
+/// What a key does in the document list.
 pub(crate) fn list(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<Effect>) {
-    let page = page(state, jump::layout(state).list);
+    let page = page(jump::layout(state).list);
     if let Some(to) = moved(a, state.list.selected, state.list.order.len(), page) {
         select_in_list(state, corpus, to);
         return;
@@ -69,6 +70,7 @@ pub(crate) fn list(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<E
     }
 }
 
+/// What a key does in reader `i`.
 pub(crate) fn reader(
     state: &mut State,
     corpus: &Corpus,
@@ -328,7 +330,7 @@ pub fn sort(state: &mut State, corpus: &Corpus, sort: Sort) {
             .position(|&d| d as usize == k)
             .unwrap_or(0);
     }
-    let page = page(state, jump::layout(state).list);
+    let page = page(jump::layout(state).list);
     keep_visible(&mut state.list.offset, state.list.selected, page);
     say(state, format!("sorted by {}", sort.name()), false);
 }

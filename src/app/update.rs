@@ -209,8 +209,8 @@ fn act(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-pub(crate) fn page(state: &State, rect: Option<ratatui::layout::Rect>) -> usize {
-    let _ = state;
+/// Rows of a bordered pane, for page movements.
+pub(crate) fn page(rect: Option<ratatui::layout::Rect>) -> usize {
     rect.map_or(10, |r| r.height.saturating_sub(2).max(1) as usize)
 }
 
@@ -255,7 +255,7 @@ fn help(state: &mut State, a: Action) {
 }
 
 fn search(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<Effect>) {
-    let page = page(state, jump::layout(state).results);
+    let page = page(jump::layout(state).results);
     match a {
         Action::Close => search_bar::cancel(state),
         Action::Open => search_bar::accept(state, corpus, false),
@@ -324,7 +324,7 @@ fn find_line(state: &mut State, corpus: &Corpus, a: Action) {
 }
 
 fn backlinks(state: &mut State, corpus: &Corpus, a: Action) {
-    let page = page(state, jump::layout(state).backlinks);
+    let page = page(jump::layout(state).backlinks);
     let i = state.target_reader();
     match a {
         Action::Close | Action::Backlinks => {
@@ -366,7 +366,7 @@ fn backlinks(state: &mut State, corpus: &Corpus, a: Action) {
 }
 
 fn outline(state: &mut State, corpus: &Corpus, a: Action) {
-    let page = page(state, jump::layout(state).outline);
+    let page = page(jump::layout(state).outline);
     let Some(o) = &mut state.outline else { return };
     match a {
         Action::Close | Action::Outline => {
