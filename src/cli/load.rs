@@ -18,16 +18,10 @@ const PROGRESS_MIN_FILES: usize = 200;
 /// The corpus of `paths` (the bundled corpus when empty). Problems are
 /// reported on stderr and skipped; an empty result is an error saying what to do.
 pub fn corpus(paths: &[PathBuf]) -> Result<Corpus, Failure> {
-    corpus_to(paths, Depth::Full)
-}
-
-/// Like [`corpus`], reading documents only to `depth` (the bundled corpus is
-/// always read whole: it is small).
-pub fn corpus_to(paths: &[PathBuf], depth: Depth) -> Result<Corpus, Failure> {
     if paths.is_empty() {
         return Ok(load_bundled());
     }
-    let (docs, problems) = scan(paths, depth, &|doc| doc)?;
+    let (docs, problems) = scan(paths, Depth::Full, &|doc| doc)?;
     Ok(Corpus::new(docs, problems))
 }
 

@@ -130,17 +130,18 @@ impl Out {
         Ok(())
     }
 
-    /// Prints one line of human output (the caller made it safe).
+    /// Prints one line of human output, control characters made inert
+    /// (whatever the caller did: ids and keys come from file names and users).
     pub fn line(&mut self, text: &str) -> Result<(), Failure> {
-        self.w.write_all(text.as_bytes())?;
+        self.w.write_all(inert(text).as_bytes())?;
         self.w.write_all(b"\n")?;
         Ok(())
     }
 
-    /// Prints `pieces` as one line (the caller made them safe).
+    /// Prints `pieces` as one line, control characters made inert.
     pub fn pieces(&mut self, pieces: &[&str]) -> Result<(), Failure> {
         for p in pieces {
-            self.w.write_all(p.as_bytes())?;
+            self.w.write_all(inert(p).as_bytes())?;
         }
         self.w.write_all(b"\n")?;
         Ok(())

@@ -62,13 +62,6 @@ pub struct DocumentationEntry {
     pub line: usize,
 }
 
-impl AgendaItem {
-    /// The item and sub-item label as a person writes it: `1`, `1 a)`.
-    pub fn label(&self) -> &str {
-        &self.number
-    }
-}
-
 static ITEM_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9]{1,2})\.\s+(\S.*)$").expect("valid regex"));
 static SUB_ITEM_LINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -42,11 +42,6 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
-/// True when `c` folds to nothing (a combining mark on its own).
-pub fn folds_to_nothing(c: char) -> bool {
-    is_combining_mark(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,3 +85,42 @@ fn piped_output_has_no_escape_codes() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_inert(&r.stdout);
 }
+
+#[cfg(unix)]
+#[test]
+fn file_names_with_escapes_are_shown_inert() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = hostile_dir();
+    let name = std::ffi::OsStr::from_bytes(b"evil\x1b]52;c;eA==\x07\x1b[2J.txt");
+    fs::write(
+        dir.path().join(name),
+        "voir CTOC/COP/2012/1 et la décision 4/4",
+    )
+    .expect("write");
+    let p = dir.path().to_string_lossy().into_owned();
+    for args in [
+        vec!["list", &p],
+        vec!["backlinks", "4/4", &p],
+        vec!["backlinks", "CTOC/COP/2012/1", &p],
+        vec!["refs", &p],
+        vec!["grep", "CTOC", &p],
+        vec!["agenda", &p],
+    ] {
+        let r = run(&args);
+        assert_inert(&r.stdout);
+        assert_inert(r.stderr.as_bytes());
+    }
+}
+
+#[test]
+fn a_url_closed_by_a_million_parentheses_does_not_hang() {
+    let dir = dir_with_good_file();
+    let text = format!("voir http://un.org/x{} fin", ")".repeat(1_000_000));
+    fs::write(dir.path().join("parens.txt"), text).expect("write");
+    let mut cmd = dossier();
+    cmd.args(["refs", "--json", "--kind", "url"])
+        .arg(dir.path());
+    let r = run_within(cmd, 60);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.out().contains("url:http://un.org/x\""), "{}", r.out());
+}

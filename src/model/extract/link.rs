@@ -96,24 +96,28 @@ pub fn extract(text: &str) -> Links {
     links
 }
 
-/// A URL without the punctuation that ends the sentence around it.
+/// A URL without the punctuation that ends the sentence around it. A closing
+/// parenthesis belongs to the URL only when the URL opened one (`…/a_(b)`).
+/// Linear in the URL's length, however many parentheses it ends with.
 fn trim_url(url: &str) -> &str {
-    let mut url = url;
-    loop {
-        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', '»', '”']);
-        // A closing parenthesis belongs to the URL only when it opened one.
-        let trimmed = if trimmed.ends_with(')')
-            && trimmed.matches('(').count() < trimmed.matches(')').count()
-        {
-            &trimmed[..trimmed.len() - 1]
-        } else {
-            trimmed
+    let opened = url.bytes().filter(|&b| b == b'(').count();
+    let mut closed = url.bytes().filter(|&b| b == b')').count();
+    let mut end = url.len();
+    while let Some(c) = url[..end].chars().next_back() {
+        let keep = match c {
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '»' | '”' => false,
+            ')' if opened < closed => {
+                closed -= 1;
+                false
+            }
+            _ => true,
         };
-        if trimmed.len() == url.len() {
-            return url;
+        if keep {
+            break;
         }
-        url = trimmed;
+        end -= c.len_utf8();
     }
+    &url[..end]
 }
 
 #[cfg(test)]
@@ -161,6 +165,18 @@ mod tests {
                 "email:x.y@un.org"
             ]
         );
+    }
+
+    #[test]
+    fn closing_parentheses_and_punctuation() {
+        assert_eq!(
+            trim_url("https://en.wikipedia.org/wiki/A_(b))."),
+            "https://en.wikipedia.org/wiki/A_(b)"
+        );
+        assert_eq!(trim_url("http://un.org/x)."), "http://un.org/x");
+        assert_eq!(trim_url("http://un.org/x\".,"), "http://un.org/x");
+        let hostile = format!("http://x{}", ")".repeat(200_000));
+        assert_eq!(trim_url(&hostile), "http://x");
     }
 
     #[test]
