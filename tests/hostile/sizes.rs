@@ -82,3 +82,23 @@ fn fifty_thousand_small_files() {
     let r = run_within(cmd, 240);
     assert_eq!(r.json().as_array().map(Vec::len), Some(50_001));
 }
+
+#[test]
+fn files_over_the_limit_are_skipped_with_their_size() {
+    let dir = dir_with_good_file();
+    // A sparse file: large to the file system, nothing written to disk.
+    let f = fs::File::create(dir.path().join("enormous.txt")).expect("create");
+    f.set_len(dossier::model::load::MAX_FILE_BYTES + 1)
+        .expect("set_len");
+    drop(f);
+    let mut cmd = dossier();
+    cmd.args(["list", "--json"]).arg(dir.path());
+    let r = run_within(cmd, 60);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(ids(r.json().as_array().expect("array")), ["good"]);
+    assert!(
+        r.stderr.contains("enormous.txt") && r.stderr.contains("too large"),
+        "{}",
+        r.stderr
+    );
+}
