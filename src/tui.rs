@@ -280,6 +280,7 @@ fn perform(state: &mut State, effects: Vec<Effect>, search: &mut Search) {
                     app::jump::say(state, m, true);
                 }
             }
+            Effect::Copy(text) => terminal::copy_to_clipboard(&text),
         }
     }
 }

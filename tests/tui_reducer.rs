@@ -605,8 +605,12 @@ fn a_url_is_shown_on_enter_and_opened_only_on_its_key() {
     assert!(s.message.as_ref().unwrap().text.contains(url));
     let fx = act(&mut s, &c, Action::OpenUrl);
     assert_eq!(fx, vec![Effect::OpenUrl(url.to_string())]);
-    // Not on another kind of reference.
+    let fx = act(&mut s, &c, Action::Copy);
+    assert_eq!(fx, vec![Effect::Copy(url.to_string())]);
+    // Not on another kind of reference, which copies as written.
     act(&mut s, &c, Action::PrevReference);
     let fx = act(&mut s, &c, Action::OpenUrl);
     assert!(fx.is_empty());
+    let fx = act(&mut s, &c, Action::Copy);
+    assert_eq!(fx, vec![Effect::Copy("par. 2 de l'article 14 du Protocole".into())]);
 }

@@ -101,6 +101,8 @@ actions! {
     ToggleList = "toggle_list", "list";
     /// Open the URL under the cursor in the browser
     OpenUrl = "open_url", "open url";
+    /// Copy the selected reference (a URL, a symbol, the text cited) to the clipboard
+    Copy = "copy", "copy";
     /// Delete the character before the cursor
     DeleteChar = "delete_char", "delete";
     /// Delete the word before the cursor

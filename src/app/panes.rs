@@ -195,6 +195,28 @@ pub(crate) fn reader(
                 None => say(state, "no URL selected (] and [ select references)", false),
             }
         }
+        Action::Copy => {
+            let text = r
+                .current_ref
+                .and_then(|k| doc.references.get(k))
+                .map(|x| match x.kind {
+                    crate::model::RefKind::Url
+                    | crate::model::RefKind::Symbol
+                    | crate::model::RefKind::Email => x.target().to_string(),
+                    _ => crate::sanitize::inert_line(x.text(&doc.text)).into_owned(),
+                });
+            match text {
+                Some(t) => {
+                    say(state, format!("copied {t}"), false);
+                    fx.push(Effect::Copy(t));
+                }
+                None => say(
+                    state,
+                    "no reference selected (] and [ select references)",
+                    false,
+                ),
+            }
+        }
         _ => common(state, corpus, a, i),
     }
 }

@@ -69,6 +69,8 @@ pub enum Effect {
     Query(String),
     /// Open this URL with the platform opener (one argument, never a shell).
     OpenUrl(String),
+    /// Put this text on the clipboard (through the terminal, OSC 52).
+    Copy(String),
 }
 
 /// Moves `offset` so that `selected` is within a window of `height` rows.

@@ -134,3 +134,48 @@ where
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
     Ok(())
 }
+
+/// Base64 (standard alphabet, padded), for OSC 52.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (k, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if k <= chunk.len() {
+                out.push(ABC[(n >> shift) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Asks the terminal to put `text` on the clipboard (OSC 52). The text is
+/// base64-encoded, so nothing in it can act as a control sequence.
+pub(super) fn copy_to_clipboard(text: &str) {
+    let mut out = io::stdout();
+    let _ = write!(out, "\u{1b}]52;c;{}\u{7}", base64(text.as_bytes()));
+    let _ = out.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"evil"), "ZXZpbA==");
+        assert_eq!(base64("décision".as_bytes()), "ZMOpY2lzaW9u");
+    }
+}
