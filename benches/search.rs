@@ -90,7 +90,7 @@ fn matching(c: &mut Criterion) {
             group.bench_with_input(BenchmarkId::new("dossier", q), &query, |b, query| {
                 b.iter(|| search(&set, query, 50, None, &never).0.matched)
             });
-            if size <= 1_000_000 {
+            if size <= 100_000 {
                 group.bench_with_input(
                     BenchmarkId::new("nucleo-optimal-all", q),
                     &query,

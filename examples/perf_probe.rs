@@ -23,6 +23,7 @@ fn main() {
             "xyzzy".into(),
         ];
     }
+    phases(&PathBuf::from(&dir));
     let t = Instant::now();
     let corpus = load_paths(&[PathBuf::from(dir)], &|_| {});
     let bytes: usize = corpus.documents().iter().map(|d| d.text.len()).sum();
@@ -107,6 +108,55 @@ fn full_ranking(set: &CandidateSet, query: &Query, limit: usize) -> Vec<Match> {
     });
     all.truncate(limit);
     all
+}
+
+/// The phases of loading, one after the other, each in parallel as the loader does.
+fn phases(dir: &std::path::Path) {
+    use rayon::prelude::*;
+    let t = Instant::now();
+    let (files, _) = dossier::model::load::discover(&[dir.to_path_buf()]);
+    println!(
+        "  discover        {:>8.1} ms ({} files)",
+        ms(t),
+        files.len()
+    );
+    let t = Instant::now();
+    let bytes: Vec<Vec<u8>> = files
+        .par_iter()
+        .filter_map(|f| std::fs::read(f).ok())
+        .collect();
+    println!("  read            {:>8.1} ms", ms(t));
+    let t = Instant::now();
+    let texts: Vec<String> = bytes
+        .par_iter()
+        .filter_map(|b| dossier::model::decode::decode(b).ok().map(|d| d.text))
+        .collect();
+    println!("  decode          {:>8.1} ms", ms(t));
+    let t = Instant::now();
+    let n: usize = texts
+        .par_iter()
+        .map(|t| dossier::model::extract::extract_all(t).len())
+        .sum();
+    println!("  extract_all     {:>8.1} ms ({n} references)", ms(t));
+    let t = Instant::now();
+    let docs: Vec<_> = texts
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            dossier::model::parse::parse_document(i.to_string(), PathBuf::from("x"), t, "UTF-8")
+        })
+        .collect();
+    println!("  parse_document  {:>8.1} ms", ms(t));
+    let t = Instant::now();
+    let corpus = dossier::model::Corpus::new(docs, Vec::new());
+    println!(
+        "  Corpus::new     {:>8.1} ms ({} docs)",
+        ms(t),
+        corpus.len()
+    );
+    let t = Instant::now();
+    drop(corpus);
+    println!("  drop            {:>8.1} ms", ms(t));
 }
 
 fn ms(t: Instant) -> f64 {
