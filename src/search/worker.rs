@@ -6,9 +6,9 @@
 
 use crate::search::candidates::CandidateSet;
 use crate::search::matcher::{Match, Query, rank, scan};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -35,6 +35,9 @@ struct Request {
     generation: u64,
     query: String,
     limit: usize,
+    /// Set when a newer query arrives. Each request has its own flag, so a
+    /// newer query can never be mistaken for, or reset, an older one's.
+    cancel: Arc<AtomicBool>,
 }
 
 /// A handle on the search thread.
@@ -42,7 +45,8 @@ pub struct Searcher {
     requests: Sender<Request>,
     results: Receiver<SearchResults>,
     latest: Arc<AtomicU64>,
-    cancel: Arc<AtomicBool>,
+    /// The flag of the newest request sent.
+    running: Mutex<Arc<AtomicBool>>,
     set: Arc<CandidateSet>,
 }
 
@@ -52,18 +56,16 @@ impl Searcher {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, results) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
-        let cancel = Arc::new(AtomicBool::new(false));
         let worker_set = Arc::clone(&set);
-        let worker_cancel = Arc::clone(&cancel);
         thread::Builder::new()
             .name("dossier-search".into())
-            .spawn(move || run(&worker_set, &inbox, &outbox, &worker_cancel))
+            .spawn(move || run(&worker_set, &inbox, &outbox))
             .ok();
         Searcher {
             requests,
             results,
             latest,
-            cancel,
+            running: Mutex::new(Arc::new(AtomicBool::new(false))),
             set,
         }
     }
@@ -72,12 +74,18 @@ impl Searcher {
     /// Any query still running is cancelled.
     pub fn query(&self, query: &str, limit: usize) -> u64 {
         let generation = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
-        self.cancel.store(true, Ordering::SeqCst);
+        let cancel = Arc::new(AtomicBool::new(false));
+        {
+            let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+            running.store(true, Ordering::SeqCst);
+            *running = Arc::clone(&cancel);
+        }
         // If the worker is gone, results simply never come.
         let _ = self.requests.send(Request {
             generation,
             query: query.to_string(),
             limit,
+            cancel,
         });
         generation
     }
@@ -150,19 +158,14 @@ pub fn search_in_blocks(
     Some(all)
 }
 
-fn run(
-    set: &CandidateSet,
-    inbox: &Receiver<Request>,
-    outbox: &Sender<SearchResults>,
-    cancel: &AtomicBool,
-) {
+fn run(set: &CandidateSet, inbox: &Receiver<Request>, outbox: &Sender<SearchResults>) {
     let mut previous: Option<(Query, Vec<u32>)> = None;
     while let Ok(mut request) = inbox.recv() {
         // Only the newest waiting request matters.
         while let Ok(newer) = inbox.try_recv() {
             request = newer;
         }
-        cancel.store(false, Ordering::SeqCst);
+        let cancel = &*request.cancel;
         let query = Query::new(&request.query);
         let within = previous
             .as_ref()
