@@ -68,7 +68,7 @@ impl Layout {
         }
         let narrow = area.width < NARROW_BELOW;
         let left = if state.search.is_some() {
-            Some((area.width * 45 / 100).clamp(30, 70))
+            Some((area.width * 11 / 20).clamp(30, 90))
         } else if state.list_shown() && state.readers.len() > 1 && area.width < 160 {
             Some((area.width / 4).clamp(24, 40))
         } else if state.list_shown() {
