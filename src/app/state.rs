@@ -58,7 +58,7 @@ impl Sort {
     /// Name shown in the list title.
     pub fn name(self) -> &'static str {
         match self {
-            Sort::Corpus => "file",
+            Sort::Corpus => "file order",
             Sort::Date => "date",
             Sort::Symbol => "symbol",
             Sort::Title => "title",

@@ -27,12 +27,21 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let t = v.theme;
     let focused = s.focus == Focus::List;
     let n = s.list.order.len();
-    let mut name = format!(
-        "Documents {}/{} · by {}",
+    let count = format!(
+        "Documents {}/{}",
         if n == 0 { 0 } else { s.list.selected + 1 },
-        n,
-        s.list.sort.name()
+        n
     );
+    let order = match s.list.sort {
+        crate::app::state::Sort::Corpus => "file order".to_string(),
+        other => format!("by {}", other.name()),
+    };
+    // The order goes in the title when it fits.
+    let mut name = if count.len() + order.len() + 7 <= area.width as usize {
+        format!("{count} · {order}")
+    } else {
+        count
+    };
     if let Some(l) = s.loading {
         name = format!("{name} · reading {}/{}", l.done, l.total);
     }
