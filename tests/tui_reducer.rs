@@ -612,5 +612,20 @@ fn a_url_is_shown_on_enter_and_opened_only_on_its_key() {
     let fx = act(&mut s, &c, Action::OpenUrl);
     assert!(fx.is_empty());
     let fx = act(&mut s, &c, Action::Copy);
-    assert_eq!(fx, vec![Effect::Copy("par. 2 de l'article 14 du Protocole".into())]);
+    assert_eq!(
+        fx,
+        vec![Effect::Copy("par. 2 de l'article 14 du Protocole".into())]
+    );
+}
+
+#[test]
+fn the_search_bar_opened_over_help_closes_it_and_esc_returns_to_the_pane() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::FocusNext);
+    act(&mut s, &c, Action::Help);
+    act(&mut s, &c, Action::SearchBar);
+    assert!(s.help.is_none());
+    assert_eq!(s.focus, Focus::Search);
+    act(&mut s, &c, Action::Close);
+    assert_eq!(s.focus, Focus::Reader(0));
 }

@@ -20,7 +20,7 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
     }
     let saved_focus = match state.focus {
         Focus::List | Focus::Reader(_) => state.focus,
-        _ => Focus::Reader(state.target_reader()),
+        _ => state.return_focus_or(state.target_reader()),
     };
     state.search = Some(SearchState {
         input: String::new(),
@@ -36,6 +36,7 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
     });
     state.backlinks = None;
     state.outline = None;
+    state.help = None;
     state.focus = Focus::Search;
     fx.push(Effect::Query(String::new()));
 }
