@@ -29,6 +29,37 @@ fn msg() -> impl Strategy<Value = Msg> {
     ]
 }
 
+/// What must hold after any message: focus is on something that exists.
+fn check_invariants(s: &State) {
+    use dossier::app::Focus;
+    match s.focus {
+        Focus::Reader(i) => assert!(
+            i < s.readers.len(),
+            "{:?} with {} readers",
+            s.focus,
+            s.readers.len()
+        ),
+        Focus::Search => assert!(s.search.is_some()),
+        Focus::Find => assert!(s.find_input.is_some()),
+        Focus::Backlinks => assert!(s.backlinks.is_some()),
+        Focus::Outline => assert!(s.outline.is_some()),
+        Focus::Help => assert!(s.help.is_some()),
+        Focus::List => {}
+    }
+    if s.search.is_some() {
+        assert!(
+            matches!(s.focus, Focus::Search | Focus::Help),
+            "{:?}",
+            s.focus
+        );
+    }
+    assert!(s.readers.len() <= 2);
+    assert!(s.list.order.is_empty() || s.list.selected < s.list.order.len());
+    for r in &s.readers {
+        assert!(r.top < r.segs.len().max(1));
+    }
+}
+
 fn run(corpus: &Corpus, msgs: Vec<Msg>, theme: &Theme) {
     let config = Config::default();
     let mut s = State::new(corpus, (100, 30));
@@ -47,6 +78,7 @@ fn run(corpus: &Corpus, msgs: Vec<Msg>, theme: &Theme) {
                 }
             }
         }
+        check_invariants(&s);
         let (w, h) = s.size;
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         t.draw(|f| {

@@ -58,8 +58,33 @@ impl State {
     /// The pane focus goes back to from a popup, defaulting to reader `i`.
     pub fn return_focus_or(&self, i: usize) -> Focus {
         match self.return_focus {
-            Focus::List | Focus::Reader(_) => self.return_focus,
-            _ => Focus::Reader(i),
+            Focus::Reader(j) if j < self.readers.len() => self.return_focus,
+            Focus::List => Focus::List,
+            _ if self.readers.is_empty() => Focus::List,
+            _ => Focus::Reader(i.min(self.readers.len() - 1)),
+        }
+    }
+
+    /// Puts focus back on something that exists (a closed pane's focus goes
+    /// to a reader, or to the list when there is none).
+    pub fn settle_focus(&mut self) {
+        let ok = match self.focus {
+            Focus::List => true,
+            Focus::Reader(i) => i < self.readers.len(),
+            Focus::Search => self.search.is_some(),
+            Focus::Find => self.find_input.is_some(),
+            Focus::Backlinks => self.backlinks.is_some(),
+            Focus::Outline => self.outline.is_some(),
+            Focus::Help => self.help.is_some(),
+        };
+        if !ok {
+            self.focus = if self.search.is_some() {
+                Focus::Search
+            } else if self.readers.is_empty() {
+                Focus::List
+            } else {
+                Focus::Reader(self.target_reader())
+            };
         }
     }
 }
@@ -118,7 +143,11 @@ pub fn select_in_list_quietly(state: &mut State, doc: usize) {
 
 /// Focuses reader `i`.
 pub fn focus_reader(state: &mut State, i: usize) {
-    let i = i.min(state.readers.len().saturating_sub(1));
+    if state.readers.is_empty() {
+        state.focus = Focus::List;
+        return;
+    }
+    let i = i.min(state.readers.len() - 1);
     state.focus = Focus::Reader(i);
     state.last_reader = i;
 }

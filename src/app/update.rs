@@ -85,6 +85,12 @@ pub fn keep_visible(offset: &mut usize, selected: usize, height: usize) {
 
 /// Applies `msg` to `state`.
 pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
+    let fx = apply(state, msg, corpus);
+    state.settle_focus();
+    fx
+}
+
+fn apply(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
     let mut fx = Vec::new();
     if state.focus != Focus::List {
         state.list_origin = None;
