@@ -30,7 +30,7 @@ fn msg() -> impl Strategy<Value = Msg> {
 }
 
 /// What must hold after any message: focus is on something that exists.
-fn check_invariants(s: &State) {
+fn check_invariants(s: &State, corpus: &Corpus) {
     use dossier::app::Focus;
     match s.focus {
         Focus::Reader(i) => assert!(
@@ -56,7 +56,16 @@ fn check_invariants(s: &State) {
     assert!(s.readers.len() <= 2);
     assert!(s.list.order.is_empty() || s.list.selected < s.list.order.len());
     for r in &s.readers {
+        assert!(r.doc < corpus.len());
         assert!(r.top < r.segs.len().max(1));
+        let d = &corpus.documents()[r.doc];
+        assert!(r.current_ref.is_none_or(|k| k < d.references.len()));
+        if let Some(f) = &r.find {
+            assert!(f.hits.is_empty() || f.current < f.hits.len());
+        }
+    }
+    if let Some(b) = &s.backlinks {
+        assert!(b.selected < b.items.len().max(1));
     }
 }
 
@@ -78,7 +87,7 @@ fn run(corpus: &Corpus, msgs: Vec<Msg>, theme: &Theme) {
                 }
             }
         }
-        check_invariants(&s);
+        check_invariants(&s, corpus);
         let (w, h) = s.size;
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         t.draw(|f| {
