@@ -17,12 +17,17 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Stand-in for C1 and bidirectional controls, which have no control picture:
+/// `␦`, one column wide everywhere (unlike U+FFFD, which some terminals and
+/// emulators measure differently).
+pub const OTHER_CONTROL: char = '\u{2426}';
+
 /// The visible stand-in for a dangerous character.
 pub fn placeholder(c: char) -> char {
     match c {
-        '\0'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\0'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or(OTHER_CONTROL),
         '\u{7F}' => '\u{2421}',
-        _ => '\u{FFFD}',
+        _ => OTHER_CONTROL,
     }
 }
 
@@ -67,8 +72,8 @@ mod tests {
         let safe = inert(osc52);
         assert!(!safe.contains('\u{1b}') && !safe.contains('\u{7}'));
         assert_eq!(safe, "copie ␛]52;c;ZXZpbA==␇ et ␛[2J fin");
-        assert_eq!(inert("\u{9b}31m\u{7f}"), "\u{FFFD}31m\u{2421}");
-        assert_eq!(inert("a\u{202E}b"), "a\u{FFFD}b");
+        assert_eq!(inert("\u{9b}31m\u{7f}"), "\u{2426}31m\u{2421}");
+        assert_eq!(inert("a\u{202E}b"), "a\u{2426}b");
     }
 
     #[test]
