@@ -19,13 +19,38 @@ fn corpus() -> &'static Corpus {
     C.get_or_init(load_bundled)
 }
 
+/// The six language samples and a document full of escape sequences, wide
+/// characters and right-to-left text, all citing one another.
+fn languages() -> &'static Corpus {
+    static C: OnceLock<Corpus> = OnceLock::new();
+    C.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lang");
+        let mut docs: Vec<_> = ["zh", "ar", "en", "es", "fr", "ru"]
+            .iter()
+            .map(|l| dossier::model::load::load_file(&dir.join(format!("{l}.txt"))).unwrap())
+            .collect();
+        let hostile = "CTOC/COP/2099/1\n\n1. \u{1b}]52;c;ZXZpbA==\u{7} 联合国 \u{1b}[2J \u{9b}31m \
+             مؤتمر الأطراف \u{202e}décision 4/4\u{202c} CTOC/COP/2008/1 CTOC/COP/2008/19\n\
+             2. 第4/4号决定 في المقرر 4/4 \u{7f}\u{0}\r\n"
+            .repeat(3);
+        docs.push(dossier::model::parse::parse_document(
+            "hostile".into(),
+            "hostile.txt".into(),
+            hostile,
+            "UTF-8",
+        ));
+        Corpus::new(docs, Vec::new())
+    })
+}
+
 fn msg() -> impl Strategy<Value = Msg> {
     prop_oneof![
         6 => (0..Action::ALL.len()).prop_map(|i| Msg::Action(Action::ALL[i])),
         2 => prop::char::any().prop_map(Msg::Char),
         1 => (1u16..160, 1u16..60).prop_map(|(w, h)| Msg::Resize(w, h)),
-        1 => (0u16..160, 0u16..60).prop_map(|(x, y)| Msg::Click(x, y)),
-        1 => (0u16..160, 0u16..60, any::<bool>()).prop_map(|(x, y, d)| Msg::Wheel(x, y, d)),
+        1 => (160u16..2000, 1u16..80).prop_map(|(w, h)| Msg::Resize(w, h)),
+        1 => (0u16..2000, 0u16..60).prop_map(|(x, y)| Msg::Click(x, y)),
+        1 => (0u16..2000, 0u16..60, any::<bool>()).prop_map(|(x, y, d)| Msg::Wheel(x, y, d)),
     ]
 }
 
@@ -114,6 +139,11 @@ proptest! {
     }
 
     #[test]
+    fn any_input_on_the_six_languages_and_escapes(msgs in prop::collection::vec(msg(), 1..60)) {
+        run(languages(), msgs, &Theme::default_theme());
+    }
+
+    #[test]
     fn any_input_on_an_empty_corpus(msgs in prop::collection::vec(msg(), 1..30)) {
         run(&Corpus::default(), msgs, &Theme::mono());
     }
@@ -193,6 +223,47 @@ proptest! {
         t.draw(|f| draw(f, &View { state: &s, corpus: &corpus, keymap: &config.keymap, theme: &theme })).unwrap();
         for cell in t.backend().buffer().content() {
             prop_assert!(!cell.symbol().chars().any(dossier::sanitize::is_dangerous), "{:?}", cell.symbol());
+        }
+    }
+}
+
+/// The backlinks pane of every cited key, at widths from the narrowest to
+/// 2000 columns, on wide and right-to-left text: no panic, nothing dangerous
+/// drawn. (Context before a citation in Chinese is twice as wide as it is
+/// long, which once made the trimming underflow.)
+#[test]
+fn backlinks_draw_wide_and_rtl_text_at_any_width() {
+    let corpus = languages();
+    let config = Config::default();
+    let theme = Theme::default_theme();
+    let keys = corpus.keys();
+    assert!(keys.len() > 5, "{keys:?}");
+    let widths = (40u16..=320).step_by(3).chain([1000, 2000]);
+    for w in widths {
+        let mut t = Terminal::new(TestBackend::new(w, 14)).unwrap();
+        for (key, _) in &keys {
+            let mut s = State::new(corpus, (w, 14));
+            dossier::app::jump::open_backlinks(&mut s, corpus, key);
+            assert!(s.backlinks.is_some());
+            t.draw(|f| {
+                draw(
+                    f,
+                    &View {
+                        state: &s,
+                        corpus,
+                        keymap: &config.keymap,
+                        theme: &theme,
+                    },
+                )
+            })
+            .unwrap();
+            for cell in t.backend().buffer().content() {
+                assert!(
+                    !cell.symbol().chars().any(dossier::sanitize::is_dangerous),
+                    "{:?}",
+                    cell.symbol()
+                );
+            }
         }
     }
 }

@@ -54,9 +54,7 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
         let lead = avail / 3;
         let mut prefix = String::new();
         if width(before) > lead {
-            let skip = before.chars().count() - lead;
-            let at = before.char_indices().nth(skip).map_or(0, |(i, _)| i);
-            before = &before[at..];
+            before = tail_within(before, lead);
             prefix.push('…');
         }
         let before = format!("{prefix}{}", before.trim_start());
@@ -77,5 +75,36 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
                 if focused { t.selected } else { t.selected_idle },
             );
         }
+    }
+}
+
+/// The longest end of `s` at most `cols` columns wide (by display width, so
+/// double-width characters count twice).
+fn tail_within(s: &str, cols: usize) -> &str {
+    let mut w = 0;
+    let mut at = s.len();
+    for (i, c) in s.char_indices().rev() {
+        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w > cols {
+            break;
+        }
+        at = i;
+    }
+    &s[at..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tail_within;
+    use crate::ui::util::width;
+
+    #[test]
+    fn the_tail_is_cut_by_columns_not_characters() {
+        assert_eq!(tail_within("abcdef", 3), "def");
+        assert_eq!(tail_within("联合国毒品", 5), "毒品");
+        assert_eq!(tail_within("联合国毒品", 0), "");
+        assert_eq!(tail_within("ab", 10), "ab");
+        let ar = "مؤتمر الأطراف في اتفاقية الأمم المتحدة";
+        assert!(width(tail_within(ar, 7)) <= 7);
     }
 }
