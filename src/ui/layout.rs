@@ -68,11 +68,11 @@ impl Layout {
         }
         let narrow = area.width < NARROW_BELOW;
         let left = if state.search.is_some() {
-            Some((area.width * 11 / 20).clamp(30, 90))
+            Some((frac(area.width, 11, 20)).clamp(30, 90))
         } else if state.list_shown() && state.readers.len() > 1 && area.width < 160 {
-            Some((area.width / 4).clamp(24, 40))
+            Some((frac(area.width, 1, 4)).clamp(24, 40))
         } else if state.list_shown() {
-            Some((area.width * 9 / 20).clamp(28, 60))
+            Some((frac(area.width, 9, 20)).clamp(28, 60))
         } else {
             None
         };
@@ -104,7 +104,7 @@ impl Layout {
             // As tall as its entries need, within two fifths of the height.
             let want = (b.items.len() as u16).saturating_add(2).max(5);
             let h = want
-                .min((readers_area.height * 2 / 5).max(6))
+                .min((frac(readers_area.height, 2, 5)).max(6))
                 .min(readers_area.height / 2);
             l.backlinks = Some(Rect::new(
                 readers_area.x,
@@ -133,7 +133,9 @@ impl Layout {
         }
         if let Some(o) = &state.outline {
             if let Some(r) = l.readers.get(o.reader) {
-                let w = (r.outer.width * 3 / 5).max(40.min(r.outer.width)).min(60);
+                let w = (frac(r.outer.width, 3, 5))
+                    .max(40.min(r.outer.width))
+                    .min(60);
                 l.outline = Some(Rect::new(r.outer.right() - w, r.outer.y, w, r.outer.height));
             }
         }
@@ -156,6 +158,11 @@ impl Layout {
             (r.text.width.max(1) as usize, r.text.height.max(1) as usize)
         })
     }
+}
+
+/// `x * num / den` without overflow (terminals may be wider than `u16::MAX / 11`).
+fn frac(x: u16, num: u32, den: u32) -> u16 {
+    u16::try_from(u32::from(x) * num / den).unwrap_or(u16::MAX)
 }
 
 fn reader_rects(outer: Rect) -> ReaderRects {
@@ -181,5 +188,26 @@ fn reader_rects(outer: Rect) -> ReaderRects {
             inner.width,
             inner.height - header_rows,
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_bundled;
+
+    #[test]
+    fn the_widest_terminals_lay_out_without_overflow() {
+        let corpus = load_bundled();
+        for w in [160, 2000, 6000, u16::MAX] {
+            let mut s = State::new(&corpus, (w, 40));
+            let l = Layout::compute(Rect::new(0, 0, w, 40), &s);
+            let list = l.list.expect("list shown");
+            assert!(list.width <= 60 && list.right() <= w);
+            crate::app::search_bar::open(&mut s, &mut Vec::new());
+            let l = Layout::compute(Rect::new(0, 0, w, 40), &s);
+            assert!(l.results.is_some_and(|r| r.width <= 90));
+        }
+        assert_eq!(frac(u16::MAX, 11, 20), 36044);
     }
 }
