@@ -6,6 +6,7 @@
 use super::{Found, glued_after};
 use crate::model::reference::RefKind;
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 const NUMBER: &str = r"(?:S-|ES-)?[0-9]{1,4}/[0-9]{1,4}(?: ?[A-Z]\b)?";
@@ -23,27 +24,25 @@ static ONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMBER).expect(
 
 /// Finds every decision and resolution cited by number in `text`.
 pub fn extract(text: &str, out: &mut Vec<Found>) {
-    for caps in CITATION.captures_iter(text) {
-        let (Some(whole), Some(list)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        let keyword = whole.as_str()[..list.start() - whole.start()].trim_end();
+    for (whole, list) in citations(text) {
+        let keyword = text[whole.start..list.start].trim_end();
         let kind = kind_of(keyword);
         let mut previous: Option<(String, usize)> = None;
-        for (i, m) in ONE_NUMBER.find_iter(list.as_str()).enumerate() {
-            let start = list.start() + m.start();
-            let end = list.start() + m.end();
+        let list_text = &text[list.clone()];
+        for (i, m) in ONE_NUMBER.find_iter(list_text).enumerate() {
+            let start = list.start + m.start();
+            let end = list.start + m.end();
             if glued_after(text, end, b"/") {
                 break; // 4/17/2015: a date, not a decision
             }
             let number = m.as_str().replace(' ', "");
-            let between = &list.as_str()[..m.start()];
+            let between = &list_text[..m.start()];
             if let Some((prev, _)) = &previous {
                 if is_range(between) {
                     push_range(kind, prev, &number, start, out);
                 }
             }
-            let span_start = if i == 0 { whole.start() } else { start };
+            let span_start = if i == 0 { whole.start } else { start };
             out.push(Found::new(
                 kind,
                 format!("{}:{number}", kind.name()),
@@ -70,6 +69,70 @@ pub fn extract(text: &str, out: &mut Vec<Found>) {
             whole.end(),
         ));
     }
+}
+
+/// Where a citation can start: the keywords of [`CITATION`] without their
+/// `\b` and endings, with the same case rules.
+static KEYWORD_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:d[ée]cisi[oó]n|r[ée]solu(?:tion|ci[oó]n)|решени[еяйюи]|резолюци[яиюей]|مقرر|قرار)",
+    )
+    .expect("valid regex")
+});
+
+/// The byte ranges of the whole match and of the number list of every
+/// [`CITATION`] in `text`, exactly as `CITATION.captures_iter(text)` finds
+/// them, but each searched in a short window: from the character before a
+/// keyword to the first character no citation can hold (kept for the
+/// look-ahead of `\b`). A pure speed-up: over the whole text, the Unicode
+/// `\b` keeps the regex engine off its DFA on any non-ASCII text.
+fn citations(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(k) = KEYWORD_START.find_at(text, pos) {
+        let p = k.start();
+        let before = text[..p].chars().next_back().map_or(0, char::len_utf8);
+        let base = p - before;
+        let window = &text[base..window_end(text, p)];
+        let found = CITATION.captures_at(window, before).and_then(|c| {
+            let (whole, list) = (c.get(0)?, c.get(1)?);
+            (whole.start() == before).then(|| {
+                (
+                    base + whole.start()..base + whole.end(),
+                    base + list.start()..base + list.end(),
+                )
+            })
+        });
+        match found {
+            Some((whole, list)) => {
+                pos = whole.end;
+                out.push((whole, list));
+            }
+            None => pos = p + text[p..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+/// Where the window of a citation starting at `p` ends: after the keyword (a
+/// run without white space), the first character that no number list can
+/// hold, included.
+fn window_end(text: &str, p: usize) -> usize {
+    let mut in_keyword = true;
+    for (i, c) in text[p..].char_indices() {
+        if in_keyword && !c.is_whitespace() {
+            continue;
+        }
+        in_keyword = false;
+        if c.is_whitespace()
+            || c.is_ascii_alphanumeric()
+            || matches!(c, '/' | ',' | '-' | '–' | 'à' | 'и')
+        {
+            continue;
+        }
+        return p + i + c.len_utf8();
+    }
+    text.len()
 }
 
 fn kind_of(keyword: &str) -> RefKind {
@@ -130,6 +193,27 @@ fn push_range(kind: RefKind, from: &str, to: &str, at: usize, out: &mut Vec<Foun
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Searching windows finds exactly what one search over the whole text finds.
+        #[test]
+        fn windows_find_what_the_whole_text_finds(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "décision 4/4", "Décisions 5/2", "DECISION\u{a0}12/3", "résolution S-1/2",
+                "resoluciones 9/1", "decisión", "решение 7/1", "резолюции", "قرار 3/2", "مقرر",
+                "x", "é", "É", "Ⅳ", " ", "  ", "\n", "\u{a0}", "4/4", "12/3 A", "2015", "/",
+                "ES-", ",", ", 6/7", " et 9/2", " and 1/1", " à 9/4", " au ", " и 2/2", "–", "-",
+                " - 3/3", " B", "Bé", "a", " to 4/5", "_", "décision", "résolution",
+            ][..]), 0..30)
+        ) {
+            let text: String = parts.concat();
+            let whole: Vec<_> = CITATION
+                .captures_iter(&text)
+                .filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range())))
+                .collect();
+            proptest::prop_assert_eq!(whole, citations(&text), "{:?}", text);
+        }
+    }
 
     fn keys(text: &str) -> Vec<String> {
         let mut out = Vec::new();
