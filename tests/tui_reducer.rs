@@ -535,6 +535,27 @@ fn help_scrolls_to_its_end_and_no_further() {
 }
 
 #[test]
+fn the_wheel_scrolls_the_help_to_its_end_and_no_further() {
+    let (c, mut s) = setup();
+    let config = dossier::input::config::Config::default();
+    s.help_text = std::sync::Arc::new(dossier::ui::help::lines(&config.keymap));
+    act(&mut s, &c, Action::Help);
+    act(&mut s, &c, Action::Bottom);
+    let end = s.help.unwrap();
+    act(&mut s, &c, Action::Top);
+    for _ in 0..200 {
+        update(&mut s, Msg::Wheel(50, 15, true), &c);
+    }
+    assert_eq!(s.help, Some(end), "the wheel stops where Bottom does");
+    update(&mut s, Msg::Wheel(50, 15, false), &c);
+    assert_eq!(
+        s.help,
+        Some(end - 3),
+        "and the first turn back moves at once"
+    );
+}
+
+#[test]
 fn tab_cycles_through_the_open_backlinks_pane_too() {
     let (c, mut s) = setup();
     act(&mut s, &c, Action::FocusNext);

@@ -262,7 +262,7 @@ fn mouse_clicks_select_rows_and_references_and_the_wheel_scrolls() {
     // Back to the first document; scroll with the wheel over the reader.
     update(&mut s, Msg::Click(2, 1), &corpus);
     assert_eq!(s.readers[0].doc, 0);
-    let l = dossier::ui::layout::Layout::compute(dossier::ui::full(100, 30), &s);
+    let l = dossier::app::layout::Layout::compute(dossier::ui::full(100, 30), &s);
     let text_area = l.readers[0].text;
     for _ in 0..6 {
         update(

@@ -2,10 +2,10 @@
 //! references, backlinks, the agenda item, history, side by side.
 
 use crate::app::history::Location;
+use crate::app::layout::Layout;
 use crate::app::state::{BacklinksState, Focus, Message, OutlineState, Reader, State};
 use crate::app::{Action, find};
 use crate::model::{Corpus, RefKind};
-use crate::ui::layout::Layout;
 use ratatui::layout::Rect;
 
 /// Where to put a document when it opens.

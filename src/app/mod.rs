@@ -4,8 +4,10 @@
 
 pub mod action;
 pub mod find;
+pub mod help;
 pub mod history;
 pub mod jump;
+pub mod layout;
 pub mod mouse;
 pub mod panes;
 pub mod reader;

@@ -148,8 +148,8 @@ pub fn wheel(state: &mut State, corpus: &Corpus, x: u16, y: u16, down: bool) {
         return;
     }
     let step: isize = if down { 3 } else { -3 };
-    if let Some(h) = &mut state.help {
-        *h = (*h as isize + step).max(0) as usize;
+    if let Some(h) = state.help {
+        crate::app::help::scroll_to(state, h.saturating_add_signed(step));
         return;
     }
     let mv = |sel: usize, len: usize| {

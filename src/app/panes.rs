@@ -46,7 +46,7 @@ pub(crate) fn list(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<E
                     jump::place(state, corpus, 0, doc, Target::Top);
                 }
                 jump::focus_reader(state, 0);
-                if state.size.0 < crate::ui::layout::NARROW_BELOW {
+                if state.size.0 < crate::app::layout::NARROW_BELOW {
                     state.list_visibility = ListVisibility::Auto;
                 }
             }
@@ -296,7 +296,7 @@ fn common(state: &mut State, corpus: &Corpus, a: Action, i: usize) {
 pub(crate) fn cycle_focus(state: &mut State, forward: bool) {
     let mut ring = Vec::new();
     if state.list_shown()
-        && (state.size.0 >= crate::ui::layout::NARROW_BELOW || state.readers.is_empty())
+        && (state.size.0 >= crate::app::layout::NARROW_BELOW || state.readers.is_empty())
     {
         ring.push(Focus::List);
     }

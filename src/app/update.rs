@@ -248,15 +248,9 @@ fn help(state: &mut State, a: Action) {
             state.focus = state.return_focus;
         }
         _ => {
-            let area = jump::layout(state).help.unwrap_or_default();
-            let page = area.height.saturating_sub(2).max(1) as usize;
-            let rows = crate::ui::help::row_count(&state.help_text, area.width);
-            let Some(scroll) = &mut state.help else {
-                return;
-            };
-            let last = rows.saturating_sub(page) + 1;
-            if let Some(s) = moved(a, *scroll, last, page) {
-                *scroll = s;
+            let page = crate::app::help::page(state);
+            if let Some(s) = moved(a, state.help.unwrap_or(0), usize::MAX, page) {
+                crate::app::help::scroll_to(state, s);
             }
         }
     }

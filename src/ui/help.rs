@@ -2,6 +2,7 @@
 //! pane, with the action's own description.
 
 use crate::app::Action;
+use crate::app::help::{columns, wrap_words};
 use crate::input::{Keymap, Section};
 use crate::ui::View;
 use crate::ui::theme::Theme;
@@ -53,24 +54,6 @@ pub fn lines(keymap: &Keymap) -> Vec<(String, String)> {
     out
 }
 
-/// Cuts `s` into pieces of at most `width` columns, at spaces when possible.
-fn wrap_words(s: &str, width: usize) -> Vec<String> {
-    let mut out = vec![String::new()];
-    for word in s.split(' ') {
-        let cur = out.last_mut().map_or(0, |l| crate::ui::util::width(l));
-        if cur > 0 && cur + 1 + crate::ui::util::width(word) > width {
-            out.push(String::new());
-        }
-        if let Some(l) = out.last_mut() {
-            if !l.is_empty() {
-                l.push(' ');
-            }
-            l.push_str(word);
-        }
-    }
-    out
-}
-
 /// Draws the help popup in `area`.
 pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let t = v.theme;
@@ -91,15 +74,9 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// How many rows the help takes in a popup of `width` columns.
-pub fn row_count(text: &[(String, String)], width: u16) -> usize {
-    rows(&Theme::mono(), text, width.saturating_sub(2)).len()
-}
-
 /// The help laid out in `width` columns (descriptions wrapped under their keys).
 fn rows<'a>(t: &Theme, text: &[(String, String)], width: u16) -> Vec<Line<'a>> {
-    let key_w = 22.min(width as usize / 3);
-    let desc_w = (width as usize).saturating_sub(key_w + 4).max(8);
+    let (key_w, desc_w) = columns(width);
     let mut rows: Vec<Line> = Vec::new();
     for (keys, desc) in text.iter().cloned() {
         if keys.is_empty() {

@@ -3,7 +3,6 @@
 
 pub mod backlinks;
 pub mod help;
-pub mod layout;
 pub mod list;
 pub mod outline;
 pub mod reader;
@@ -13,9 +12,9 @@ pub mod theme;
 pub mod util;
 
 use crate::app::State;
+use crate::app::layout::{self, Layout};
 use crate::input::Keymap;
 use crate::model::Corpus;
-use layout::Layout;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;

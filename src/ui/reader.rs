@@ -2,11 +2,11 @@
 //! from the top row down to the bottom of the pane (never more), references
 //! and search hits highlighted, and a scrollbar with the position.
 
+use crate::app::layout::ReaderRects;
 use crate::app::state::{Focus, Reader};
 use crate::app::text::{self, Glyph, flag};
 use crate::model::Document;
 use crate::ui::View;
-use crate::ui::layout::ReaderRects;
 use crate::ui::theme::Theme;
 use crate::ui::util::{block, fit, title};
 use ratatui::buffer::Buffer;
