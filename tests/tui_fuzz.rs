@@ -47,6 +47,7 @@ fn msg() -> impl Strategy<Value = Msg> {
     prop_oneof![
         6 => (0..Action::ALL.len()).prop_map(|i| Msg::Action(Action::ALL[i])),
         2 => prop::char::any().prop_map(Msg::Char),
+        1 => prop::collection::vec(any::<char>(), 0..40).prop_map(|v| Msg::Paste(v.into_iter().collect())),
         1 => (1u16..160, 1u16..60).prop_map(|(w, h)| Msg::Resize(w, h)),
         1 => (160u16..2000, 1u16..80).prop_map(|(w, h)| Msg::Resize(w, h)),
         1 => (0u16..2000, 0u16..60).prop_map(|(x, y)| Msg::Click(x, y)),

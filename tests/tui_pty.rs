@@ -248,6 +248,26 @@ fn ctrl_c_quits_even_while_typing_and_restores() {
 }
 
 #[test]
+fn a_bracketed_paste_goes_into_the_search_bar_whole() {
+    let mut s = Session::start(100, 30);
+    s.wait_text("Documents 1/5");
+    let screen = s.wait_for("bracketed paste enabled", |_| {
+        String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("\x1b[?2004h")
+    });
+    assert!(!screen.contains("Search ›"));
+    // Pasted in the list: opens the search bar with the text, the line break
+    // dropped rather than taken as Enter.
+    s.send(b"\x1b[200~CTOC/COP/2012/1\r\n\x1b[201~");
+    s.wait_text("Search › CTOC/COP/2012/1");
+    s.wait_text("Results for “CTOC/COP/2012/1”");
+    s.send(b"\x03");
+    assert!(s.wait_exit().success());
+    s.wait_for("bracketed paste disabled", |_| {
+        String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("\x1b[?2004l")
+    });
+}
+
+#[test]
 fn small_terminal_says_so() {
     let mut s = Session::start(30, 10);
     s.wait_text("terminal too small");

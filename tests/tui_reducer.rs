@@ -58,6 +58,46 @@ fn select_reference(s: &mut State, c: &Corpus, key: &str) {
 }
 
 #[test]
+fn a_paste_goes_into_the_search_bar_or_the_find_line_in_one_piece() {
+    let (c, mut s) = setup();
+    let fx = update(
+        &mut s,
+        Msg::Paste("CTOC/COP/\n2012/1\u{1b}[2J\t".into()),
+        &c,
+    );
+    assert_eq!(
+        s.focus,
+        Focus::Search,
+        "a paste in the list opens the search bar"
+    );
+    let search = s.search.as_ref().unwrap();
+    assert_eq!(search.input, "CTOC/COP/ 2012/1[2J");
+    assert_eq!(search.cursor, search.input.chars().count());
+    let queries: Vec<_> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Query(q) => Some(q.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(queries.last(), Some(&"CTOC/COP/ 2012/1[2J"), "{queries:?}");
+    act(&mut s, &c, Action::Close);
+    act(&mut s, &c, Action::Open);
+    act(&mut s, &c, Action::Find);
+    assert_eq!(s.focus, Focus::Find);
+    update(&mut s, Msg::Paste("Conférence\r\n".into()), &c);
+    assert_eq!(s.find_input.as_ref().unwrap().text, "Conférence");
+    let hits = s.readers[0].find.as_ref().map_or(0, |f| f.hits.len());
+    assert!(hits > 0, "the pasted text is searched at once");
+    update(&mut s, Msg::Paste("\u{7}\n".into()), &c);
+    assert_eq!(
+        s.find_input.as_ref().unwrap().text,
+        "Conférence",
+        "nothing to paste"
+    );
+}
+
+#[test]
 fn list_moves_and_previews_in_the_reader() {
     let (c, mut s) = setup();
     assert_eq!(s.focus, Focus::List);

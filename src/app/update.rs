@@ -16,6 +16,9 @@ pub enum Msg {
     Action(Action),
     /// A character typed into the search bar or the find line.
     Char(char),
+    /// Text pasted (bracketed paste): goes into the search bar or the find
+    /// line, opening the search bar when neither is being typed in.
+    Paste(String),
     /// Search results arrived.
     Results(Found),
     /// The terminal was resized to (columns, rows).
@@ -106,6 +109,7 @@ fn apply(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
         Msg::Results(r) => search_bar::receive(state, corpus, r),
         Msg::Loaded(progress) => loaded(state, corpus, progress),
         Msg::Char(c) => typed(state, corpus, c, &mut fx),
+        Msg::Paste(text) => pasted(state, corpus, &text, &mut fx),
         Msg::Click(x, y) => crate::app::mouse::click(state, corpus, x, y),
         Msg::Wheel(x, y, down) => crate::app::mouse::wheel(state, corpus, x, y, down),
         Msg::Action(a) => {
@@ -179,6 +183,57 @@ fn typed(state: &mut State, corpus: &Corpus, c: char, fx: &mut Vec<Effect>) {
         Focus::Find => {
             if let Some(f) = &mut state.find_input {
                 f.text.push(c);
+            }
+            search_bar::refind(state, corpus);
+        }
+        _ => {}
+    }
+}
+
+/// Longest paste taken into a one-line input, in characters.
+const PASTE_MAX: usize = 1000;
+
+/// `text` made fit for a one-line input: line breaks and tabs become spaces,
+/// other control characters are dropped, runs of spaces are kept single.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        };
+        if c.is_control() || crate::sanitize::is_dangerous(c) {
+            continue;
+        }
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+        if out.chars().count() >= PASTE_MAX {
+            break;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn pasted(state: &mut State, corpus: &Corpus, text: &str, fx: &mut Vec<Effect>) {
+    let text = one_line(text);
+    if text.is_empty() {
+        return;
+    }
+    if !matches!(state.focus, Focus::Search | Focus::Find) {
+        search_bar::open(state, fx);
+    }
+    match state.focus {
+        Focus::Search => search_bar::edit(state, fx, |s, cur| {
+            for c in text.chars() {
+                search_bar::insert(s, cur, c);
+            }
+        }),
+        Focus::Find => {
+            if let Some(f) = &mut state.find_input {
+                f.text.push_str(&text);
             }
             search_bar::refind(state, corpus);
         }

@@ -37,6 +37,7 @@ pub fn translate(event: &Event, state: &State, keymap: &Keymap) -> Option<Msg> {
             }
         }
         Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
+        Event::Paste(text) => Some(Msg::Paste(text.clone())),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
             MouseEventKind::ScrollDown => Some(Msg::Wheel(m.column, m.row, true)),
@@ -128,6 +129,10 @@ mod tests {
         assert!(matches!(
             translate(&wheel, &s, &keymap),
             Some(Msg::Wheel(3, 4, true))
+        ));
+        assert!(matches!(
+            translate(&Event::Paste("CTOC/COP/2012/1".into()), &s, &keymap),
+            Some(Msg::Paste(p)) if p == "CTOC/COP/2012/1"
         ));
     }
 }
