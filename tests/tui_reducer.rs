@@ -415,15 +415,23 @@ fn find_in_document_counts_and_moves() {
 }
 
 #[test]
-fn help_q_and_quit() {
+fn help_closes_with_esc_or_help_and_quit_quits_from_it() {
     let (c, mut s) = setup();
     act(&mut s, &c, Action::Help);
     assert_eq!(s.focus, Focus::Help);
     act(&mut s, &c, Action::Close);
     assert_eq!(s.focus, Focus::List);
     assert!(s.help.is_none());
+    act(&mut s, &c, Action::Help);
+    act(&mut s, &c, Action::Help);
+    assert!(s.help.is_none(), "? toggles the help");
+    assert!(!s.quit);
+    act(&mut s, &c, Action::Help);
     act(&mut s, &c, Action::Quit);
-    assert!(s.quit);
+    assert!(
+        s.quit,
+        "quit quits from the help too (issue 4: q quits, asking nothing)"
+    );
 }
 
 #[test]

@@ -114,7 +114,7 @@ fn apply(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
         Msg::Wheel(x, y, down) => crate::app::mouse::wheel(state, corpus, x, y, down),
         Msg::Action(a) => {
             state.message = None;
-            if a == Action::Quit && !matches!(state.focus, Focus::Help) {
+            if a == Action::Quit {
                 state.quit = true;
             } else {
                 act(state, corpus, a, &mut fx);
@@ -298,7 +298,7 @@ fn help(state: &mut State, a: Action) {
         return;
     }
     match a {
-        Action::Close | Action::Quit => {
+        Action::Close => {
             state.help = None;
             state.focus = state.return_focus;
         }

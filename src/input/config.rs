@@ -197,6 +197,8 @@ mod tests {
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
         let k = |s: &str| Key::parse(s).unwrap();
         assert_eq!(c.keymap.lookup(Focus::List, k("q")), Some(Action::Quit));
+        assert_eq!(c.keymap.lookup(Focus::Help, k("q")), Some(Action::Quit));
+        assert_eq!(c.keymap.lookup(Focus::Help, k("esc")), Some(Action::Close));
         assert_eq!(
             c.keymap.lookup(Focus::Reader(0), k("]")),
             Some(Action::NextReference)
