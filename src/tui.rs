@@ -137,7 +137,7 @@ fn explore(
         search.begin(&corpus);
     }
     if !config.warnings.is_empty() {
-        app::jump::say(&mut state, config.warnings.join("; "), true);
+        app::state::say(&mut state, config.warnings.join("; "), true);
     }
     install_panic_hook();
     install_signal_handlers();
@@ -277,7 +277,7 @@ fn perform(state: &mut State, effects: Vec<Effect>, search: &mut Search) {
             Effect::Query(q) => search.query(q),
             Effect::OpenUrl(u) => {
                 if let Err(m) = open_url(&u) {
-                    app::jump::say(state, m, true);
+                    app::state::say(state, m, true);
                 }
             }
             Effect::Copy(text) => terminal::copy_to_clipboard(&text),

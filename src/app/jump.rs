@@ -1,10 +1,10 @@
 //! Jumps: opening a document in a reader at a line or a reference, following
 //! references, backlinks, the agenda item, history, side by side.
 
+use crate::app::Action;
 use crate::app::history::Location;
 use crate::app::layout::Layout;
-use crate::app::state::{BacklinksState, Focus, Message, OutlineState, Reader, State};
-use crate::app::{Action, find};
+use crate::app::state::{BacklinksState, Focus, OutlineState, Reader, State, say};
 use crate::model::{Corpus, RefKind};
 use ratatui::layout::Rect;
 
@@ -29,14 +29,6 @@ pub fn view(state: &State, i: usize) -> (usize, usize) {
     layout(state).viewport(i)
 }
 
-/// Sets a status-line message.
-pub fn say(state: &mut State, text: impl Into<String>, warn: bool) {
-    state.message = Some(Message {
-        text: text.into(),
-        warn,
-    });
-}
-
 /// Where reader `i` is now.
 pub fn here(state: &State, i: usize) -> Option<Location> {
     let r = state.readers.get(i)?;
@@ -52,41 +44,6 @@ pub fn here(state: &State, i: usize) -> Option<Location> {
         current_ref: r.current_ref,
         focus,
     })
-}
-
-impl State {
-    /// The pane focus goes back to from a popup, defaulting to reader `i`.
-    pub fn return_focus_or(&self, i: usize) -> Focus {
-        match self.return_focus {
-            Focus::Reader(j) if j < self.readers.len() => self.return_focus,
-            Focus::List => Focus::List,
-            _ if self.readers.is_empty() => Focus::List,
-            _ => Focus::Reader(i.min(self.readers.len() - 1)),
-        }
-    }
-
-    /// Puts focus back on something that exists (a closed pane's focus goes
-    /// to a reader, or to the list when there is none).
-    pub fn settle_focus(&mut self) {
-        let ok = match self.focus {
-            Focus::List => true,
-            Focus::Reader(i) => i < self.readers.len(),
-            Focus::Search => self.search.is_some(),
-            Focus::Find => self.find_input.is_some(),
-            Focus::Backlinks => self.backlinks.is_some(),
-            Focus::Outline => self.outline.is_some(),
-            Focus::Help => self.help.is_some(),
-        };
-        if !ok {
-            self.focus = if self.search.is_some() {
-                Focus::Search
-            } else if self.readers.is_empty() {
-                Focus::List
-            } else {
-                Focus::Reader(self.target_reader())
-            };
-        }
-    }
 }
 
 /// Shows `doc` in reader `i` at `target`, without recording history.
@@ -373,7 +330,7 @@ pub fn open_outline(state: &mut State, corpus: &Corpus, i: usize) {
         return;
     };
     let Some(d) = corpus.get(r.doc) else { return };
-    let entries = find::outline(d);
+    let entries = crate::app::outline::outline(d);
     if entries.is_empty() {
         say(
             state,

@@ -9,6 +9,7 @@ pub mod history;
 pub mod jump;
 pub mod layout;
 pub mod mouse;
+pub mod outline;
 pub mod panes;
 pub mod reader;
 pub mod search_bar;

@@ -1,7 +1,8 @@
 //! What keys do in the document list and in a reader, and the actions the
 //! two share (history, backlinks, outline, side by side, sort, focus).
 
-use crate::app::jump::{self, Target, say};
+use crate::app::jump::{self, Target};
+use crate::app::state::say;
 use crate::app::state::{Focus, ListVisibility, Sort, State};
 use crate::app::update::{Effect, keep_visible, moved, page};
 use crate::app::{Action, search_bar};

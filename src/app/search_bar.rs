@@ -1,7 +1,8 @@
 //! The search bar (fzf-like, over documents, symbols, references and lines)
 //! and the line where a search in the open document is typed.
 
-use crate::app::jump::{self, Target, say};
+use crate::app::jump::{self, Target};
+use crate::app::state::say;
 use crate::app::state::{FindInput, Focus, SearchState, State};
 use crate::app::update::Found;
 use crate::app::{Effect, find};

@@ -365,3 +365,46 @@ impl State {
         self.last_reader.min(self.readers.len().saturating_sub(1))
     }
 }
+
+/// Sets a status-line message.
+pub fn say(state: &mut State, text: impl Into<String>, warn: bool) {
+    state.message = Some(Message {
+        text: text.into(),
+        warn,
+    });
+}
+
+impl State {
+    /// The pane focus goes back to from a popup, defaulting to reader `i`.
+    pub fn return_focus_or(&self, i: usize) -> Focus {
+        match self.return_focus {
+            Focus::Reader(j) if j < self.readers.len() => self.return_focus,
+            Focus::List => Focus::List,
+            _ if self.readers.is_empty() => Focus::List,
+            _ => Focus::Reader(i.min(self.readers.len() - 1)),
+        }
+    }
+
+    /// Puts focus back on something that exists (a closed pane's focus goes
+    /// to a reader, or to the list when there is none).
+    pub fn settle_focus(&mut self) {
+        let ok = match self.focus {
+            Focus::List => true,
+            Focus::Reader(i) => i < self.readers.len(),
+            Focus::Search => self.search.is_some(),
+            Focus::Find => self.find_input.is_some(),
+            Focus::Backlinks => self.backlinks.is_some(),
+            Focus::Outline => self.outline.is_some(),
+            Focus::Help => self.help.is_some(),
+        };
+        if !ok {
+            self.focus = if self.search.is_some() {
+                Focus::Search
+            } else if self.readers.is_empty() {
+                Focus::List
+            } else {
+                Focus::Reader(self.target_reader())
+            };
+        }
+    }
+}

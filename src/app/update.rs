@@ -2,8 +2,9 @@
 //! terminal. What must happen outside (asking the search worker, opening a
 //! URL) comes back as [`Effect`]s for the event loop to carry out.
 
-use crate::app::jump::{self, Target, say};
+use crate::app::jump::{self, Target};
 pub use crate::app::panes::{select_in_list, sort};
+use crate::app::state::say;
 use crate::app::state::{Focus, Loading, Reader, Sort, State};
 use crate::app::{Action, panes, search_bar};
 use crate::model::Corpus;
