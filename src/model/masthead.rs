@@ -55,6 +55,9 @@ static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// `18 July 2018`, `20 de septiembre de 2012`, `2012年11月26日`.
 pub fn parse_date_line(line: &str) -> Option<String> {
     let line = line.trim();
+    if !line.as_bytes().first()?.is_ascii_digit() {
+        return None; // every form starts with the day or the year
+    }
     if let Some(c) = DATE_LINE.captures(line) {
         let day = c[1].parse().ok()?;
         let month = month_number(&c[2])?;
@@ -87,6 +90,9 @@ static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The original language from `Original: anglais`, `Original : anglais`, `Original: English`.
 pub fn parse_original_line(line: &str) -> Option<&'static str> {
+    if !line.trim_start().starts_with(['O', 'o', 'П', 'п']) {
+        return None;
+    }
     let c = ORIGINAL.captures(line.trim())?;
     language_code(c.get(1)?.as_str())
 }
@@ -310,6 +316,17 @@ pub fn parse_session_line(line: &str) -> Option<u32> {
     if let Some(word) = line.strip_prefix("الدورة ") {
         return arabic_ordinal(word.trim());
     }
+    let mut tail_start = line.len().saturating_sub(24);
+    while !line.is_char_boundary(tail_start) {
+        tail_start -= 1;
+    }
+    let tail = line[tail_start..].to_lowercase();
+    if !["session", "sesiones", "сессия"]
+        .iter()
+        .any(|w| tail.ends_with(w))
+    {
+        return None;
+    }
     let c = SESSION.captures(line)?;
     if let Some(n) = c.name("num") {
         return n.as_str().parse().ok();
@@ -347,6 +364,9 @@ static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads `Vienne, 15-19 octobre 2012`, `Vienna, 2 and 3 May 2018`,
 /// `Vienne, 1er-5 juin 2015`, `Vienne, 30 mai-1er juin 2012`.
 pub fn parse_place_line(line: &str) -> Option<PlaceAndDates> {
+    if !line.contains([',', '，']) {
+        return None;
+    }
     if let Some(c) = CJK_PLACE_LINE.captures(line.trim()) {
         let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
         let (year, month, day) = (num("y")?, num("m")?, num("d")?);
@@ -405,6 +425,12 @@ static AGENDA_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// The item of a line like `Point 2 b) de l'ordre du jour provisoire*` or
 /// `Item 2 (b) of the provisional agenda*`, and whether it carries a footnote star.
 pub fn parse_agenda_item_line(line: &str) -> Option<(String, bool)> {
+    if !line
+        .trim_start()
+        .starts_with(['P', 'I', 'i', 'A', 'T', 'П', 'ا', '临', '议'])
+    {
+        return None;
+    }
     let c = AGENDA_ITEM.captures(line.trim())?;
     let item = ["item", "item2", "item3", "item4", "item5", "item6", "item7"]
         .iter()
@@ -420,7 +446,11 @@ pub fn parse_agenda_item_line(line: &str) -> Option<(String, bool)> {
 /// The language of a text guessed from its script and common words, when the
 /// masthead does not say.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    let sample: String = text.chars().take(20_000).collect();
+    let end = text
+        .char_indices()
+        .nth(20_000)
+        .map_or(text.len(), |(i, _)| i);
+    let sample = &text[..end];
     let (mut cyr, mut cjk, mut arabic, mut latin) = (0usize, 0usize, 0usize, 0usize);
     for c in sample.chars() {
         match c {
@@ -445,8 +475,15 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         return Some("ar");
     }
     let (mut fr, mut en, mut es) = (0, 0, 0);
+    let mut lower = String::new();
+    // The common words are ASCII: other words cannot be one of them.
     for w in sample.split(|c: char| !c.is_alphabetic()) {
-        match w.to_lowercase().as_str() {
+        if w.is_empty() || w.len() > 4 || !w.is_ascii() {
+            continue;
+        }
+        lower.clear();
+        lower.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        match lower.as_str() {
             "le" | "les" | "des" | "du" | "et" | "une" | "est" | "dans" | "sur" | "au" => fr += 1,
             "the" | "of" | "and" | "to" | "in" | "is" | "that" | "for" | "on" => en += 1,
             "el" | "los" | "las" | "del" | "y" | "por" | "con" | "una" | "su" => es += 1,

@@ -53,10 +53,7 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
     let agenda = agenda::parse(&text, &lines);
     let paragraphs = paragraphs(&text, &lines);
     let footnotes = footnotes(&text, &lines);
-    let words = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
+    let words = count_words(&text);
     Document {
         id,
         path,
@@ -345,6 +342,42 @@ static LIST_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-*•]\s|\(?[a-z]\)\s|\(?[ivxl]+\)\s|#{1,6}\s|\*\*)").expect("valid regex")
 });
 
+/// Words: runs of non-whitespace holding a letter or digit (what
+/// `split_whitespace` and `is_alphanumeric` count), in one pass over the bytes
+/// that decodes only non-ASCII characters.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut counted) = (0, false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, alnum, len) = if b < 0x80 {
+            (
+                b.is_ascii_whitespace() || b == 0x0b,
+                b.is_ascii_alphanumeric(),
+                1,
+            )
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+        };
+        if space {
+            in_word = false;
+        } else {
+            if !in_word {
+                in_word = true;
+                counted = false;
+            }
+            if alnum && !counted {
+                counted = true;
+                words += 1;
+            }
+        }
+        i += len;
+    }
+    words
+}
+
 /// Paragraphs: blocks of non-empty lines; a numbered line or a list item
 /// starts a new one.
 fn paragraphs(text: &str, lines: &LineIndex) -> Vec<Paragraph> {
@@ -356,8 +389,15 @@ fn paragraphs(text: &str, lines: &LineIndex) -> Vec<Paragraph> {
             open = false;
             continue;
         }
-        let numbered = NUMBERED.captures(l).map(|c| c[1].to_string());
-        if !open || numbered.is_some() || LIST_START.is_match(l) {
+        // Cheap first-character checks spare the regexes most lines.
+        let first = l.as_bytes()[0];
+        let numbered = first
+            .is_ascii_digit()
+            .then(|| NUMBERED.captures(l).map(|c| c[1].to_string()))
+            .flatten();
+        let may_be_list =
+            matches!(first, b'-' | b'*' | b'(' | b'#' | b'a'..=b'z') || l.starts_with('•');
+        if !open || numbered.is_some() || (may_be_list && LIST_START.is_match(l)) {
             out.push(Paragraph {
                 number: numbered,
                 start_line: j,
@@ -378,7 +418,11 @@ static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
 fn footnotes(text: &str, lines: &LineIndex) -> Vec<Footnote> {
     (1..=lines.len())
         .filter_map(|j| {
-            let c = FOOTNOTE.captures(lines.line(text, j).trim())?;
+            let line = lines.line(text, j).trim();
+            if !line.starts_with(['*', '[']) {
+                return None;
+            }
+            let c = FOOTNOTE.captures(line)?;
             let (marker, body) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
                 (Some(m), Some(b), _, _) => (m, b),
                 (_, _, Some(m), Some(b)) => (m, b),
@@ -436,6 +480,23 @@ mod tests {
         let d = doc("# A heading\n\nSome words of the text and of the rest.");
         assert_eq!(d.meta.title.as_deref(), Some("A heading"));
         assert_eq!(d.meta.symbol, None);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "a b",
+            "  l'article 32 — de la\u{a0}Convention\t* ** 4/4 ",
+            "中文 текст\u{3000}x\u{b}y\u{c}z",
+            "é\u{301}  ...",
+        ] {
+            let expected = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(count_words(text), expected, "{text:?}");
+        }
     }
 
     #[test]
