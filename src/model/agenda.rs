@@ -91,7 +91,13 @@ static ANNOTATED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// True when `line` is one of the headings `names` (`II. Annotations` is `annotations`).
 fn heading_is(line: &str, names: &[&str]) -> bool {
     let line = line.trim();
-    let line = HEADING_NUMBER.find(line).map_or(line, |m| &line[m.end()..]);
+    // Only a line opening with a Roman numeral or a capital A–H can carry a number.
+    let numbered = line.starts_with(['I', 'V', 'X', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H']);
+    let line = if numbered {
+        HEADING_NUMBER.find(line).map_or(line, |m| &line[m.end()..])
+    } else {
+        line
+    };
     // Folded character by character, giving up as soon as it is longer than
     // every name: the same answer as folding the whole line, without folding
     // every paragraph of the text (a pure speed-up).
@@ -99,7 +105,7 @@ fn heading_is(line: &str, names: &[&str]) -> bool {
     let mut l = String::new();
     for c in line.trim_end_matches(['*', ':']).trim().chars() {
         fold_char(c, &mut l);
-        if l.len() > longest {
+        if l.len() > longest || !names.iter().any(|n| n.starts_with(l.as_str())) {
             return false;
         }
     }
