@@ -386,6 +386,24 @@ fn search_bar_editing() {
 }
 
 #[test]
+fn find_in_document_folds_ligatures_like_the_search_bar() {
+    let (c, mut s) = setup();
+    let d = doc(&c, "002");
+    let k = s.list.order.iter().position(|&x| x as usize == d).unwrap();
+    for _ in 0..k {
+        act(&mut s, &c, Action::Down);
+    }
+    act(&mut s, &c, Action::Open);
+    act(&mut s, &c, Action::Find);
+    type_text(&mut s, &c, "oeuvre");
+    let f = s.readers[0].find.clone().unwrap();
+    assert_eq!(f.hits.len(), 1, "“oeuvre” finds “œuvre”");
+    let text = &c.documents()[d].text;
+    let (a, b) = f.hits[0];
+    assert_eq!(&text[a as usize..b as usize], "œuvre");
+}
+
+#[test]
 fn find_in_document_counts_and_moves() {
     let (c, mut s) = setup();
     act(&mut s, &c, Action::FocusNext);

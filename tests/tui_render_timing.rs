@@ -130,6 +130,30 @@ fn timings() {
         hits.len(),
         start.elapsed().as_secs_f64() * 1000.0
     );
+    let mut s = middle_of_big(&corpus);
+    let start = Instant::now();
+    update(&mut s, Msg::Action(Action::Find), &corpus);
+    println!(
+        "find line opened on the 5 MB document (folds it): {:.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    let mut per_key = Vec::new();
+    for c in "conférence".chars() {
+        let start = Instant::now();
+        update(&mut s, Msg::Char(c), &corpus);
+        per_key.push(format!("{:.1}", start.elapsed().as_secs_f64() * 1000.0));
+    }
+    let hits = s.readers[0].find.as_ref().map_or(0, |f| f.hits.len());
+    println!(
+        "find in the 5 MB document, ms per keystroke of “conférence” ({hits} hits): {}",
+        per_key.join(" ")
+    );
+    let start = Instant::now();
+    update(&mut s, Msg::Action(Action::DeleteChar), &corpus);
+    println!(
+        "find, one backspace: {:.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
     let s = middle_of_big(&corpus);
     let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
     frame(&s, &corpus, &mut t, &config);

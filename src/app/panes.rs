@@ -150,7 +150,7 @@ pub(crate) fn reader(
                 ),
             }
         }
-        Action::Find => search_bar::open_find(state, i),
+        Action::Find => search_bar::open_find(state, corpus, i),
         Action::FindNext => search_bar::find_step(state, corpus, i, true),
         Action::FindPrev => search_bar::find_step(state, corpus, i, false),
         Action::Close => {

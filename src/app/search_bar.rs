@@ -175,25 +175,47 @@ fn carry_query(state: &mut State, corpus: &Corpus, i: usize, c: &Candidate) {
         return;
     };
     let Some(d) = corpus.get(r.doc) else { return };
-    if r.find.as_ref().is_none_or(|f| f.query != word) {
-        let hits = find::find_all(&d.text, &word);
-        r.find = Some(crate::app::state::Find {
-            query: word,
+    let from = d.lines.start((c.line as usize).max(1));
+    if let Some(f) = r.find.as_mut().filter(|f| f.query == word) {
+        f.current = first_from(&f.hits, from);
+    } else if !set_find(state, corpus, i, word, from) {
+        state.readers[i].find = None;
+    }
+}
+
+/// Index of the first hit at or after byte `from` (the first hit when none is).
+fn first_from(hits: &[(u32, u32)], from: usize) -> usize {
+    let k = hits.partition_point(|h| (h.0 as usize) < from);
+    if k < hits.len() { k } else { 0 }
+}
+
+/// Makes `query` reader `i`'s search in its document (none when `query` is
+/// empty), the current hit the first at or after byte `from`. True when
+/// something matched. The document is folded once and kept folded while it
+/// is searched, so each keystroke only scans the folded text.
+pub fn set_find(state: &mut State, corpus: &Corpus, i: usize, query: String, from: usize) -> bool {
+    let Some(doc) = state.readers.get(i).map(|r| r.doc) else {
+        return false;
+    };
+    let Some(d) = corpus.get(doc) else {
+        return false;
+    };
+    let hits = if query.is_empty() {
+        Vec::new()
+    } else {
+        let folded = state.folds.get(doc, &d.text);
+        find::find_in(&folded, &d.text, &query)
+    };
+    let found = !hits.is_empty();
+    let current = first_from(&hits, from);
+    if let Some(r) = state.readers.get_mut(i) {
+        r.find = (!query.is_empty()).then_some(crate::app::state::Find {
+            query,
             hits,
-            current: 0,
+            current,
         });
     }
-    if r.find.as_ref().is_some_and(|f| f.hits.is_empty()) {
-        r.find = None;
-    }
-    if let Some(f) = &mut r.find {
-        let from = d.lines.start((c.line as usize).max(1));
-        f.current = f
-            .hits
-            .iter()
-            .position(|h| h.0 as usize >= from)
-            .unwrap_or(0);
-    }
+    found
 }
 
 /// Opens the selected result (`side`: in the second reader) and closes the bar.
@@ -217,16 +239,14 @@ pub fn accept(state: &mut State, corpus: &Corpus, side: bool) {
         jump::jump(state, corpus, i, c.doc as usize, target_of(&c));
     }
     let j = state.target_reader();
-    if let (Some(word), Some(r)) = (word, state.readers.get_mut(j)) {
-        if let Some(d) = corpus.get(r.doc) {
-            let hits = find::find_all(&d.text, &word);
-            let from = d.lines.start((c.line as usize).max(1));
-            let current = hits.iter().position(|h| h.0 as usize >= from).unwrap_or(0);
-            r.find = (!hits.is_empty()).then_some(crate::app::state::Find {
-                query: word,
-                hits,
-                current,
-            });
+    let from = state
+        .readers
+        .get(j)
+        .and_then(|r| corpus.get(r.doc))
+        .map(|d| d.lines.start((c.line as usize).max(1)));
+    if let (Some(word), Some(from)) = (word, from) {
+        if !set_find(state, corpus, j, word, from) {
+            state.readers[j].find = None;
         }
     }
 }
@@ -243,8 +263,15 @@ pub fn move_selection(state: &mut State, corpus: &Corpus, delta: isize, page: us
     preview(state, corpus);
 }
 
-/// Opens the line where a search in reader `i`'s document is typed.
-pub fn open_find(state: &mut State, i: usize) {
+/// Opens the line where a search in reader `i`'s document is typed (and
+/// folds the document now, so that typing only searches).
+pub fn open_find(state: &mut State, corpus: &Corpus, i: usize) {
+    let Some(r) = state.readers.get(i) else {
+        return;
+    };
+    if let Some(d) = corpus.get(r.doc) {
+        state.folds.get(r.doc, &d.text);
+    }
     let Some(r) = state.readers.get(i) else {
         return;
     };
@@ -261,21 +288,16 @@ pub fn refind(state: &mut State, corpus: &Corpus) {
     let Some(fi) = &state.find_input else { return };
     let (i, text) = (fi.reader, fi.text.clone());
     let v = jump::view(state, i);
-    let Some(r) = state.readers.get_mut(i) else {
+    let Some(r) = state.readers.get(i) else {
         return;
     };
     let Some(d) = corpus.get(r.doc) else { return };
-    let hits = find::find_all(&d.text, &text);
     let from = d.lines.start(r.top_line(d));
-    let current = hits.iter().position(|h| h.0 as usize >= from).unwrap_or(0);
-    if let Some(h) = hits.get(current) {
+    set_find(state, corpus, i, text, from);
+    let r = &mut state.readers[i];
+    if let Some(h) = r.find.as_ref().and_then(|f| f.hits.get(f.current)) {
         r.show_byte(d, h.0 as usize, v);
     }
-    r.find = (!text.is_empty()).then_some(crate::app::state::Find {
-        query: text,
-        hits,
-        current,
-    });
 }
 
 /// Moves to the next (`forward`) or previous hit of reader `i`'s search.

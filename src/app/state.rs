@@ -269,6 +269,9 @@ pub struct State {
     pub key_names: HashMap<Action, String>,
     /// Progress while documents are still being read, `None` once all are in.
     pub loading: Option<Loading>,
+    /// Documents folded for the search in a document (folded once, searched
+    /// on every keystroke).
+    pub folds: crate::app::find::FoldCache,
     /// Set when the explorer should exit.
     pub quit: bool,
 }
@@ -316,6 +319,7 @@ impl State {
             return_focus: Focus::List,
             key_names: HashMap::new(),
             loading: None,
+            folds: Default::default(),
             quit: false,
         };
         if !state.list_shown() && !state.readers.is_empty() {
