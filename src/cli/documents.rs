@@ -10,9 +10,9 @@ use crate::sanitize::inert_line;
 use serde::Serialize;
 use std::borrow::Cow;
 
-/// One document as `list --json` prints it.
+/// What `list --json` and `show --json` both say of a document.
 #[derive(Debug, Serialize)]
-pub struct DocumentRow<'a> {
+struct DocumentFacts<'a> {
     id: &'a str,
     path: Cow<'a, str>,
     #[serde(flatten)]
@@ -21,14 +21,12 @@ pub struct DocumentRow<'a> {
     encoding: &'a str,
     words: usize,
     lines: usize,
-    references: usize,
     empty: bool,
 }
 
-impl<'a> DocumentRow<'a> {
-    /// The row of `doc`.
-    pub fn of(doc: &'a Document) -> Self {
-        DocumentRow {
+impl<'a> DocumentFacts<'a> {
+    fn of(doc: &'a Document) -> Self {
+        DocumentFacts {
             id: &doc.id,
             path: doc.path.to_string_lossy(),
             meta: &doc.meta,
@@ -36,8 +34,26 @@ impl<'a> DocumentRow<'a> {
             encoding: doc.encoding,
             words: doc.words,
             lines: doc.line_count(),
-            references: doc.references.len(),
             empty: doc.is_empty(),
+        }
+    }
+}
+
+/// One document as `list --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct DocumentRow<'a> {
+    #[serde(flatten)]
+    facts: DocumentFacts<'a>,
+    /// How many references the document cites.
+    references: usize,
+}
+
+impl<'a> DocumentRow<'a> {
+    /// The row of `doc`.
+    pub fn of(doc: &'a Document) -> Self {
+        DocumentRow {
+            facts: DocumentFacts::of(doc),
+            references: doc.references.len(),
         }
     }
 }
@@ -74,15 +90,8 @@ impl<'a> ReferenceRow<'a> {
 /// One document as `show --json` prints it.
 #[derive(Debug, Serialize)]
 struct ShowDocument<'a> {
-    id: &'a str,
-    path: Cow<'a, str>,
     #[serde(flatten)]
-    meta: &'a Metadata,
-    display_title: String,
-    encoding: &'a str,
-    words: usize,
-    lines: usize,
-    empty: bool,
+    facts: DocumentFacts<'a>,
     agenda: Option<&'a Agenda>,
     paragraphs: &'a [Paragraph],
     footnotes: &'a [Footnote],
@@ -131,14 +140,7 @@ pub fn show(corpus: &Corpus, query: &str, out: &mut Out) -> Result<(), Failure> 
     let doc = lookup(corpus, query)?;
     if out.is_json() {
         return out.json(&ShowDocument {
-            id: &doc.id,
-            path: doc.path.to_string_lossy(),
-            meta: &doc.meta,
-            display_title: doc.display_title(),
-            encoding: doc.encoding,
-            words: doc.words,
-            lines: doc.line_count(),
-            empty: doc.is_empty(),
+            facts: DocumentFacts::of(doc),
             agenda: doc.agenda.as_ref(),
             paragraphs: &doc.paragraphs,
             footnotes: &doc.footnotes,

@@ -216,10 +216,7 @@ mod tests {
     }
 
     fn keys(text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        extract(text, &mut out);
-        out.sort_by_key(|f| f.start);
-        out.into_iter().map(|f| f.key).collect()
+        super::super::keys_found_by(extract, text)
     }
 
     #[test]

@@ -90,6 +90,15 @@ pub(crate) fn glued_after(text: &str, pos: usize, extra: &[u8]) -> bool {
         .is_some_and(|b| b.is_ascii_alphanumeric() || extra.contains(b))
 }
 
+/// The keys an extractor finds in `text`, in text order (for the extractors' tests).
+#[cfg(test)]
+pub(crate) fn keys_found_by(extract: fn(&str, &mut Vec<Found>), text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    extract(text, &mut out);
+    out.sort_by_key(|f| f.start);
+    out.into_iter().map(|f| f.key).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
