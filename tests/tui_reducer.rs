@@ -366,6 +366,30 @@ fn search_bar_state_queries_previews_restores_and_opens() {
 }
 
 #[test]
+fn highlights_are_computed_when_results_arrive_and_as_they_scroll() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::SearchBar);
+    type_text(&mut s, &c, "e");
+    answer(&mut s, &c, "e");
+    let search = s.search.as_ref().unwrap();
+    let n = search.results.len();
+    assert!(n > 100, "{n}");
+    assert_eq!(search.highlights.len(), n);
+    assert!(search.highlights[0].as_ref().is_some_and(|p| !p.is_empty()));
+    assert!(
+        search.highlights[n - 1].is_none(),
+        "far results wait until shown"
+    );
+    act(&mut s, &c, Action::Bottom);
+    let search = s.search.as_ref().unwrap();
+    assert!(
+        search.highlights[n - 1]
+            .as_ref()
+            .is_some_and(|p| !p.is_empty())
+    );
+}
+
+#[test]
 fn search_bar_editing() {
     let (c, mut s) = setup();
     act(&mut s, &c, Action::SearchBar);

@@ -33,6 +33,7 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
         pending: true,
         selected: 0,
         offset: 0,
+        highlights: Vec::new(),
         saved: (state.readers.clone(), saved_focus),
     });
     state.backlinks = None;
@@ -116,6 +117,9 @@ pub fn receive(state: &mut State, corpus: &Corpus, r: Found) {
         s.offset = 0;
     }
     s.selected = s.selected.min(s.results.len().saturating_sub(1));
+    s.highlights = vec![None; s.results.len()];
+    highlight_visible(state, corpus);
+    let Some(s) = &mut state.search else { return };
     // Nothing typed yet: keep showing what was being read.
     let typed = !s.input.trim().is_empty();
     if typed && (!refining || s.results.get(s.selected).copied() != before) {
@@ -123,6 +127,38 @@ pub fn receive(state: &mut State, corpus: &Corpus, r: Found) {
     } else if !typed {
         let saved = s.saved.0.clone();
         state.readers = saved;
+    }
+}
+
+/// Longest part of a result's text shown and examined for highlighting (as
+/// in the CLI): a 5 MB line costs no more than a short one.
+pub const SHOWN_MAX_BYTES: usize = 16 * 1024;
+
+/// The text of result `c` as the results pane shows it: its first
+/// [`SHOWN_MAX_BYTES`] bytes, made inert.
+pub fn shown_text(corpus: &Corpus, c: &Candidate) -> String {
+    let text = crate::search::candidates::display_text(corpus, c);
+    let mut end = text.len().min(SHOWN_MAX_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    crate::sanitize::inert_line(&text[..end]).into_owned()
+}
+
+/// Computes the highlighted positions of the results on screen and a page
+/// either side (once per result and query), so drawing only reads them.
+pub fn highlight_visible(state: &mut State, corpus: &Corpus) {
+    let page = crate::app::update::page(jump::layout(state).results);
+    let Some(s) = &mut state.search else { return };
+    crate::app::update::keep_visible(&mut s.offset, s.selected, page);
+    let from = s.offset.saturating_sub(page);
+    let to = (s.offset + 2 * page).min(s.results.len());
+    s.highlights.resize(s.results.len(), None);
+    for k in from..to {
+        if s.highlights[k].is_none() {
+            let text = shown_text(corpus, &s.results[k]);
+            s.highlights[k] = Some(crate::search::highlight_positions(&s.query, &text));
+        }
     }
 }
 
@@ -260,6 +296,7 @@ pub fn move_selection(state: &mut State, corpus: &Corpus, delta: isize, page: us
     let last = s.results.len() - 1;
     s.selected = (s.selected as isize + delta).clamp(0, last as isize) as usize;
     crate::app::update::keep_visible(&mut s.offset, s.selected, page);
+    highlight_visible(state, corpus);
     preview(state, corpus);
 }
 

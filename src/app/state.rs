@@ -166,6 +166,9 @@ pub struct SearchState {
     pub selected: usize,
     /// First visible result.
     pub offset: usize,
+    /// Matched character positions in each result's shown text, computed by
+    /// the reducer for the results around the visible ones (`None`: not yet).
+    pub highlights: Vec<Option<Vec<usize>>>,
     /// Readers and focus before the search opened.
     pub saved: (Vec<Reader>, Focus),
 }

@@ -106,6 +106,7 @@ fn apply(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
                 jump::focus_reader(state, state.target_reader());
             }
             clamp_readers(state, corpus);
+            search_bar::highlight_visible(state, corpus);
         }
         Msg::Results(r) => search_bar::receive(state, corpus, r),
         Msg::Loaded(progress) => loaded(state, corpus, progress),

@@ -1,8 +1,8 @@
 //! The backlinks pane: every place that cites one key, with its line of context.
 
 use crate::app::state::Focus;
+use crate::app::update::keep_visible;
 use crate::ui::View;
-use crate::ui::list::visible_offset;
 use crate::ui::util::{block, fit, pad, title, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -24,7 +24,8 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let inner = blk.inner(area);
     blk.render(area, buf);
     let (h, w) = (inner.height as usize, inner.width as usize);
-    let offset = visible_offset(b.offset, b.selected, h);
+    let mut offset = b.offset;
+    keep_visible(&mut offset, b.selected, h);
     let label_w = (w / 4).clamp(6, 22);
     for (k, c) in b.items.iter().enumerate().skip(offset).take(h) {
         let y = inner.y + (k - offset) as u16;

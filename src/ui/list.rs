@@ -2,24 +2,13 @@
 //! title), only the visible rows drawn, the selection always in view.
 
 use crate::app::state::Focus;
+use crate::app::update::keep_visible;
 use crate::ui::View;
 use crate::ui::util::{block, fit, pad, title};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
-
-/// The first visible row so that `selected` shows in `height` rows.
-pub fn visible_offset(offset: usize, selected: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if selected < offset {
-        selected
-    } else if selected >= offset + height {
-        selected + 1 - height
-    } else {
-        offset
-    }
-}
 
 /// Draws the list in `area`.
 pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
@@ -53,7 +42,8 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     if h == 0 || w == 0 {
         return;
     }
-    let offset = visible_offset(s.list.offset, s.list.selected, h);
+    let mut offset = s.list.offset;
+    keep_visible(&mut offset, s.list.selected, h);
     let docs = v.corpus.documents();
     let rows: Vec<usize> = s.list.order[offset.min(n)..(offset + h).min(n)]
         .iter()

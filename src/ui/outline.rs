@@ -1,7 +1,7 @@
 //! The outline popup: agenda items, headings and numbered paragraphs.
 
+use crate::app::update::keep_visible;
 use crate::ui::View;
-use crate::ui::list::visible_offset;
 use crate::ui::util::{block, fit, title};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -21,7 +21,8 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let inner = blk.inner(area);
     blk.render(area, buf);
     let h = inner.height as usize;
-    let offset = visible_offset(o.offset, o.selected, h);
+    let mut offset = o.offset;
+    keep_visible(&mut offset, o.selected, h);
     for (k, e) in o.entries.iter().enumerate().skip(offset).take(h) {
         let y = inner.y + (k - offset) as u16;
         let indent = "  ".repeat(e.depth as usize);

@@ -1,10 +1,10 @@
 //! The search bar (fzf-like) and its results, and the find line of a reader.
 
+use crate::app::search_bar::shown_text;
 use crate::app::state::Focus;
-use crate::search::candidates::display_text;
-use crate::search::{CandidateKind, highlight_positions};
+use crate::app::update::keep_visible;
+use crate::search::CandidateKind;
 use crate::ui::View;
-use crate::ui::list::visible_offset;
 use crate::ui::util::{block, fit, highlighted, pad, title, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -111,18 +111,22 @@ pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
         buf.set_string(inner.x + 1, inner.y, msg, t.dim);
         return;
     }
-    let offset = visible_offset(s.offset, s.selected, h);
+    let mut offset = s.offset;
+    keep_visible(&mut offset, s.selected, h);
     let label_w = (w / 4).clamp(6, 22);
     for (k, c) in s.results.iter().enumerate().skip(offset).take(h) {
         let y = inner.y + (k - offset) as u16;
         let Some(doc) = v.corpus.get(c.doc as usize) else {
             continue;
         };
-        let text = display_text(v.corpus, c);
-        let text = crate::sanitize::inert_line(&text);
-        let mut positions = highlight_positions(&s.query, &text);
+        let mut text = shown_text(v.corpus, c);
+        // Computed by the reducer when the results arrived or scrolled.
+        let mut positions = s
+            .highlights
+            .get(k)
+            .and_then(Option::clone)
+            .unwrap_or_default();
         // A document is shown by its title (its label is in its own column).
-        let mut text = text.into_owned();
         if c.kind == CandidateKind::Document {
             let prefix = format!("{}  ", doc.label());
             if let Some(rest) = text.strip_prefix(&prefix) {
