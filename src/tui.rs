@@ -179,11 +179,14 @@ fn take_documents(
     let Some(c) = Arc::get_mut(corpus) else {
         return false;
     };
-    let Some((progress, finished)) = l.poll(c) else {
+    let Some(progress) = l.poll(c) else {
         return false;
     };
-    app::update(state, Msg::Loaded(Some(progress)), corpus);
-    if finished {
+    if !progress.problems.is_empty() {
+        app::update(state, Msg::Skipped(progress.problems), corpus);
+    }
+    app::update(state, Msg::Loaded(Some(progress.loading)), corpus);
+    if progress.finished {
         app::update(state, Msg::Loaded(None), corpus);
         *loader = None;
         search.begin(corpus);

@@ -326,6 +326,26 @@ fn a_bad_config_is_reported_with_its_line_and_the_rest_works() {
 }
 
 #[test]
+fn skipped_files_are_listed_with_their_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus");
+    let first = std::fs::read_dir(&corpus).unwrap().next().unwrap().unwrap();
+    std::fs::create_dir_all(dir.path().join("a")).unwrap();
+    std::fs::create_dir_all(dir.path().join("b")).unwrap();
+    std::fs::write(dir.path().join("a/rapport.txt"), b"\x00\x01binary\x00").unwrap();
+    std::fs::copy(first.path(), dir.path().join("b/rapport.txt")).unwrap();
+    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    s.wait_text("1 file(s) skipped — ! lists them");
+    s.send(b"!");
+    let screen = s.wait_text("Skipped files — 1");
+    assert!(screen.contains("a/rapport.txt"), "{screen}");
+    s.send(b"\x1b");
+    s.wait_for("the popup closes", |sc| !sc.contains("Skipped files"));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
 fn a_directory_is_shown_while_it_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus");

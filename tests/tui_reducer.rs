@@ -564,6 +564,53 @@ fn agenda_item_jumps_to_the_item_when_the_agenda_is_in_the_corpus() {
 }
 
 #[test]
+fn skipped_files_are_counted_and_listed_in_a_popup() {
+    use dossier::app::state::HelpPage;
+    use dossier::model::load::{LoadProblem, SkipReason};
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::Problems);
+    assert!(s.help.is_none());
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no file was skipped")
+    );
+    let problem = |p: &str| LoadProblem {
+        path: p.into(),
+        reason: SkipReason::Binary("binary file (NUL bytes)".into()),
+    };
+    update(
+        &mut s,
+        Msg::Skipped((0..40).map(|i| problem(&format!("dl/x{i}.pdf"))).collect()),
+        &c,
+    );
+    update(&mut s, Msg::Skipped(vec![problem("dl/\u{1b}[2J.bin")]), &c);
+    update(&mut s, Msg::Loaded(None), &c);
+    let m = s.message.clone().unwrap();
+    assert!(
+        m.warn && m.text.contains("41 file(s) skipped"),
+        "{}",
+        m.text
+    );
+    act(&mut s, &c, Action::Problems);
+    assert_eq!((s.focus, s.help_page), (Focus::Help, HelpPage::Problems));
+    assert_eq!(s.problems.len(), 41);
+    assert_eq!(s.problems[40].1, "dl/␛[2J.bin", "paths are made inert");
+    act(&mut s, &c, Action::Bottom);
+    let end = s.help.unwrap();
+    assert!(end > 0 && end < 41, "{end}");
+    act(&mut s, &c, Action::Down);
+    assert_eq!(s.help, Some(end));
+    act(&mut s, &c, Action::Help);
+    assert_eq!(s.help_page, HelpPage::Keys, "? switches to the keys");
+    act(&mut s, &c, Action::Close);
+    assert!(s.help.is_none());
+    assert_eq!(s.focus, Focus::List);
+}
+
+#[test]
 fn documents_arriving_while_reading_join_the_list() {
     use dossier::app::state::Loading;
     let bundled = load_bundled();

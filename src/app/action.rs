@@ -41,6 +41,8 @@ actions! {
     Quit = "quit", "quit";
     /// Show or hide this help
     Help = "help", "help";
+    /// List the files that were skipped, with the reason for each
+    Problems = "problems", "skipped files";
     /// Move up one line or entry
     Up = "up", "up";
     /// Move down one line or entry

@@ -58,7 +58,7 @@ pub fn page(state: &State) -> usize {
 /// The furthest the help scrolls: its last row at the bottom of the popup.
 pub fn max_scroll(state: &State) -> usize {
     let area = jump::layout(state).help.unwrap_or_default();
-    let rows = row_count(&state.help_text, area.width.saturating_sub(2));
+    let rows = row_count(state.help_rows(), area.width.saturating_sub(2));
     rows.saturating_sub(area.height.saturating_sub(2) as usize)
 }
 

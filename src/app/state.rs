@@ -257,6 +257,11 @@ pub struct State {
     pub help: Option<usize>,
     /// The help text (set from the keymap), to stop scrolling at its end.
     pub help_text: Arc<Vec<(String, String)>>,
+    /// What the help popup shows: the keys, or the skipped files.
+    pub help_page: HelpPage,
+    /// Files that were skipped, as (reason, path) made inert, for the
+    /// skipped-files popup.
+    pub problems: Vec<(String, String)>,
     /// Where back and forward go.
     pub history: History,
     /// True when the readers scroll together.
@@ -315,6 +320,8 @@ impl State {
             outline: None,
             help: None,
             help_text: Arc::default(),
+            help_page: HelpPage::Keys,
+            problems: corpus.problems().iter().map(problem_row).collect(),
             history: History::default(),
             sync_scroll: false,
             message: None,
@@ -335,14 +342,19 @@ impl State {
             });
         } else if !corpus.problems().is_empty() {
             state.message = Some(Message {
-                text: format!(
-                    "{} file(s) skipped (dossier list shows why)",
-                    corpus.problems().len()
-                ),
+                text: skipped_message(&state),
                 warn: true,
             });
         }
         state
+    }
+
+    /// The help popup's rows for its current page.
+    pub fn help_rows(&self) -> &[(String, String)] {
+        match self.help_page {
+            HelpPage::Keys => &self.help_text,
+            HelpPage::Problems => &self.problems,
+        }
     }
 
     /// The corpus index of the selected list entry.
@@ -371,6 +383,33 @@ impl State {
     pub fn target_reader(&self) -> usize {
         self.last_reader.min(self.readers.len().saturating_sub(1))
     }
+}
+
+/// What the help popup shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HelpPage {
+    /// Every key binding.
+    #[default]
+    Keys,
+    /// The files that were skipped, and why.
+    Problems,
+}
+
+/// A skipped file as a popup row: (reason, path), made inert.
+pub fn problem_row(p: &crate::model::load::LoadProblem) -> (String, String) {
+    (
+        crate::sanitize::inert_line(&p.reason.to_string()).into_owned(),
+        crate::sanitize::inert_line(&p.path.display().to_string()).into_owned(),
+    )
+}
+
+/// The status-line message saying how many files were skipped and which key lists them.
+pub fn skipped_message(state: &State) -> String {
+    format!(
+        "{} file(s) skipped — {} lists them with the reasons",
+        state.problems.len(),
+        state.key(Action::Problems)
+    )
 }
 
 /// Sets a status-line message.

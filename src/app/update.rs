@@ -5,7 +5,7 @@
 use crate::app::jump::{self, Target};
 pub use crate::app::panes::{select_in_list, sort};
 use crate::app::state::say;
-use crate::app::state::{Focus, Loading, Reader, Sort, State};
+use crate::app::state::{Focus, HelpPage, Loading, Reader, Sort, State};
 use crate::app::{Action, panes, search_bar};
 use crate::model::Corpus;
 use crate::search::{Candidate, CandidateSet, SearchResults};
@@ -31,6 +31,8 @@ pub enum Msg {
     /// More documents were added to the corpus (already in it); `None` when
     /// reading is finished.
     Loaded(Option<Loading>),
+    /// Files that could not be read, and why.
+    Skipped(Vec<crate::model::load::LoadProblem>),
 }
 
 /// Results of a search, with candidates looked up.
@@ -110,6 +112,9 @@ fn apply(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
         }
         Msg::Results(r) => search_bar::receive(state, corpus, r),
         Msg::Loaded(progress) => loaded(state, corpus, progress),
+        Msg::Skipped(problems) => state
+            .problems
+            .extend(problems.iter().map(crate::app::state::problem_row)),
         Msg::Char(c) => typed(state, corpus, c, &mut fx),
         Msg::Paste(text) => pasted(state, corpus, &text, &mut fx),
         Msg::Click(x, y) => crate::app::mouse::click(state, corpus, x, y),
@@ -140,7 +145,7 @@ fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
         }
     }
     let finished = progress.is_none();
-    let skipped = progress.or(state.loading).map_or(0, |l| l.skipped) + corpus.problems().len();
+    let skipped = state.problems.len();
     state.loading = progress;
     if finished {
         if state.list.sort != Sort::Corpus {
@@ -155,11 +160,8 @@ fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
                 true,
             );
         } else if skipped > 0 {
-            say(
-                state,
-                format!("{skipped} file(s) skipped (dossier list PATHS says why)"),
-                true,
-            );
+            let text = crate::app::state::skipped_message(state);
+            say(state, text, true);
         }
     }
 }
@@ -246,13 +248,23 @@ fn pasted(state: &mut State, corpus: &Corpus, text: &str, fx: &mut Vec<Effect>) 
 fn act(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<Effect>) {
     // Actions that mean the same everywhere.
     match a {
-        Action::Help => {
-            if state.help.is_some() {
+        Action::Help | Action::Problems => {
+            let page = if a == Action::Help {
+                HelpPage::Keys
+            } else {
+                HelpPage::Problems
+            };
+            if page == HelpPage::Problems && state.problems.is_empty() {
+                say(state, "no file was skipped", false);
+            } else if state.help.is_some() && state.help_page == page {
                 state.help = None;
                 state.focus = state.return_focus;
             } else {
-                state.return_focus = state.focus;
+                if state.help.is_none() {
+                    state.return_focus = state.focus;
+                }
                 state.help = Some(0);
+                state.help_page = page;
                 state.focus = Focus::Help;
             }
             return;

@@ -4,9 +4,8 @@
 
 use crate::app::state::Loading;
 use crate::model::Corpus;
-use crate::model::load::load_file;
+use crate::model::load::{LoadProblem, load_file, unique_ids};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
@@ -17,7 +16,17 @@ const BATCH: usize = 512;
 
 struct Batch {
     docs: Vec<crate::model::Document>,
-    skipped: usize,
+    problems: Vec<LoadProblem>,
+}
+
+/// What arrived since the last poll.
+pub struct Progress {
+    /// Where reading is.
+    pub loading: Loading,
+    /// True once every file is read.
+    pub finished: bool,
+    /// Files skipped since the last poll, with their reasons.
+    pub problems: Vec<LoadProblem>,
 }
 
 /// Documents being read in the background.
@@ -26,31 +35,40 @@ pub struct Loader {
     total: usize,
     done: usize,
     skipped: usize,
-    ids: HashMap<String, usize>,
 }
 
 impl Loader {
-    /// Starts reading `files`.
+    /// Starts reading `files`. Ids are given over all of them at once, as the
+    /// CLI gives them ([`unique_ids`]), so both name a document the same way.
     pub fn start(files: Vec<PathBuf>) -> Loader {
         let total = files.len();
         let (tx, rx) = mpsc::channel();
         let _ = std::thread::Builder::new()
             .name("dossier-load".into())
             .spawn(move || {
+                let ids = unique_ids(&files);
                 let mut start = 0;
                 let mut size = FIRST_BATCH;
                 while start < files.len() {
                     let end = (start + size).min(files.len());
-                    let results: Vec<_> =
-                        files[start..end].par_iter().map(|p| load_file(p)).collect();
+                    let results: Vec<_> = files[start..end]
+                        .par_iter()
+                        .zip(&ids[start..end])
+                        .map(|(p, id)| {
+                            load_file(p).map(|mut d| {
+                                d.id.clone_from(id);
+                                d
+                            })
+                        })
+                        .collect();
                     let mut batch = Batch {
                         docs: Vec::with_capacity(results.len()),
-                        skipped: 0,
+                        problems: Vec::new(),
                     };
                     for r in results {
                         match r {
                             Ok(d) => batch.docs.push(d),
-                            Err(_) => batch.skipped += 1,
+                            Err(p) => batch.problems.push(p),
                         }
                     }
                     if tx.send(batch).is_err() {
@@ -65,7 +83,6 @@ impl Loader {
             total,
             done: 0,
             skipped: 0,
-            ids: HashMap::new(),
         }
     }
 
@@ -79,22 +96,16 @@ impl Loader {
     }
 
     /// Adds the batches that arrived to `corpus`: `None` when nothing changed,
-    /// else the progress and whether reading is finished.
-    pub fn poll(&mut self, corpus: &mut Corpus) -> Option<(Loading, bool)> {
+    /// else the progress, whether reading is finished and what was skipped.
+    pub fn poll(&mut self, corpus: &mut Corpus) -> Option<Progress> {
         let mut changed = false;
+        let mut problems = Vec::new();
         loop {
             match self.rx.try_recv() {
-                Ok(mut batch) => {
-                    // Same rule as the CLI: a repeated id gets `-2`, `-3`, …
-                    for d in &mut batch.docs {
-                        let n = self.ids.entry(d.id.clone()).or_insert(0);
-                        *n += 1;
-                        if *n > 1 {
-                            d.id = format!("{}-{}", d.id, n);
-                        }
-                    }
-                    self.done += batch.docs.len() + batch.skipped;
-                    self.skipped += batch.skipped;
+                Ok(batch) => {
+                    self.done += batch.docs.len() + batch.problems.len();
+                    self.skipped += batch.problems.len();
+                    problems.extend(batch.problems);
                     corpus.extend(batch.docs);
                     changed = true;
                 }
@@ -106,6 +117,50 @@ impl Loader {
             }
         }
         let finished = self.done >= self.total;
-        (changed || finished).then(|| (self.progress(), finished))
+        (changed || finished).then(|| Progress {
+            loading: self.progress(),
+            finished,
+            problems,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_those_of_the_cli_even_when_a_file_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = ["a", "b", "c"]
+            .iter()
+            .map(|d| {
+                std::fs::create_dir_all(dir.path().join(d)).unwrap();
+                dir.path().join(d).join("rapport.txt")
+            })
+            .collect();
+        std::fs::write(&files[0], b"\x00binary\x00").unwrap();
+        std::fs::write(&files[1], "CTOC/COP/2012/1\n\nTexte.\n").unwrap();
+        std::fs::write(&files[2], "CTOC/COP/2012/2\n\nTexte.\n").unwrap();
+        let mut loader = Loader::start(files.clone());
+        let mut corpus = Corpus::default();
+        let mut problems = Vec::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if let Some(p) = loader.poll(&mut corpus) {
+                problems.extend(p.problems);
+                if p.finished {
+                    break;
+                }
+            }
+            assert!(std::time::Instant::now() < deadline, "loading hung");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let ids: Vec<_> = corpus.documents().iter().map(|d| d.id.as_str()).collect();
+        let cli = unique_ids(&files);
+        assert_eq!(ids, [cli[1].as_str(), cli[2].as_str()]);
+        assert_eq!(ids, ["rapport-2", "rapport-3"]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, files[0]);
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::app::Action;
 use crate::app::help::{columns, wrap_words};
+use crate::app::state::HelpPage;
 use crate::input::{Keymap, Section};
 use crate::ui::View;
 use crate::ui::theme::Theme;
@@ -58,14 +59,30 @@ pub fn lines(keymap: &Keymap) -> Vec<(String, String)> {
 pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let t = v.theme;
     Clear.render(area, buf);
+    let problems = v.state.help_page == HelpPage::Problems;
+    let head = if problems {
+        format!(
+            "Skipped files — {} (Esc closes, j/k scroll)",
+            v.state.problems.len()
+        )
+    } else {
+        "Help — keys (Esc or ? closes, j/k scroll)".to_string()
+    };
     let b = block(
-        Line::from(title("Help — keys (Esc or ? closes, j/k scroll)".into(), t)),
+        Line::from(title(
+            fit(&head, (area.width as usize).saturating_sub(4)),
+            t,
+        )),
         true,
         t,
     );
     let inner = b.inner(area);
     b.render(area, buf);
-    let rows = rows(t, &lines(v.keymap), inner.width);
+    let rows = if problems {
+        rows(t, &v.state.problems, inner.width)
+    } else {
+        rows(t, &lines(v.keymap), inner.width)
+    };
     let h = inner.height as usize;
     let scroll = v.state.help.unwrap_or(0).min(rows.len().saturating_sub(h));
     for (k, line) in rows.iter().enumerate().skip(scroll).take(h) {
