@@ -201,6 +201,28 @@ fn outline_of_the_agenda() {
 }
 
 #[test]
+fn the_search_bar_says_when_it_will_answer_while_documents_are_read() {
+    let corpus = load_bundled();
+    let mut s = State::new(&corpus, (100, 30));
+    s.loading = Some(dossier::app::state::Loading {
+        done: 2,
+        total: 5,
+        skipped: 0,
+    });
+    act(&mut s, &corpus, &[Action::SearchBar]);
+    update(&mut s, Msg::Char('x'), &corpus);
+    let t = text(&render(&s, &corpus, &Theme::default_theme()));
+    assert!(
+        t.contains("search waits until all are read (2/5 files)")
+            && t.contains("your query runs then"),
+        "{t}"
+    );
+    s.loading = None;
+    let t = text(&render(&s, &corpus, &Theme::default_theme()));
+    assert!(t.contains("searching…"), "{t}");
+}
+
+#[test]
 fn too_small() {
     let corpus = load_bundled();
     let s = State::new(&corpus, (39, 11));

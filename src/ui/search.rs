@@ -103,12 +103,26 @@ pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
         return;
     }
     if s.results.is_empty() {
+        if let Some(l) = &v.state.loading {
+            let lines = [
+                format!(
+                    "search waits until all are read ({}/{} files)",
+                    l.done, l.total
+                ),
+                "your query runs then".to_string(),
+            ];
+            for (k, line) in lines.iter().enumerate().take(h) {
+                let y = inner.y + k as u16;
+                buf.set_string(inner.x + 1, y, fit(line, w.saturating_sub(2)), t.dim);
+            }
+            return;
+        }
         let msg = if s.pending {
-            "searching…"
+            "searching…".to_string()
         } else {
-            "no match"
+            "no match".to_string()
         };
-        buf.set_string(inner.x + 1, inner.y, msg, t.dim);
+        buf.set_string(inner.x + 1, inner.y, fit(&msg, w.saturating_sub(2)), t.dim);
         return;
     }
     let mut offset = s.offset;
