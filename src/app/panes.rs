@@ -326,9 +326,45 @@ pub(crate) fn cycle_focus(state: &mut State, forward: bool) {
     }
 }
 
-/// Orders the list by `sort`, keeping the selected document selected.
-pub fn sort(state: &mut State, corpus: &Corpus, sort: Sort) {
-    let keep = state.selected_doc();
+/// The list's orders, each computed once for a corpus of a given size (a
+/// press of the sort key then only copies one).
+#[derive(Debug, Clone, Default)]
+pub struct SortCache {
+    /// Documents in the corpus the orders were computed for.
+    docs: usize,
+    /// By date, symbol and title.
+    orders: [Option<std::sync::Arc<Vec<u32>>>; 3],
+}
+
+impl SortCache {
+    /// The order of `corpus`'s documents by `sort`, computed when not known.
+    pub fn order(&mut self, corpus: &Corpus, sort: Sort) -> Vec<u32> {
+        if self.docs != corpus.len() {
+            *self = SortCache {
+                docs: corpus.len(),
+                ..SortCache::default()
+            };
+        }
+        let slot = match sort {
+            Sort::Corpus => return (0..corpus.len() as u32).collect(),
+            Sort::Date => 0,
+            Sort::Symbol => 1,
+            Sort::Title => 2,
+        };
+        let order = self.orders[slot].get_or_insert_with(|| order_by(corpus, sort).into());
+        order.to_vec()
+    }
+
+    /// Computes every order now (once all documents are read), so that no
+    /// key press pays for it.
+    pub fn warm(&mut self, corpus: &Corpus) {
+        for sort in [Sort::Date, Sort::Symbol, Sort::Title] {
+            self.order(corpus, sort);
+        }
+    }
+}
+
+fn order_by(corpus: &Corpus, sort: Sort) -> Vec<u32> {
     let docs = corpus.documents();
     let mut order: Vec<u32> = (0..docs.len() as u32).collect();
     match sort {
@@ -343,7 +379,13 @@ pub fn sort(state: &mut State, corpus: &Corpus, sort: Sort) {
         Sort::Title => order
             .sort_by_cached_key(|&d| crate::model::fold::fold(&docs[d as usize].display_title())),
     }
-    state.list.order = order;
+    order
+}
+
+/// Orders the list by `sort`, keeping the selected document selected.
+pub fn sort(state: &mut State, corpus: &Corpus, sort: Sort) {
+    let keep = state.selected_doc();
+    state.list.order = state.sorted.order(corpus, sort);
     state.list.sort = sort;
     if let Some(k) = keep {
         state.list.selected = state

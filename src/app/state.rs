@@ -280,6 +280,8 @@ pub struct State {
     /// Documents folded for the search in a document (folded once, searched
     /// on every keystroke).
     pub folds: crate::app::find::FoldCache,
+    /// The list's orders, computed once.
+    pub sorted: crate::app::panes::SortCache,
     /// Set when the explorer should exit.
     pub quit: bool,
 }
@@ -330,6 +332,7 @@ impl State {
             key_names: HashMap::new(),
             loading: None,
             folds: Default::default(),
+            sorted: Default::default(),
             quit: false,
         };
         if !state.list_shown() && !state.readers.is_empty() {

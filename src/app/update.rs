@@ -148,6 +148,7 @@ fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
     let skipped = state.problems.len();
     state.loading = progress;
     if finished {
+        state.sorted.warm(corpus);
         if state.list.sort != Sort::Corpus {
             let keep = state.list.sort;
             sort(state, corpus, keep);
