@@ -12,6 +12,9 @@ const WAIT: Duration = Duration::from_secs(10);
 
 struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
+    /// The thread copying the terminal's output into `raw`; it ends at EOF,
+    /// once the explorer has exited and its side of the terminal is closed.
+    reader: Option<thread::JoinHandle<()>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     size: (u16, u16),
@@ -57,7 +60,7 @@ impl Session {
         let writer = pair.master.take_writer().unwrap();
         let raw = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&raw);
-        thread::spawn(move || {
+        let reader = thread::spawn(move || {
             let _master = pair.master;
             let mut buf = [0u8; 8192];
             loop {
@@ -69,10 +72,25 @@ impl Session {
         });
         Session {
             raw,
+            reader: Some(reader),
             writer,
             child,
             size: (cols, rows),
             _home: home,
+        }
+    }
+
+    /// Joins the reader thread once it reaches the end of the output.
+    fn drain(&mut self, deadline: Instant) {
+        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) {
+            assert!(
+                Instant::now() < deadline,
+                "the terminal's output did not end after the explorer exited"
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+        if let Some(r) = self.reader.take() {
+            r.join().unwrap();
         }
     }
 
@@ -91,7 +109,10 @@ impl Session {
     fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
-        // Let the explorer take each key as its own event.
+        // Pacing, not waiting for a result: keys written back to back can
+        // reach the explorer in one read (a lone Esc followed by a key would
+        // parse as Alt-key). Every check on the screen or the output waits
+        // for its condition with a deadline (`wait_for`, `wait_exit`).
         thread::sleep(Duration::from_millis(60));
     }
 
@@ -115,10 +136,13 @@ impl Session {
         self.wait_for(text, |s| s.contains(text))
     }
 
+    /// Waits for the explorer to exit, then for the last of its output (the
+    /// reader thread's end of file), so `raw` and the screen are complete.
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + WAIT;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                self.drain(deadline);
                 return status;
             }
             if Instant::now() > deadline {
@@ -216,7 +240,6 @@ fn explore_follow_back_side_by_side_and_quit() {
     s.send(b"q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
-    thread::sleep(Duration::from_millis(200));
     let raw = s.raw.lock().unwrap().clone();
     let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(64)..]).to_string();
     let leave = tail
@@ -243,7 +266,6 @@ fn ctrl_c_quits_even_while_typing_and_restores() {
     s.send(b"\x03"); // Ctrl-C
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
-    thread::sleep(Duration::from_millis(200));
     assert!(!s.parser().screen().alternate_screen());
 }
 
@@ -286,7 +308,6 @@ fn sigterm_restores_the_terminal() {
     }
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 143, "{status:?}");
-    thread::sleep(Duration::from_millis(200));
     let p = s.parser();
     assert!(!p.screen().alternate_screen());
     assert!(!p.screen().hide_cursor());
@@ -379,10 +400,17 @@ fn escape_sequences_in_a_document_stay_inert_on_screen() {
     }
     std::fs::write(dir.path().join("evil.txt"), text).unwrap();
     let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
-    s.wait_text("␛]52;c;ZXZpbA==␇");
+    let before = s.wait_text("␛]52;c;ZXZpbA==␇");
+    assert!(
+        before.contains("ligne 0:") && !before.contains("ligne 8:"),
+        "{before}"
+    );
     s.send(b"\t");
     s.send(b"\x04"); // Ctrl-D: half a page down
-    s.wait_text("ligne 6");
+    // The first lines scroll out of view and later ones come in.
+    s.wait_for("half a page down", |sc| {
+        !sc.contains("ligne 0:") && sc.contains("ligne 8:")
+    });
     s.send(b"G");
     s.wait_text("ligne 59");
     let screen = s.screen();
@@ -411,7 +439,6 @@ fn sighup_restores_the_terminal() {
     }
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 129, "{status:?}");
-    thread::sleep(Duration::from_millis(200));
     assert!(!s.parser().screen().alternate_screen());
 }
 
@@ -457,7 +484,6 @@ fn a_panic_restores_the_terminal_and_reports() {
     let mut s = Session::start_with(100, 30, &[("DOSSIER_TEST_PANIC", "1")], &[]);
     let status = s.wait_exit();
     assert!(!status.success());
-    thread::sleep(Duration::from_millis(200));
     let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).to_string();
     let left = raw
         .find("\u{1b}[?1049l")
