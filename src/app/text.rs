@@ -238,8 +238,9 @@ fn line_head(doc: &Document, l: usize) -> &str {
     &text[..end]
 }
 
-/// Column widths of the tab-separated table around 1-based `line`.
-fn table_widths(doc: &Document, line: usize) -> Vec<usize> {
+/// Column widths of the tab-separated table around 1-based `line`, and
+/// whether `line` is its header (a first row that did not size the columns).
+fn table_widths(doc: &Document, line: usize) -> (Vec<usize>, bool) {
     let has_tab = |l: usize| line_head(doc, l).contains('\t');
     let mut first = line;
     while first > 1 && line - first < TABLE_REACH && has_tab(first - 1) {
@@ -252,6 +253,7 @@ fn table_widths(doc: &Document, line: usize) -> Vec<usize> {
     // A header row (the first of three or more) may overflow its columns
     // rather than widen them for every row.
     let from = if last - first >= 2 { first + 1 } else { first };
+    let header = from > first && line == first;
     let mut widths: Vec<usize> = Vec::new();
     for l in from..=last {
         let cells: Vec<&str> = line_head(doc, l).split('\t').take(32).collect();
@@ -272,13 +274,14 @@ fn table_widths(doc: &Document, line: usize) -> Vec<usize> {
             widths[k] = widths[k].max(w);
         }
     }
-    widths
+    (widths, header)
 }
 
 /// A row of a tab-separated table: cells padded to their column's width,
-/// separated by a rule, the last cell wrapping under itself.
+/// separated by a rule, the last cell wrapping under itself. A header cell
+/// wider than its column is clipped with `…` so the rules stay aligned.
 fn table_row(doc: &Document, line: usize, text: &str, base: usize) -> Rendered {
-    let widths = table_widths(doc, line);
+    let (widths, header) = table_widths(doc, line);
     let mut out = Renderer {
         glyphs: Vec::with_capacity(text.len() + 16),
         col: 0,
@@ -291,9 +294,17 @@ fn table_row(doc: &Document, line: usize, text: &str, base: usize) -> Rendered {
         let start = out.glyphs.len();
         inline(&mut out, cell, base + at, 0, 0);
         if k + 1 < n {
-            let w = width_of(&out.glyphs[start..]);
+            let mut w = width_of(&out.glyphs[start..]);
             let pad_to = widths.get(k).copied().unwrap_or(w);
             let tab = (base + at + cell.len()) as u32;
+            if header && w > pad_to && pad_to > 0 {
+                while w > pad_to - 1 {
+                    let Some(g) = out.glyphs.pop() else { break };
+                    w -= g.width as usize;
+                }
+                out.push('…', tab, flag::DECOR);
+                w += 1;
+            }
             for _ in w..pad_to {
                 out.push(' ', tab, flag::DECOR);
             }
@@ -567,7 +578,10 @@ mod tests {
         );
         let s = Segments::new(&d);
         let rows: Vec<String> = (0..4).map(|i| shown(&render(&d, &s, i))).collect();
-        assert_eq!(rows[0], "Date           │ Point │ Titre");
+        assert_eq!(
+            rows[0], "Date           │ Poi… │ Titre",
+            "the header clipped"
+        );
         assert_eq!(rows[1], "Mardi 14 avril │      │ ");
         assert_eq!(rows[2], "10 heures      │ 1 a) │ Ouverture");
         assert_eq!(rows[3], "               │ x␛   │ y");
@@ -576,6 +590,24 @@ mod tests {
         let o = r.glyphs.iter().find(|g| g.c == 'O').unwrap();
         assert_eq!(&d.text[o.byte as usize..o.byte as usize + 1], "O");
         assert_eq!(r.hang, "10 heures      │ 1 a) │ ".chars().count());
+    }
+
+    #[test]
+    fn a_header_wider_than_its_column_is_clipped() {
+        let d = doc_of(
+            "Date de la séance plénière\t联合国会议\tTitre\n14 avril\t1 a)\tOuverture\n15 avril\t2\tClôture\n",
+        );
+        let s = Segments::new(&d);
+        let rows: Vec<String> = (0..3).map(|i| shown(&render(&d, &s, i))).collect();
+        assert_eq!(rows[0], "Date de… │ 联…  │ Titre");
+        assert_eq!(rows[1], "14 avril │ 1 a) │ Ouverture");
+        let rule = |r: &str| unicode_width::UnicodeWidthStr::width(&r[..r.find('│').unwrap()]);
+        assert_eq!(rule(&rows[0]), rule(&rows[1]));
+        let second = |r: &str| {
+            let at = r.match_indices('│').nth(1).unwrap().0;
+            unicode_width::UnicodeWidthStr::width(&r[..at])
+        };
+        assert_eq!(second(&rows[0]), second(&rows[2]), "{rows:?}");
     }
 
     #[test]
