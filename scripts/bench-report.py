@@ -30,7 +30,7 @@ def hyperfine(path):
         return None
     out = {}
     for r in json.loads(text)["results"]:
-        out[r["command"]] = (r["mean"], r["stddev"] or 0.0)
+        out[r["command"]] = (r["mean"], r["stddev"] or 0.0, (r.get("user") or 0.0) + (r.get("system") or 0.0))
     return out
 
 
@@ -157,7 +157,7 @@ def main():
     out = [
         BEGIN,
         "",
-        f"Measured {m.get('date', '?')} on {m.get('nproc', '?')} cores ({m.get('cpu', '?')}), "
+        f"Last run {m.get('date', '?')} on {m.get('nproc', '?')} cores ({m.get('cpu', '?')}), "
         f"{mem_gib:.0f} GiB, load average at the end {m.get('loadavg', '?')} (a shared machine: other jobs were running); "
         f"dossier {m.get('commit', '?')}, fzf {m.get('fzf', '?')}, ripgrep {m.get('rg', '?')}, "
         f"hyperfine {m.get('hyperfine', '?')} ({m.get('runs', '?')} runs after a warm-up; mean ± σ). "
@@ -171,6 +171,10 @@ def main():
         lines = f", {ip['candidates']:,} search candidates" if ip else ""
         out.append(f"### {n:,} documents ({byts / 1e6:,.1f} MB{lines})")
         out.append("")
+        when = read(os.path.join(results, f"when-{n}.txt"))
+        if when:
+            out.append(f"Measured {when}.")
+            out.append("")
         out.append("| what | dossier | peer | peer's figure | ratio | target | |")
         out.append("|---|---|---|---|---|---|---|")
         out.extend(peer_rows(results, n))
