@@ -3,12 +3,14 @@
 //! the event loop: read events → messages → `update` → draw. Search results
 //! are polled from the search worker, never waited for.
 
-use crate::app::{self, Effect, Msg, State};
+use crate::app::{self, Msg, State};
 use crate::input::{self, config};
 use crate::model::Corpus;
 use crate::ui::{self, View, theme::Theme};
 use std::path::PathBuf;
 
+mod bench;
+mod effects;
 mod loader;
 mod search;
 mod terminal;
@@ -16,7 +18,7 @@ mod terminal;
 use anyhow::{Context, bail};
 use crossterm::event::{self, Event, KeyCode, KeyModifiers};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use ratatui::backend::{Backend, CrosstermBackend};
 use search::Search;
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
@@ -43,29 +45,6 @@ pub const NO_TTY: &str = "the explorer needs a terminal (stdin and stdout must b
     dossier find QUERY [PATHS]      fuzzy search of documents, symbols, references, lines\n  \
     dossier backlinks KEY [PATHS]   what cites a symbol, decision, resolution or article\n\
     (`dossier --help` lists them all)";
-
-/// Opens `url` with the platform's opener, the URL as one argument, no shell.
-fn open_url(url: &str) -> Result<(), String> {
-    let lower = url.to_ascii_lowercase();
-    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-        return Err(format!(
-            "not opening {url}: only http and https addresses are opened"
-        ));
-    }
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    std::process::Command::new(opener)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("could not run {opener}: {e}"))
-}
 
 /// Opens the explorer on `corpus`.
 pub fn run(corpus: Corpus, options: TuiOptions) -> anyhow::Result<()> {
@@ -122,7 +101,7 @@ fn explore(
     let config = config::load();
     let theme = Theme::from_env(&config.theme);
     if options.bench_startup {
-        return bench_startup(corpus, loader, &config, &theme, started);
+        return bench::bench_startup(corpus, loader, &config, &theme, started);
     }
     check_terminal()?;
     let (w, h) = crossterm::terminal::size().context("reading the terminal size")?;
@@ -210,17 +189,7 @@ where
         let corpus: &Corpus = ctx.corpus;
         let (config, theme) = (ctx.config, ctx.theme);
         if dirty {
-            terminal.draw(|f| {
-                ui::draw(
-                    f,
-                    &View {
-                        state,
-                        corpus,
-                        keymap: &config.keymap,
-                        theme,
-                    },
-                )
-            })?;
+            frame(terminal, state, corpus, config, theme)?;
             dirty = false;
             // For the tests that prove a panic leaves the terminal usable.
             if std::env::var_os("DOSSIER_TEST_PANIC").is_some() {
@@ -259,7 +228,7 @@ where
                 }
                 if let Some(msg) = input::translate(&ev, state, &config.keymap) {
                     let effects = app::update(state, msg, corpus);
-                    perform(state, effects, ctx.search);
+                    effects::perform(state, effects, ctx.search);
                     dirty = true;
                 }
                 if state.quit || !event::poll(Duration::ZERO).unwrap_or(false) {
@@ -274,100 +243,26 @@ where
     }
 }
 
-fn perform(state: &mut State, effects: Vec<Effect>, search: &mut Search) {
-    for e in effects {
-        match e {
-            Effect::Query(q) => search.query(q),
-            Effect::OpenUrl(u) => {
-                if let Err(m) = open_url(&u) {
-                    app::state::say(state, m, true);
-                }
-            }
-            Effect::Copy(text) => terminal::copy_to_clipboard(&text),
-        }
-    }
-}
-
-/// How long the process has been running (Linux; `None` elsewhere), so the
-/// startup time includes loading the corpus before the explorer starts.
-fn process_age() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let after = stat.get(stat.rfind(')')? + 2..)?;
-    // Field 22 (start time in clock ticks since boot); fields after `)` start at 3.
-    let start_ticks: f64 = after.split_whitespace().nth(19)?.parse().ok()?;
-    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()?;
-    // SAFETY: sysconf only reads a system constant.
-    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
-    (hz > 0.0).then(|| Duration::from_secs_f64((uptime - start_ticks / hz).max(0.0)))
-}
-
-/// `--bench-startup`: time to the first full frame (drawn off-screen at the
-/// terminal's size, or 200×60 without a terminal), printed on stderr. While
-/// documents are read in the background, the first full frame is the first
-/// one showing documents; the time until all are read is printed too.
-fn bench_startup(
-    mut corpus: Arc<Corpus>,
-    mut loader: Option<loader::Loader>,
+/// Draws one frame of `state` (the event loop and the startup benchmark draw
+/// the same way).
+fn frame<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &State,
+    corpus: &Corpus,
     config: &config::Config,
     theme: &Theme,
-    started: Instant,
-) -> anyhow::Result<()> {
-    let (w, h) = crossterm::terminal::size().unwrap_or((200, 60));
-    let mut state = State::new(&corpus, (w, h));
-    state.key_names = input::key_names(&config.keymap);
-    let mut search = Search::idle();
-    while loader.is_some() && corpus.is_empty() {
-        if !take_documents(&mut state, &mut corpus, &mut loader, &mut search) {
-            std::thread::sleep(Duration::from_millis(1));
-        }
-    }
-    let mut terminal = Terminal::new(TestBackend::new(w, h))?;
-    let mut draw = |state: &State, corpus: &Corpus| {
-        terminal
-            .draw(|f| {
-                ui::draw(
-                    f,
-                    &View {
-                        state,
-                        corpus,
-                        keymap: &config.keymap,
-                        theme,
-                    },
-                )
-            })
-            .map(|_| ())
-    };
-    draw(&state, &corpus)?;
-    let in_explorer = started.elapsed();
-    let since_start = process_age().unwrap_or(in_explorer).max(in_explorer);
-    eprintln!(
-        "first frame: {:.1} ms since the process started ({:.1} ms in the explorer; {} documents shown, {w}×{h})",
-        since_start.as_secs_f64() * 1000.0,
-        in_explorer.as_secs_f64() * 1000.0,
-        corpus.len()
-    );
-    if loader.is_some() {
-        let mut slowest = Duration::ZERO;
-        while loader.is_some() {
-            if take_documents(&mut state, &mut corpus, &mut loader, &mut search) {
-                let t = Instant::now();
-                draw(&state, &corpus)?;
-                slowest = slowest.max(t.elapsed());
-            } else {
-                std::thread::sleep(Duration::from_millis(1));
-            }
-        }
-        eprintln!(
-            "all read: {:.1} ms in the explorer ({} documents; slowest frame while reading {:.2} ms)",
-            started.elapsed().as_secs_f64() * 1000.0,
-            corpus.len(),
-            slowest.as_secs_f64() * 1000.0
-        );
-    }
-    Ok(())
+) -> Result<(), B::Error> {
+    terminal
+        .draw(|f| {
+            ui::draw(
+                f,
+                &View {
+                    state,
+                    corpus,
+                    keymap: &config.keymap,
+                    theme,
+                },
+            )
+        })
+        .map(|_| ())
 }
