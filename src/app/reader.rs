@@ -135,17 +135,8 @@ impl Reader {
 
     /// Scrolls so that byte `offset` is visible (a third down the page when it was not).
     pub fn show_byte(&mut self, doc: &Document, offset: usize, view: (usize, usize)) {
-        let target = self.pos_of_byte(doc, offset, view.0);
-        let visible = self
-            .distance(
-                doc,
-                (self.top, self.row),
-                target,
-                view.1.saturating_sub(1),
-                view.0,
-            )
-            .is_some();
-        if !visible {
+        if !self.is_visible(doc, offset, view) {
+            let target = self.pos_of_byte(doc, offset, view.0);
             (self.top, self.row) = self.backward(doc, target, view.1 / 3, view.0);
         }
         self.clamp(doc, view);
