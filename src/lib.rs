@@ -11,5 +11,6 @@ pub mod input;
 pub mod model;
 pub mod sanitize;
 pub mod search;
+pub mod text_width;
 pub mod tui;
 pub mod ui;

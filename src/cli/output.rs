@@ -5,7 +5,6 @@
 
 use crate::sanitize::{inert, inert_line};
 use serde::Serialize;
-use std::borrow::Cow;
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 use std::process::ExitCode;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -250,26 +249,7 @@ fn pad(line: &mut String, n: usize) {
     line.extend(std::iter::repeat_n(' ', n));
 }
 
-/// `s` cut to at most `width` terminal columns, ending with `…` when cut.
-pub fn truncate(s: &str, width: usize) -> Cow<'_, str> {
-    if s.width() <= width {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    Cow::Owned(out)
-}
+pub use crate::text_width::truncate;
 
 /// A window of about `width` columns of the single line `line`, around the
 /// character at `focus` (0-based), with `…` where it was cut; made inert.

@@ -6,42 +6,23 @@ use crate::ui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
-use unicode_width::UnicodeWidthChar;
 
 /// `s` made safe for one line of display and cut to `width` columns, with `…` when cut.
 pub fn fit(s: &str, width: usize) -> String {
-    let safe = sanitize::inert_line(s);
-    let mut out = String::new();
-    let mut w = 0;
-    let total: usize = safe.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return safe.into_owned();
-    }
-    for c in safe.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::text_width::truncate(&sanitize::inert_line(s), width).into_owned()
 }
 
 /// `s` fitted to exactly `width` columns (padded with spaces).
 pub fn pad(s: &str, width: usize) -> String {
     let mut f = fit(s, width);
-    let w: usize = f.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let w = crate::text_width::width(&f);
     f.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
     f
 }
 
 /// Display width of `s`.
 pub fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    crate::text_width::width(s)
 }
 
 /// A bordered block titled `title`, drawn to show whether it has focus.
