@@ -76,11 +76,26 @@ impl Folded {
     }
 
     /// The source byte of folded byte `f` (the start of the source character
-    /// when `f` falls inside one character's folded form).
-    fn source(&self, f: usize) -> usize {
+    /// when `f` falls inside one character's folded form). `hint` is where
+    /// the previous lookup ended: hits come in order, so a forward walk from
+    /// it is usually a step or two.
+    fn source(&self, f: usize, hint: &mut usize) -> usize {
         let f32 = f as u32;
-        let k = self.anchors.partition_point(|a| a.0 <= f32);
-        let Some(&(fs, ss, fl, sl)) = k.checked_sub(1).and_then(|k| self.anchors.get(k)) else {
+        let a = &self.anchors;
+        if *hint > a.len() || (*hint > 0 && a[*hint - 1].0 > f32) {
+            *hint = 0;
+        }
+        let mut steps = 0;
+        while *hint < a.len() && a[*hint].0 <= f32 {
+            *hint += 1;
+            steps += 1;
+            if steps == 64 {
+                // Far ahead: search the rest.
+                *hint += a[*hint..].partition_point(|x| x.0 <= f32);
+                break;
+            }
+        }
+        let Some(&(fs, ss, fl, sl)) = hint.checked_sub(1).and_then(|k| a.get(k)) else {
             return f;
         };
         if f32 < fs + fl {
@@ -121,9 +136,10 @@ pub fn find_in(folded: &Folded, source: &str, query: &str) -> Vec<(u32, u32)> {
     let keep_case = query.chars().any(char::is_uppercase);
     let cased = keep_case.then(|| fold_keeping_case(query));
     let mut hits = Vec::new();
+    let mut hint = 0;
     for (at, m) in folded.text.match_indices(needle.as_str()) {
-        let start = folded.source(at).min(source.len());
-        let mut end = folded.source(at + m.len()).min(source.len());
+        let start = folded.source(at, &mut hint).min(source.len());
+        let mut end = folded.source(at + m.len(), &mut hint).min(source.len());
         if end <= start {
             // Inside one character's folded form (`e` in `œ`): the whole character.
             end = start + source[start..].chars().next().map_or(0, char::len_utf8);
@@ -233,6 +249,27 @@ mod tests {
             }
         }
         assert!(find_all(text, "ss\nss").is_empty());
+    }
+
+    #[test]
+    fn offsets_map_back_in_any_order() {
+        let text = "é".repeat(200) + "x" + &"œ".repeat(100) + "y";
+        let f = Folded::new(0, &text);
+        let x = f.text.find('x').unwrap();
+        let y = f.text.find('y').unwrap();
+        let mut hint = 0;
+        for _ in 0..2 {
+            assert_eq!(f.source(y, &mut hint), text.find('y').unwrap());
+            assert_eq!(f.source(x, &mut hint), text.find('x').unwrap());
+            assert_eq!(f.source(0, &mut hint), 0);
+            assert_eq!(
+                f.source(x + 2, &mut hint),
+                text.find('x').unwrap() + 1,
+                "inside œ"
+            );
+        }
+        let hits = find_all(&text, "xoe");
+        assert_eq!(hits, vec![(400, 403)]);
     }
 
     #[test]
