@@ -604,7 +604,15 @@ fn skipped_files_are_counted_and_listed_in_a_popup() {
     act(&mut s, &c, Action::Down);
     assert_eq!(s.help, Some(end));
     act(&mut s, &c, Action::Help);
-    assert_eq!(s.help_page, HelpPage::Keys, "? switches to the keys");
+    assert!(s.help.is_none(), "? closes it, as the status line says");
+    assert_eq!(s.focus, Focus::List);
+    act(&mut s, &c, Action::Help);
+    act(&mut s, &c, Action::Problems);
+    assert_eq!(
+        s.help_page,
+        HelpPage::Problems,
+        "! from the keys shows the files"
+    );
     act(&mut s, &c, Action::Close);
     assert!(s.help.is_none());
     assert_eq!(s.focus, Focus::List);

@@ -257,7 +257,8 @@ fn act(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<Effect>) {
             };
             if page == HelpPage::Problems && state.problems.is_empty() {
                 say(state, "no file was skipped", false);
-            } else if state.help.is_some() && state.help_page == page {
+            } else if state.help.is_some() && (state.help_page == page || a == Action::Help) {
+                // `?` closes the popup whatever it shows (as its hint says).
                 state.help = None;
                 state.focus = state.return_focus;
             } else {
