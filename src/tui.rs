@@ -186,6 +186,10 @@ where
         if take_documents(state, ctx.corpus, ctx.loader, ctx.search) {
             dirty = true;
         }
+        // Searching while documents are read: an index of those read so far.
+        if ctx.loader.is_some() && state.search.is_some() {
+            ctx.search.refresh(ctx.corpus);
+        }
         let corpus: &Corpus = ctx.corpus;
         let (config, theme) = (ctx.config, ctx.theme);
         if dirty {

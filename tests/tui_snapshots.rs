@@ -201,7 +201,7 @@ fn outline_of_the_agenda() {
 }
 
 #[test]
-fn the_search_bar_says_when_it_will_answer_while_documents_are_read() {
+fn the_search_bar_says_it_searches_what_is_read_while_documents_are_read() {
     let corpus = load_bundled();
     let mut s = State::new(&corpus, (100, 30));
     s.loading = Some(dossier::app::state::Loading {
@@ -213,10 +213,15 @@ fn the_search_bar_says_when_it_will_answer_while_documents_are_read() {
     update(&mut s, Msg::Char('x'), &corpus);
     let t = text(&render(&s, &corpus, &Theme::default_theme()));
     assert!(
-        t.contains("search waits until all are read (2/5 files)")
-            && t.contains("your query runs then"),
+        t.contains("searching the 2 files read so far…")
+            && t.contains("(3 to read; results follow as they are read)")
+            && t.contains("2/5 files read so far"),
         "{t}"
     );
+    s.search.as_mut().unwrap().pending = false;
+    let t = text(&render(&s, &corpus, &Theme::default_theme()));
+    assert!(t.contains("no match in the 2 files read so far"), "{t}");
+    s.search.as_mut().unwrap().pending = true;
     s.loading = None;
     let t = text(&render(&s, &corpus, &Theme::default_theme()));
     assert!(t.contains("searching…"), "{t}");

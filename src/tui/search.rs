@@ -1,6 +1,8 @@
 //! The search worker as the event loop sees it: its index is built in the
-//! background (after all documents are read), queries wait for it, results
-//! are polled, never waited for.
+//! background, results are polled, never waited for. While documents are
+//! still being read, the index covers those read so far and is rebuilt as more
+//! arrive (only while the search bar is open); the last query is asked again
+//! of each new index.
 
 use crate::app::{self, Found};
 use crate::model::Corpus;
@@ -9,9 +11,13 @@ use std::sync::{Arc, mpsc};
 
 /// The search worker, built in the background so the first frame never waits for it.
 pub(super) struct Search {
-    pending: Option<mpsc::Receiver<Searcher>>,
+    /// An index being built, and how many documents it covers.
+    pending: Option<(mpsc::Receiver<Searcher>, usize)>,
     searcher: Option<Searcher>,
-    waiting_query: Option<String>,
+    /// Documents the current index covers.
+    indexed: usize,
+    /// The last query asked (asked again of a newer index).
+    last_query: Option<String>,
 }
 
 impl Search {
@@ -20,54 +26,114 @@ impl Search {
         Search {
             pending: None,
             searcher: None,
-            waiting_query: None,
+            indexed: 0,
+            last_query: None,
         }
     }
 
-    /// Builds the index of `corpus` in the background; queries wait for it.
+    /// Builds the index of `corpus` in the background (replacing any build
+    /// under way); queries go to it once it is ready. The build holds the
+    /// corpus only while it runs.
     pub(super) fn begin(&mut self, corpus: &Arc<Corpus>) {
-        let started = Search::start(corpus);
-        self.pending = started.pending;
-    }
-
-    fn start(corpus: &Arc<Corpus>) -> Search {
         let (tx, rx) = mpsc::channel();
-        let corpus = Arc::clone(corpus);
+        let snapshot = Arc::clone(corpus);
+        let docs = corpus.len();
         let _ = std::thread::Builder::new()
             .name("dossier-index".into())
             .spawn(move || {
-                let set = Arc::new(CandidateSet::build(&corpus, Scope::ALL));
+                let set = Arc::new(CandidateSet::build(&snapshot, Scope::ALL));
+                drop(snapshot);
                 let _ = tx.send(Searcher::spawn(set));
             });
-        Search {
-            pending: Some(rx),
-            searcher: None,
-            waiting_query: None,
+        self.pending = Some((rx, docs));
+    }
+
+    /// While documents are read: builds an index of those read so far when
+    /// none is being built and enough new ones arrived since the last (half
+    /// as many again), so searching can start before reading ends.
+    pub(super) fn refresh(&mut self, corpus: &Arc<Corpus>) {
+        let n = corpus.len();
+        if self.pending.is_some() || n == 0 || n <= self.indexed + self.indexed / 2 {
+            return;
         }
+        self.begin(corpus);
     }
 
     pub(super) fn query(&mut self, q: String) {
-        match &self.searcher {
-            Some(s) => {
-                s.query(&q, app::search_bar::LIMIT);
-            }
-            None => self.waiting_query = Some(q),
+        if let Some(s) = &self.searcher {
+            s.query(&q, app::search_bar::LIMIT);
         }
+        self.last_query = Some(q);
     }
 
     /// Results that arrived, if any.
     pub(super) fn poll(&mut self) -> Option<Found> {
-        if let Some(rx) = &self.pending {
-            if let Ok(s) = rx.try_recv() {
-                self.searcher = Some(s);
-                self.pending = None;
-                if let Some(q) = self.waiting_query.take() {
-                    self.query(q);
+        if let Some((rx, docs)) = &self.pending {
+            match rx.try_recv() {
+                Ok(s) => {
+                    self.indexed = *docs;
+                    self.searcher = Some(s);
+                    self.pending = None;
+                    if let Some(q) = self.last_query.clone() {
+                        self.query(q);
+                    }
                 }
+                Err(mpsc::TryRecvError::Disconnected) => self.pending = None,
+                Err(mpsc::TryRecvError::Empty) => {}
             }
         }
         let s = self.searcher.as_ref()?;
         let r = s.try_recv()?;
         Some(Found::new(r, s.candidates()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_bundled;
+    use std::time::{Duration, Instant};
+
+    /// Polls until results for `query` arrive.
+    fn results(search: &mut Search, query: &str) -> Found {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(f) = search.poll() {
+                if f.query == query && f.complete {
+                    return f;
+                }
+            }
+            assert!(Instant::now() < deadline, "no results for {query}");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    #[test]
+    fn documents_read_so_far_are_searched_and_the_query_asked_again_as_more_arrive() {
+        let all = load_bundled().documents().to_vec();
+        let mut corpus = Arc::new(Corpus::new(all[..2].to_vec(), Vec::new()));
+        let mut search = Search::idle();
+        search.query("conference".into());
+        search.refresh(&corpus);
+        let first = results(&mut search, "conference");
+        assert!(first.items.iter().all(|c| c.doc < 2));
+        assert!(!first.items.is_empty());
+        // The build let go of the corpus: more documents can come in.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Arc::get_mut(&mut corpus).is_none() {
+            assert!(Instant::now() < deadline, "the index build kept the corpus");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        Arc::get_mut(&mut corpus).unwrap().extend(all[2..].to_vec());
+        search.refresh(&corpus);
+        let more = results(&mut search, "conference");
+        assert!(
+            more.items.iter().any(|c| c.doc >= 2),
+            "the new documents are searched"
+        );
+        assert!(more.total > first.total);
+        // Too few new documents since the last index: no rebuild.
+        search.refresh(&corpus);
+        assert!(search.pending.is_none());
     }
 }

@@ -86,11 +86,14 @@ fn kind_tag(k: CandidateKind) -> &'static str {
 pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
     let Some(s) = &v.state.search else { return };
     let t = v.theme;
-    let head = if s.input.is_empty() {
+    let mut head = if s.input.is_empty() {
         "Results — type to search documents, symbols, references, lines".to_string()
     } else {
         format!("Results for “{}”", s.input)
     };
+    if let Some(l) = &v.state.loading {
+        head = format!("{head} — {}/{} files read so far", l.done, l.total);
+    }
     let b = block(
         Line::from(title(fit(&head, area.width as usize - 4), t)),
         v.state.focus == Focus::Search,
@@ -105,11 +108,15 @@ pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
     if s.results.is_empty() {
         if let Some(l) = &v.state.loading {
             let lines = [
+                if s.pending {
+                    format!("searching the {} files read so far…", l.done)
+                } else {
+                    format!("no match in the {} files read so far", l.done)
+                },
                 format!(
-                    "search waits until all are read ({}/{} files)",
-                    l.done, l.total
+                    "({} to read; results follow as they are read)",
+                    l.total - l.done.min(l.total)
                 ),
-                "your query runs then".to_string(),
             ];
             for (k, line) in lines.iter().enumerate().take(h) {
                 let y = inner.y + k as u16;
