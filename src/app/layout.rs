@@ -102,7 +102,10 @@ impl Layout {
         }
         if let Some(b) = &state.backlinks {
             // As tall as its entries need, within two fifths of the height.
-            let want = (b.items.len() as u16).saturating_add(2).max(5);
+            let want = u16::try_from(b.items.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(2)
+                .max(5);
             let h = want
                 .min((frac(readers_area.height, 2, 5)).max(6))
                 .min(readers_area.height / 2);
