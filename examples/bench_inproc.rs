@@ -70,7 +70,7 @@ fn main() {
         let matches = search_in_blocks(&all, &query, 50, None, FIRST_BLOCK, &never, &mut |_, _| {
             first.get_or_insert_with(|| ms(t));
         })
-        .map_or(0, |m| m.len());
+        .map_or(0, |(all, _)| all.len());
         let complete = ms(t);
         lines.push(format!(
             "{{\"query\":{q:?},\"first_ms\":{:.1},\"complete_ms\":{complete:.1},\"matched\":{matches}}}",

@@ -240,11 +240,12 @@ proptest! {
         let q = Query::new(&q);
         let never = AtomicBool::new(false);
         let mut partials = Vec::new();
-        let all = search_in_blocks(&set, &q, limit, None, first, &never, &mut |m, n| {
+        let (all, ranked) = search_in_blocks(&set, &q, limit, None, first, &never, &mut |m, n| {
             partials.push((m, n));
         })
         .expect("not cancelled");
         let (full, ids) = search(&set, &q, limit, None, &never);
+        prop_assert_eq!(&ranked, &full.matches);
         prop_assert_eq!(dossier::search::matcher::rank(&set, &q, &all, limit), full.matches);
         prop_assert_eq!(all.iter().map(|m| m.index).collect::<Vec<_>>(), ids);
         for (m, n) in partials {

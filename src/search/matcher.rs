@@ -273,14 +273,29 @@ pub fn scan_chunked(
     Some(all)
 }
 
-/// The `limit` best of `quick` (matches scored by [`scan`]), ranked by their
-/// full score: the [`rescore_budget`] best by quick score are scored fully,
-/// then the best `limit` of those are kept.
-pub fn rank(set: &CandidateSet, query: &Query, quick: &[Match], limit: usize) -> Vec<Match> {
+/// The matches of `quick` (scored by [`scan`]) that [`rank_shortlist`] needs
+/// to rank the `limit` best: the [`rescore_budget`] best by quick score (the
+/// `limit` best for an empty query). The shortlist of a union is the shortlist
+/// of the shortlists of its parts, so a long search keeps only this.
+pub fn shortlist(set: &CandidateSet, query: &Query, quick: Vec<Match>, limit: usize) -> Vec<Match> {
+    let n = if query.is_empty() {
+        limit
+    } else {
+        rescore_budget(limit)
+    };
+    best(set, quick, n)
+}
+
+/// The `limit` best of a [`shortlist`], ranked by their full score.
+pub fn rank_shortlist(
+    set: &CandidateSet,
+    query: &Query,
+    shortlist: Vec<Match>,
+    limit: usize,
+) -> Vec<Match> {
     if query.is_empty() {
-        return best(set, quick.to_vec(), limit);
+        return best(set, shortlist, limit);
     }
-    let shortlist = best(set, quick.to_vec(), rescore_budget(limit));
     let mut matcher = new_matcher();
     let mut buf = Vec::new();
     let rescored = shortlist
@@ -292,6 +307,18 @@ pub fn rank(set: &CandidateSet, query: &Query, quick: &[Match], limit: usize) ->
         })
         .collect();
     best(set, rescored, limit)
+}
+
+/// The `limit` best of `quick` (matches scored by [`scan`]), ranked by their
+/// full score: the [`rescore_budget`] best by quick score are scored fully,
+/// then the best `limit` of those are kept.
+pub fn rank(set: &CandidateSet, query: &Query, quick: &[Match], limit: usize) -> Vec<Match> {
+    rank_shortlist(
+        set,
+        query,
+        shortlist(set, query, quick.to_vec(), limit),
+        limit,
+    )
 }
 
 /// The `limit` best candidates of `set` (restricted to `within` when given:
@@ -316,11 +343,12 @@ pub fn search(
         );
     };
     let matched_ids: Vec<u32> = quick.iter().map(|m| m.index).collect();
-    let matches = rank(set, query, &quick, limit);
+    let matched = quick.len();
+    let matches = rank_shortlist(set, query, shortlist(set, query, quick, limit), limit);
     (
         SearchOutcome {
             matches,
-            matched: quick.len(),
+            matched,
             searched: total,
             cancelled: false,
         },

@@ -5,7 +5,7 @@
 //! every [`PARTIAL_EVERY`] until it is complete, so the first results show at once.
 
 use crate::search::candidates::CandidateSet;
-use crate::search::matcher::{Match, Query, rank, scan};
+use crate::search::matcher::{Match, Query, rank_shortlist, scan, shortlist};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -126,11 +126,12 @@ pub const PARTIAL_EVERY: Duration = Duration::from_millis(100);
 
 /// Runs `query` over `set` (within `ids` when given) block by block (the
 /// first of `first_block` candidates, each next one twice as large up to
-/// [`MAX_BLOCK`]), calling
-/// `on_partial` with the best matches so far after the first block and then
-/// at most every [`PARTIAL_EVERY`]. Returns every match, in index order, with
-/// its quick score, or None when cancelled. Ranking the returned matches with
-/// [`rank`] gives exactly what [`crate::search::search`] gives.
+/// [`MAX_BLOCK`]), calling `on_partial` with the best matches so far after
+/// the first block and then at most every [`PARTIAL_EVERY`]. Returns every
+/// match, in index order, with its quick score, and the `limit` best ranked
+/// (exactly what [`crate::search::search`] gives), or None when cancelled.
+/// Only a shortlist of the best is kept from block to block, so early
+/// results cost no more than their block.
 pub fn search_in_blocks(
     set: &CandidateSet,
     query: &Query,
@@ -139,23 +140,27 @@ pub fn search_in_blocks(
     first_block: usize,
     cancel: &AtomicBool,
     on_partial: &mut dyn FnMut(Vec<Match>, usize),
-) -> Option<Vec<Match>> {
+) -> Option<(Vec<Match>, Vec<Match>)> {
     let total = ids.map_or(set.len(), <[u32]>::len);
     let mut all: Vec<Match> = Vec::new();
+    let mut best: Vec<Match> = Vec::new();
     let mut start = 0;
     let mut block = first_block.max(1);
     let mut last_sent: Option<Instant> = None;
     while start < total {
         let end = (start + block).min(total);
-        all.extend(scan(set, query, ids, start..end, cancel)?);
+        let found = scan(set, query, ids, start..end, cancel)?;
+        best.extend_from_slice(&found);
+        best = shortlist(set, query, best, limit);
+        all.extend(found);
         start = end;
         block = (block * 2).min(MAX_BLOCK);
         if start < total && last_sent.is_none_or(|t| t.elapsed() >= PARTIAL_EVERY) {
-            on_partial(rank(set, query, &all, limit), all.len());
+            on_partial(rank_shortlist(set, query, best.clone(), limit), all.len());
             last_sent = Some(Instant::now());
         }
     }
-    Some(all)
+    Some((all, rank_shortlist(set, query, best, limit)))
 }
 
 fn run(set: &CandidateSet, inbox: &Receiver<Request>, outbox: &Sender<SearchResults>) {
@@ -181,7 +186,7 @@ fn run(set: &CandidateSet, inbox: &Receiver<Request>, outbox: &Sender<SearchResu
                 complete: false,
             });
         };
-        let Some(all) = search_in_blocks(
+        let Some((all, matches)) = search_in_blocks(
             set,
             &query,
             request.limit,
@@ -195,7 +200,7 @@ fn run(set: &CandidateSet, inbox: &Receiver<Request>, outbox: &Sender<SearchResu
         let results = SearchResults {
             generation: request.generation,
             query: request.query,
-            matches: rank(set, &query, &all, request.limit),
+            matches,
             matched: all.len(),
             total: set.len(),
             complete: true,
