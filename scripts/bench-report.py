@@ -67,8 +67,11 @@ def peer_rows(results, n):
         ours, theirs = r["dossier"][0], r["peer"][0]
         ratio = ours / theirs if theirs > 0 else float("inf")
         peer_md = peer.replace("|", "\\|")
+        def spread(sd):
+            return f" ± {ms(sd)}" if sd > 0 else " (1 run)"
+
         rows.append(
-            f"| {what} | {ms(ours)} ± {ms(r['dossier'][1])} | {peer_md} | {ms(theirs)} ± {ms(r['peer'][1])} "
+            f"| {what} | {ms(ours)}{spread(r['dossier'][1])} | {peer_md} | {ms(theirs)}{spread(r['peer'][1])} "
             f"| **{ratio:.2f}×** | ≤ {target:g}× | {verdict(ratio <= target)} |"
         )
     return rows
@@ -211,7 +214,7 @@ def main():
         if st:
             out.append(
                 f"| … the whole `--bench-startup` process (hyperfine: start, first frame, every document read, exit) "
-                f"| {ms(st[0])} ± {ms(st[1])} | — | — | — | — | |"
+                f"| {ms(st[0])}{' ± ' + ms(st[1]) if st[1] > 0 else ''} | — | — | — | — | |"
             )
         if ip:
             med, p99 = ip["keystroke_median_ms"], ip["keystroke_p99_ms"]
