@@ -107,13 +107,18 @@ impl Session {
     }
 
     fn send(&mut self, bytes: &[u8]) {
+        let before = self.raw.lock().unwrap().len();
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
-        // Pacing, not waiting for a result: keys written back to back can
-        // reach the explorer in one read (a lone Esc followed by a key would
-        // parse as Alt-key). Every check on the screen or the output waits
-        // for its condition with a deadline (`wait_for`, `wait_exit`).
-        thread::sleep(Duration::from_millis(60));
+        // Pacing, not a check: keys written back to back can reach the
+        // explorer in one read (a lone Esc followed by a key would parse as
+        // Alt-key). Once it has drawn in answer, it has taken the key; keys
+        // that draw nothing get at most 60 ms. Every check on the screen or
+        // the output waits for its own condition (`wait_for`, `wait_exit`).
+        let deadline = Instant::now() + Duration::from_millis(60);
+        while Instant::now() < deadline && self.raw.lock().unwrap().len() == before {
+            thread::sleep(Duration::from_millis(2));
+        }
     }
 
     /// Waits until the screen satisfies `ok`, or fails with the screen.
@@ -175,11 +180,15 @@ fn explore_follow_back_side_by_side_and_quit() {
     s.send(b"\x10"); // Ctrl-P
     s.wait_text("Search ›");
     s.send(b"ctoccop2012");
-    s.wait_for("symbol results", |sc| {
+    s.wait_for("the final symbol results", |sc| {
         sc.contains("Results for “ctoccop2012”")
             && sc
                 .lines()
                 .any(|l| l.contains("sym ") && l.contains("CTOC/COP/2012"))
+            // The counter drops its "…" once the search is complete.
+            && sc
+                .lines()
+                .any(|l| l.starts_with("Search › ctoccop2012") && !l.trim_end().ends_with('…'))
     });
     s.send(b"\r");
     s.wait_for("the reader focused on the result", |sc| {
