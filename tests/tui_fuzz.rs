@@ -207,6 +207,29 @@ proptest! {
     }
 
     #[test]
+    fn search_in_a_document_finds_whole_characters_in_order(text in hostile_text(), query in prop_oneof![
+        "[a-zA-Zéàçœß ]{1,6}",
+        Just("联合".to_string()),
+        Just("oe".to_string()),
+        Just("ss".to_string()),
+        any::<char>().prop_map(|c| c.to_string()),
+    ]) {
+        let hits = dossier::app::find::find_all(&text, &query);
+        let mut last = 0usize;
+        for (s, e) in hits {
+            let (s, e) = (s as usize, e as usize);
+            prop_assert!(s >= last && s < e && e <= text.len());
+            prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            prop_assert!(!text[s..e].contains('\n'));
+            // What was found folds to something holding the query's folded form.
+            let found = dossier::model::fold::fold(&text[s..e]);
+            let want = dossier::model::fold::fold(&query);
+            prop_assert!(found.contains(want.trim()), "{:?} in {:?}", want, found);
+            last = s;
+        }
+    }
+
+    #[test]
     fn any_document_draws_at_any_size(text in hostile_text(), w in 1u16..140, h in 1u16..50, scroll in 0usize..40) {
         let corpus = Corpus::new(
             vec![dossier::model::parse::parse_document("t".into(), "t.txt".into(), text, "UTF-8")],
