@@ -163,7 +163,7 @@ def main():
         f"Last run {m.get('date', '?')} on {m.get('nproc', '?')} cores ({m.get('cpu', '?')}), "
         f"{mem_gib:.0f} GiB, load average at the end {m.get('loadavg', '?')} (a shared machine: other jobs were running); "
         f"dossier {m.get('commit', '?')}, fzf {m.get('fzf', '?')}, ripgrep {m.get('rg', '?')}, "
-        f"hyperfine {m.get('hyperfine', '?')} ({m.get('runs', '?')} runs after a warm-up; mean ± σ). "
+        f"hyperfine {m.get('hyperfine', '?')} ({m.get('runs', '?')} run(s) after a warm-up in this last run; mean ± σ). "
         "Corpora from `cargo run --release --example gen_corpus -- --docs N --seed 1`.",
         "",
     ]
