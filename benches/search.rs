@@ -1,9 +1,10 @@
 //! Matching benchmarks: every line of a generated corpus (plus titles, symbols
 //! and reference keys) at 10 000, 100 000 and 1 000 000 candidates (and
 //! 7 000 000 with `DOSSIER_BENCH_7M=1`), for a broad query, a symbol-like query
-//! and a query that matches nothing; the same candidates matched by
-//! fuzzy-matcher's `SkimMatcherV2` and by nucleo scoring every match
-//! optimally; typing a query key by key with and without refinement.
+//! and a query that matches nothing; at 10 000 and 100 000 candidates, the
+//! same candidates matched by fuzzy-matcher's `SkimMatcherV2` and by nucleo
+//! scoring every match optimally; typing a query key by key with and without
+//! refinement.
 
 mod common;
 
