@@ -246,6 +246,19 @@ def main():
                 "inproc_load_ms": ip["load_ms"] if ip else None,
             }
         )
+    render = read(os.path.join(results, "render.json"))
+    if render:
+        r = json.loads(render)
+        out.append("### The reader, independent of corpus size")
+        out.append("")
+        out.append("| what | dossier | target | |")
+        out.append("|---|---|---|---|")
+        out.append(
+            f"| reader frame, a {r['bytes'] / 1e6:.1f} MB document scrolled to the middle, drawn on a 200×60 "
+            f"`TestBackend` (`examples/bench_render.rs`, {r['frames']} frames) | median {r['median_ms']:.2f} ms, "
+            f"p99 {r['p99_ms']:.2f} ms | ≤ 2 ms | {verdict(r['median_ms'] <= 2)} |"
+        )
+        out.append("")
     out.append("### Cost growth")
     out.append("")
     out.append("| documents | corpus | `list --json` | per MB | peak memory | memory per corpus byte |")
