@@ -446,20 +446,33 @@ pub fn parse_agenda_item_line(line: &str) -> Option<(String, bool)> {
 /// The language of a text guessed from its script and common words, when the
 /// masthead does not say.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    let end = text
-        .char_indices()
-        .nth(20_000)
-        .map_or(text.len(), |(i, _)| i);
-    let sample = &text[..end];
+    // One pass over the first 20 000 characters: scripts, and common words.
     let (mut cyr, mut cjk, mut arabic, mut latin) = (0usize, 0usize, 0usize, 0usize);
-    for c in sample.chars() {
+    let mut common = CommonWords::default();
+    let mut word: Option<(usize, bool)> = None; // start, all ASCII so far
+    let mut end = text.len();
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n == 20_000 {
+            end = i;
+            break;
+        }
+        let alphabetic = c.is_alphabetic();
         match c {
             '\u{0400}'..='\u{04FF}' => cyr += 1,
             '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => cjk += 1,
             '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' => arabic += 1,
-            c if c.is_alphabetic() => latin += 1,
+            _ if alphabetic => latin += 1,
             _ => {}
         }
+        if alphabetic {
+            let (start, ascii) = word.unwrap_or((i, true));
+            word = Some((start, ascii && c.is_ascii()));
+        } else if let Some((start, ascii)) = word.take() {
+            common.count(&text[start..i], ascii);
+        }
+    }
+    if let Some((start, ascii)) = word {
+        common.count(&text[start..end], ascii);
     }
     let max = cyr.max(cjk).max(arabic).max(latin);
     if max < 20 {
@@ -474,22 +487,7 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     if max == arabic {
         return Some("ar");
     }
-    let (mut fr, mut en, mut es) = (0, 0, 0);
-    let mut lower = String::new();
-    // The common words are ASCII: other words cannot be one of them.
-    for w in sample.split(|c: char| !c.is_alphabetic()) {
-        if w.is_empty() || w.len() > 4 || !w.is_ascii() {
-            continue;
-        }
-        lower.clear();
-        lower.extend(w.chars().map(|c| c.to_ascii_lowercase()));
-        match lower.as_str() {
-            "le" | "les" | "des" | "du" | "et" | "une" | "est" | "dans" | "sur" | "au" => fr += 1,
-            "the" | "of" | "and" | "to" | "in" | "is" | "that" | "for" | "on" => en += 1,
-            "el" | "los" | "las" | "del" | "y" | "por" | "con" | "una" | "su" => es += 1,
-            _ => {}
-        }
-    }
+    let CommonWords { fr, en, es } = common;
     let best = fr.max(en).max(es);
     if best < 3 {
         None
@@ -499,6 +497,39 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         Some("en")
     } else {
         Some("es")
+    }
+}
+
+/// Counts of the commonest short words of French, English and Spanish.
+#[derive(Default)]
+struct CommonWords {
+    fr: usize,
+    en: usize,
+    es: usize,
+}
+
+impl CommonWords {
+    /// Counts `word` (a run of letters) if it is one of them; they are all
+    /// ASCII and at most four letters long.
+    fn count(&mut self, word: &str, ascii: bool) {
+        if !ascii || word.len() > 4 {
+            return;
+        }
+        let mut lower = [0u8; 4];
+        for (l, b) in lower.iter_mut().zip(word.bytes()) {
+            *l = b.to_ascii_lowercase();
+        }
+        match &lower[..word.len()] {
+            b"le" | b"les" | b"des" | b"du" | b"et" | b"une" | b"est" | b"dans" | b"sur"
+            | b"au" => self.fr += 1,
+            b"the" | b"of" | b"and" | b"to" | b"in" | b"is" | b"that" | b"for" | b"on" => {
+                self.en += 1
+            }
+            b"el" | b"los" | b"las" | b"del" | b"y" | b"por" | b"con" | b"una" | b"su" => {
+                self.es += 1
+            }
+            _ => {}
+        }
     }
 }
 
@@ -669,5 +700,77 @@ mod tests {
             Some("ru")
         );
         assert_eq!(detect_language("x"), None);
+    }
+
+    /// The plain two-pass guess the one-pass `detect_language` must agree with.
+    fn plain_guess(text: &str) -> Option<&'static str> {
+        let sample: String = text.chars().take(20_000).collect();
+        let (mut cyr, mut cjk, mut arabic, mut latin) = (0, 0, 0, 0);
+        for c in sample.chars() {
+            match c {
+                '\u{0400}'..='\u{04FF}' => cyr += 1,
+                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => cjk += 1,
+                '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' => arabic += 1,
+                c if c.is_alphabetic() => latin += 1,
+                _ => {}
+            }
+        }
+        let max = cyr.max(cjk).max(arabic).max(latin);
+        if max < 20 {
+            return None;
+        }
+        if max == cyr {
+            return Some("ru");
+        }
+        if max == cjk {
+            return Some("zh");
+        }
+        if max == arabic {
+            return Some("ar");
+        }
+        let (mut fr, mut en, mut es) = (0, 0, 0);
+        for w in sample.split(|c: char| !c.is_alphabetic()) {
+            match w.to_lowercase().as_str() {
+                "le" | "les" | "des" | "du" | "et" | "une" | "est" | "dans" | "sur" | "au" => {
+                    fr += 1
+                }
+                "the" | "of" | "and" | "to" | "in" | "is" | "that" | "for" | "on" => en += 1,
+                "el" | "los" | "las" | "del" | "y" | "por" | "con" | "una" | "su" => es += 1,
+                _ => {}
+            }
+        }
+        let best = fr.max(en).max(es);
+        if best < 3 {
+            None
+        } else if best == fr {
+            Some("fr")
+        } else if best == en {
+            Some("en")
+        } else {
+            Some("es")
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_guess_agrees_with_the_plain_one(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("Le".to_string()),
+                    proptest::strategy::Just("THE".to_string()),
+                    proptest::strategy::Just("del".to_string()),
+                    proptest::strategy::Just("сессия".to_string()),
+                    proptest::strategy::Just("会议".to_string()),
+                    proptest::strategy::Just("الدورة".to_string()),
+                    "[a-zA-Zéà]{1,6}",
+                    proptest::prelude::any::<String>(),
+                ],
+                0..80,
+            ),
+            sep in "[ ,.'\\n-]{1,2}",
+        ) {
+            let text = words.join(&sep);
+            proptest::prop_assert_eq!(detect_language(&text), plain_guess(&text), "{:?}", text);
+        }
     }
 }
