@@ -456,7 +456,12 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
             end = i;
             break;
         }
-        let alphabetic = c.is_alphabetic();
+        // Latin-1 and Latin Extended letters (é, à, ñ, œ) answered without
+        // the Unicode tables: all alphabetic but × and ÷.
+        let alphabetic = match c {
+            '\u{C0}'..='\u{24F}' => c != '\u{D7}' && c != '\u{F7}',
+            _ => c.is_alphabetic(),
+        };
         match c {
             '\u{0400}'..='\u{04FF}' => cyr += 1,
             '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => cjk += 1,
@@ -762,7 +767,7 @@ mod tests {
                     proptest::strategy::Just("сессия".to_string()),
                     proptest::strategy::Just("会议".to_string()),
                     proptest::strategy::Just("الدورة".to_string()),
-                    "[a-zA-Zéà]{1,6}",
+                    "[a-zA-Zéà×÷\u{c0}-\u{24f}]{1,6}",
                     proptest::prelude::any::<String>(),
                 ],
                 0..80,
