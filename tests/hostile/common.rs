@@ -33,7 +33,13 @@ impl Run {
 
 /// The dossier command, with a clean environment for colours and config.
 pub fn dossier() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    dossier_at(Path::new(env!("CARGO_BIN_EXE_dossier")))
+}
+
+/// The dossier command run from the binary at `exe` (a copy, for runs as
+/// another user), with the same environment as [`dossier`].
+pub fn dossier_at(exe: &Path) -> Command {
+    let mut cmd = Command::new(exe);
     cmd.env("NO_COLOR", "1")
         .env_remove("DOSSIER_CONFIG")
         .env("XDG_CONFIG_HOME", "/nonexistent-dossier-config")

@@ -2,7 +2,7 @@
 //! each reported once with a reason, never opened when opening could block,
 //! and the good file beside them still served.
 
-use crate::common::{dir_with_good_file, dossier, ids, list, run, run_within};
+use crate::common::{dir_with_good_file, dossier, dossier_at, ids, list, run, run_within};
 use std::fs;
 use std::path::Path;
 
@@ -180,12 +180,23 @@ fn unreadable_files_and_directories() {
     fs::create_dir(p.join("locked")).expect("mkdir");
     fs::write(p.join("locked/inside.txt"), "x").expect("write");
     perm(&p.join("locked"), 0o000);
-    let mut cmd = dossier();
-    cmd.args(["list", "--json"]).arg(p);
     // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } == 0 {
-        cmd.uid(65534).gid(65534);
-    }
+    let as_root = unsafe { libc::geteuid() } == 0;
+    // As root, run a copy of the binary that `nobody` can reach, wherever the
+    // build directory is (CI may clone under a directory only root can enter).
+    let bin = tempfile::tempdir().expect("tempdir");
+    let mut cmd = if as_root {
+        perm(bin.path(), 0o755);
+        let exe = bin.path().join("dossier");
+        fs::copy(env!("CARGO_BIN_EXE_dossier"), &exe).expect("copy the binary");
+        perm(&exe, 0o755);
+        let mut cmd = dossier_at(&exe);
+        cmd.uid(65534).gid(65534).current_dir(bin.path());
+        cmd
+    } else {
+        dossier()
+    };
+    cmd.args(["list", "--json"]).arg(p);
     let r = run_within(cmd, 30);
     perm(&p.join("locked"), 0o755);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
