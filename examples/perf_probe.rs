@@ -3,7 +3,7 @@
 //! (The measured figures are in BENCHMARKS.md; this is the quick look.)
 
 use dossier::model::load_paths;
-use dossier::search::matcher::{new_matcher, score_one};
+use dossier::search::matcher::{new_matcher, order, score_one};
 use dossier::search::{CandidateSet, Match, Query, Scope, search};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -96,16 +96,7 @@ fn full_ranking(set: &CandidateSet, query: &Query, limit: usize) -> Vec<Match> {
             })
         })
         .collect();
-    all.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| {
-                set.get(a.index as usize)
-                    .kind
-                    .cmp(&set.get(b.index as usize).kind)
-            })
-            .then_with(|| a.index.cmp(&b.index))
-    });
+    all.sort_by(order(set));
     all.truncate(limit);
     all
 }

@@ -180,17 +180,22 @@ mod tests {
         parse_document("t".into(), "t.txt".into(), text, "UTF-8")
     }
 
-    #[test]
-    fn forward_then_backward_returns() {
-        let d = doc(200);
-        let r = Reader {
+    /// A reader of `d` (document 0) at its top.
+    fn at_top(d: &Document) -> Reader {
+        Reader {
             doc: 0,
-            segs: std::sync::Arc::new(crate::app::text::Segments::new(&d)),
+            segs: std::sync::Arc::new(crate::app::text::Segments::new(d)),
             top: 0,
             row: 0,
             current_ref: None,
             find: None,
-        };
+        }
+    }
+
+    #[test]
+    fn forward_then_backward_returns() {
+        let d = doc(200);
+        let r = at_top(&d);
         for n in [0, 1, 5, 17, 80] {
             let p = r.forward(&d, (3, 0), n, 30);
             assert_eq!(r.backward(&d, p, n, 30), (3, 0), "n={n}");
@@ -204,14 +209,7 @@ mod tests {
     #[test]
     fn show_byte_makes_it_visible() {
         let d = doc(300);
-        let mut r = Reader {
-            doc: 0,
-            segs: std::sync::Arc::new(crate::app::text::Segments::new(&d)),
-            top: 0,
-            row: 0,
-            current_ref: None,
-            find: None,
-        };
+        let mut r = at_top(&d);
         let offset = d.lines.start(250) + 3;
         r.show_byte(&d, offset, (30, 10));
         let target = r.pos_of_byte(&d, offset, 30);

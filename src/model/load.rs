@@ -112,16 +112,7 @@ pub enum Depth {
 
 /// The documents found under `paths`, reporting progress to `on_event`.
 pub fn load_paths(paths: &[PathBuf], on_event: &(dyn Fn(LoadEvent) + Sync)) -> Corpus {
-    load_paths_to(paths, Depth::Full, on_event)
-}
-
-/// The documents found under `paths`, read to `depth`, reporting progress to `on_event`.
-pub fn load_paths_to(
-    paths: &[PathBuf],
-    depth: Depth,
-    on_event: &(dyn Fn(LoadEvent) + Sync),
-) -> Corpus {
-    let (docs, problems) = scan_paths(paths, depth, on_event, &|doc| doc);
+    let (docs, problems) = scan_paths(paths, Depth::Full, on_event, &|doc| doc);
     Corpus::new(docs, problems)
 }
 

@@ -185,7 +185,7 @@ pub fn rescore_budget(limit: usize) -> usize {
 }
 
 /// The order of results: best score first, then kind, then corpus order.
-fn order(set: &CandidateSet) -> impl Fn(&Match, &Match) -> std::cmp::Ordering + '_ {
+pub fn order(set: &CandidateSet) -> impl Fn(&Match, &Match) -> std::cmp::Ordering + '_ {
     move |a, b| {
         b.score
             .cmp(&a.score)
