@@ -6,7 +6,6 @@
 
 use crate::cli::output::{Failure, Out, Outcome, warn};
 use crate::model::{Corpus, Document};
-use crate::sanitize::inert;
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
@@ -148,11 +147,11 @@ pub fn grep(per_doc: &[DocHits], regex: &Regex, out: &mut Out) -> Result<Outcome
         warn(&format!("no line matches '{}'", regex.as_str()));
         return Ok(result);
     }
+    // `pieces` makes the id and the line inert.
     for d in per_doc {
-        let id = inert(&d.id);
         for (h, text) in &d.lines {
             let number = h.line.to_string();
-            out.pieces(&[&id, ":", &number, ":", &inert(text)])?;
+            out.pieces(&[&d.id, ":", &number, ":", text])?;
         }
     }
     Ok(result)
