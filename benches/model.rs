@@ -1,6 +1,8 @@
 //! Model benchmarks: parsing and reference extraction per MB of generated
 //! documents, building the search candidates, and looking up backlinks.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

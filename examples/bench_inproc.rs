@@ -4,6 +4,8 @@
 //! results when searching every line (streamed, as the search worker does).
 //! `cargo run --release --example bench_inproc -- DIR`
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use dossier::model::load_paths;
 use dossier::search::worker::FIRST_BLOCK;
 use dossier::search::{CandidateSet, Query, Scope, search, search_in_blocks};

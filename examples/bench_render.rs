@@ -3,6 +3,8 @@
 //! again on a 200×60 `TestBackend`. Prints one line of JSON: the median and
 //! 99th percentile of a frame, in milliseconds.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use dossier::app::state::State;
 use dossier::app::{Action, Msg, update};
 use dossier::input::config::Config;
@@ -38,12 +40,13 @@ fn main() {
     );
     let config = Config::default();
     let theme = Theme::default_theme();
-    let mut state = State::new(&corpus, (200, 60));
+    let mut state = State::new(&corpus, (200, 60), &config);
     let doc = &corpus.documents()[0];
     let middle = doc.line_count() / 2;
-    let reader = &mut state.readers[0];
-    reader.top = reader.segs.of_line(doc, middle);
     update(&mut state, Msg::Action(Action::FocusNext), &corpus);
+    while state.readers[0].top_line(doc) < middle {
+        update(&mut state, Msg::Action(Action::PageDown), &corpus);
+    }
     update(&mut state, Msg::Action(Action::NextReference), &corpus);
     let Ok(mut terminal) = Terminal::new(TestBackend::new(200, 60));
     let mut times = Vec::with_capacity(FRAMES);

@@ -2,6 +2,8 @@
 //! quick profiling: `cargo run --release --example perf_probe -- DIR [QUERY…]`.
 //! (The measured figures are in BENCHMARKS.md; this is the quick look.)
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use dossier::model::load_paths;
 use dossier::search::matcher::{new_matcher, order, score_one};
 use dossier::search::{CandidateSet, Match, Query, Scope, search};

@@ -130,6 +130,9 @@ enum Command {
         /// How many results to print [default: 20].
         #[arg(long, short = 'n', value_parser = clap::value_parser!(u32).range(1..))]
         limit: Option<u32>,
+        /// Print the matcher's internal score of each result.
+        #[arg(long)]
+        scores: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -143,6 +146,55 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+}
+
+/// The subcommands' names, for suggestions.
+const COMMANDS: &[&str] = &[
+    "list",
+    "show",
+    "refs",
+    "backlinks",
+    "agenda",
+    "find",
+    "grep",
+];
+
+/// When the first of `paths` is no file but a mistyped command (`lsit`),
+/// what to say.
+fn unknown_command(paths: &[PathBuf]) -> Option<String> {
+    let first = paths.first()?;
+    if first.exists() {
+        return None;
+    }
+    let word = first.to_str()?;
+    if word.contains(['/', '.', '\\']) {
+        return None;
+    }
+    let best = COMMANDS
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .min()
+        .filter(|(d, _)| *d <= 2)?;
+    Some(format!(
+        "unknown command '{word}' (did you mean '{}'?); `dossier --help` lists the commands",
+        best.1
+    ))
+}
+
+/// Levenshtein distance between `a` and `b`, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// Parses `--kind`, listing the kinds in help and errors.
@@ -176,6 +228,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         return Ok(Outcome::Done);
     }
     let Some(command) = cli.command else {
+        if let Some(message) = unknown_command(&cli.paths) {
+            return Err(Failure::Usage(message));
+        }
         let options = crate::tui::TuiOptions {
             bench_startup: cli.bench_startup,
         };
@@ -230,11 +285,13 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Find {
             query,
             limit,
+            scores,
             common,
         } => {
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
-            let outcome = find::find(&corpus, &query, limit.map(|l| l as usize), &mut out)?;
+            let limit = limit.map(|l| l as usize);
+            let outcome = find::find(&corpus, &query, limit, scores, &mut out)?;
             out.finish()?;
             Ok(outcome)
         }
@@ -312,6 +369,22 @@ mod tests {
         let err =
             Cli::try_parse_from(["dossier", "refs", "--kind", "nope"]).expect_err("unknown kind");
         assert!(err.to_string().contains("decision"), "{err}");
+    }
+
+    #[test]
+    fn a_mistyped_command_is_named_with_a_suggestion() {
+        let m = unknown_command(&[PathBuf::from("lsit")]).expect("a suggestion");
+        assert!(
+            m.starts_with("unknown command 'lsit' (did you mean 'list'?)"),
+            "{m}"
+        );
+        assert!(
+            unknown_command(&[PathBuf::from("bakclinks")])
+                .is_some_and(|m| m.contains("'backlinks'"))
+        );
+        assert!(unknown_command(&[PathBuf::from("no/such/dir")]).is_none());
+        assert!(unknown_command(&[PathBuf::from("zzzzzzzz")]).is_none());
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

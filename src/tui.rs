@@ -74,7 +74,8 @@ pub fn run_paths(paths: &[PathBuf], options: TuiOptions) -> anyhow::Result<()> {
              or at folders holding them, or give no PATHS to use the bundled corpus",
         );
         for p in problems.iter().take(5) {
-            let line = format!("\n  skipped {}: {}", p.path.display(), p.reason);
+            let line = format!("  skipped {}: {}", p.path.display(), p.reason);
+            msg.push('\n');
             msg.push_str(&crate::sanitize::inert_line(&line));
         }
         bail!("{msg}");
@@ -105,19 +106,17 @@ fn explore(
     }
     check_terminal()?;
     let (w, h) = crossterm::terminal::size().context("reading the terminal size")?;
-    let mut state = State::new(&corpus, (w, h));
-    state.key_names = input::key_names(&config.keymap);
-    state.help_text = Arc::new(ui::help::lines(&config.keymap));
+    let mut state = State::new(&corpus, (w, h), &config);
     let mut search = Search::idle();
-    if let Some(l) = &loader {
-        state.loading = Some(l.progress());
-        state.message = None;
-    } else {
-        search.begin(&corpus);
+    match &loader {
+        Some(l) => {
+            app::update(&mut state, Msg::Loaded(Some(l.progress())), &corpus);
+        }
+        None => search.begin(&corpus),
     }
-    if !config.warnings.is_empty() {
-        app::state::say(&mut state, config.warnings.join("; "), true);
-    }
+    // Read once, before the event loop: the tests that prove a panic leaves
+    // the terminal usable ask for one after the first frame.
+    let panic_after_first_frame = std::env::var_os("DOSSIER_TEST_PANIC").is_some();
     install_panic_hook();
     install_signal_handlers();
     start_watchdog();
@@ -126,6 +125,10 @@ fn explore(
     let mut terminal =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
     redraw_all(&mut terminal)?;
+    frame(&mut terminal, &state, &corpus, &config, &theme)?;
+    if panic_after_first_frame {
+        panic!("panic requested by DOSSIER_TEST_PANIC");
+    }
     let mut ctx = Loop {
         corpus: &mut corpus,
         loader: &mut loader,
@@ -181,13 +184,13 @@ fn event_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    let mut dirty = true;
+    let mut dirty = false;
     loop {
         if take_documents(state, ctx.corpus, ctx.loader, ctx.search) {
             dirty = true;
         }
         // Searching while documents are read: an index of those read so far.
-        if ctx.loader.is_some() && state.search.is_some() {
+        if ctx.loader.is_some() && state.search().is_some() {
             ctx.search.refresh(ctx.corpus);
         }
         let corpus: &Corpus = ctx.corpus;
@@ -195,10 +198,6 @@ where
         if dirty {
             frame(terminal, state, corpus, config, theme)?;
             dirty = false;
-            // For the tests that prove a panic leaves the terminal usable.
-            if std::env::var_os("DOSSIER_TEST_PANIC").is_some() {
-                panic!("panic requested by DOSSIER_TEST_PANIC");
-            }
         }
         let sig = SIGNALLED.load(Ordering::SeqCst);
         if sig != 0 {
@@ -208,7 +207,7 @@ where
             return Ok(());
         }
         // Wake often while results or documents are on their way.
-        let waiting = state.search.as_ref().is_some_and(|s| s.pending) || ctx.loader.is_some();
+        let waiting = state.search().is_some_and(|s| s.pending) || ctx.loader.is_some();
         let timeout = Duration::from_millis(if waiting { 8 } else { 100 });
         let ready = match event::poll(timeout) {
             Ok(ready) => ready,
@@ -230,9 +229,11 @@ where
                         break;
                     }
                 }
-                if let Some(msg) = input::translate(&ev, state, &config.keymap) {
+                if let Some(msg) = input::translate(&ev, state.focus(), &config.keymap) {
                     let effects = app::update(state, msg, corpus);
-                    effects::perform(state, effects, ctx.search);
+                    for failed in effects::perform(effects, ctx.search) {
+                        app::update(state, failed, corpus);
+                    }
                     dirty = true;
                 }
                 if state.quit || !event::poll(Duration::ZERO).unwrap_or(false) {

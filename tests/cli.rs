@@ -1,6 +1,8 @@
 //! The CLI contract, tested on the real binary: JSON output on the bundled
 //! corpus, human output, exit codes, bad PATHS, and terminal safety.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::ffi::OsStr;

@@ -2,6 +2,8 @@
 //! never panic, every span lies inside the text on character boundaries, and
 //! every key is in canonical form.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use dossier::model::RefKind;
 use dossier::model::extract::extract_all;
 use dossier::model::parse::parse_document;
@@ -63,8 +65,23 @@ fn canonical(kind: RefKind, key: &str) -> bool {
     }
 }
 
+/// `cases` cases, failures kept in `tests/extract_props.proptest-regressions`
+/// (proptest cannot find a source file to put them beside in an
+/// integration test) and replayed first on every run.
+fn persisted(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/extract_props.proptest-regressions",
+            ),
+        )),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(persisted(400))]
 
     #[test]
     fn extraction_spans_and_keys(text in texty()) {

@@ -3,6 +3,8 @@
 //! finds words in each script. The samples in tests/fixtures/lang were written
 //! for these tests on the model of real documents.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use dossier::model::load::load_file;
 use dossier::model::{Corpus, Document};
 use dossier::search::{CandidateSet, Query, Scope, search};

@@ -1,6 +1,8 @@
 //! The model pinned on the bundled corpus: every reference of every seed, the
 //! masthead facts, the agenda of seed 002, and the backlinks index.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use dossier::model::{Corpus, Document, load_bundled};
 use std::sync::LazyLock;
 

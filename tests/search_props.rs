@@ -5,6 +5,8 @@
 //! against a single search; the folded arena against folding each text when
 //! it is matched.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use dossier::model::Corpus;
 use dossier::model::fold::fold;
 use dossier::model::parse::parse_document;
@@ -172,8 +174,23 @@ fn naive(set: &CandidateSet, q: &Query, limit: usize) -> (Vec<Match>, usize) {
     (full, matched)
 }
 
+/// `cases` cases, failures kept in `tests/search_props.proptest-regressions`
+/// (proptest cannot find a source file to put them beside in an
+/// integration test) and replayed first on every run.
+fn persisted(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/search_props.proptest-regressions",
+            ),
+        )),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(persisted(48))]
 
     #[test]
     fn search_equals_the_plain_loop(c in corpus(), q in query(), limit in 0usize..30) {

@@ -2,6 +2,8 @@
 //! each followed by a frame: the explorer never panics, on the bundled corpus
 //! and on an empty one, at any terminal size.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use dossier::app::state::State;
 use dossier::app::{Action, Found, Msg, update};
 use dossier::input::config::Config;
@@ -58,25 +60,25 @@ fn msg() -> impl Strategy<Value = Msg> {
 /// What must hold after any message: focus is on something that exists.
 fn check_invariants(s: &State, corpus: &Corpus) {
     use dossier::app::Focus;
-    match s.focus {
+    match s.focus() {
         Focus::Reader(i) => assert!(
             i < s.readers.len(),
             "{:?} with {} readers",
-            s.focus,
+            s.focus(),
             s.readers.len()
         ),
-        Focus::Search => assert!(s.search.is_some()),
-        Focus::Find => assert!(s.find_input.is_some()),
+        Focus::Search => assert!(s.search().is_some()),
+        Focus::Find => assert!(s.find_input().is_some()),
         Focus::Backlinks => assert!(s.backlinks.is_some()),
-        Focus::Outline => assert!(s.outline.is_some()),
-        Focus::Help => assert!(s.help.is_some()),
-        Focus::List => {}
+        Focus::Outline => assert!(s.outline().is_some()),
+        Focus::Help => assert!(s.help().is_some()),
+        Focus::List | Focus::Filter => {}
     }
-    if s.search.is_some() {
+    if s.search().is_some() {
         assert!(
-            matches!(s.focus, Focus::Search | Focus::Help),
+            matches!(s.focus(), Focus::Search | Focus::Help),
             "{:?}",
-            s.focus
+            s.focus()
         );
     }
     assert!(s.readers.len() <= 2);
@@ -97,7 +99,11 @@ fn check_invariants(s: &State, corpus: &Corpus) {
 
 fn run(corpus: &Corpus, msgs: Vec<Msg>, theme: &Theme) {
     let config = Config::default();
-    let mut s = State::new(corpus, (100, 30));
+    let mut s = State::new(
+        corpus,
+        (100, 30),
+        &dossier::input::config::Config::default(),
+    );
     let set = Arc::new(CandidateSet::build(corpus, Scope::ALL));
     let searcher = Searcher::spawn(Arc::clone(&set));
     for m in msgs {
@@ -131,8 +137,23 @@ fn run(corpus: &Corpus, msgs: Vec<Msg>, theme: &Theme) {
     }
 }
 
+/// `cases` cases, failures kept in `tests/tui_fuzz.proptest-regressions`
+/// (proptest cannot find a source file to put them beside in an
+/// integration test) and replayed first on every run.
+fn persisted(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/tui_fuzz.proptest-regressions",
+            ),
+        )),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(persisted(48))]
 
     #[test]
     fn any_input_on_the_bundled_corpus(msgs in prop::collection::vec(msg(), 1..60)) {
@@ -178,7 +199,7 @@ fn hostile_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(persisted(200))]
 
     #[test]
     fn rendering_stays_in_the_text_and_the_width(text in hostile_text(), width in 1usize..120) {
@@ -236,8 +257,10 @@ proptest! {
             Vec::new(),
         );
         let config = Config::default();
-        let mut s = State::new(&corpus, (w, h));
-        s.focus = dossier::app::Focus::Reader(0);
+        let mut s = State::new(&corpus, (w, h), &dossier::input::config::Config::default());
+        if s.focus() == dossier::app::Focus::List {
+            update(&mut s, Msg::Action(Action::Open), &corpus);
+        }
         for _ in 0..scroll {
             update(&mut s, Msg::Action(Action::Down), &corpus);
         }
@@ -266,8 +289,8 @@ fn backlinks_draw_wide_and_rtl_text_at_any_width() {
     for w in widths {
         let mut t = Terminal::new(TestBackend::new(w, 14)).unwrap();
         for (key, _) in &keys {
-            let mut s = State::new(corpus, (w, 14));
-            dossier::app::jump::open_backlinks(&mut s, corpus, key);
+            let mut s = State::new(corpus, (w, 14), &dossier::input::config::Config::default());
+            update(&mut s, Msg::Backlinks(key.to_string()), corpus);
             assert!(s.backlinks.is_some());
             t.draw(|f| {
                 draw(

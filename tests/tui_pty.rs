@@ -2,6 +2,8 @@
 //! its screen read back with a terminal emulator (vt100). Every wait has a
 //! deadline so a hang fails the test instead of blocking CI.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};

@@ -4,6 +4,8 @@
 //! `cargo test --release --test tui_render_timing -- --ignored --nocapture`.
 //! The non-ignored test checks the same screens draw correctly.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 use dossier::app::state::State;
 use dossier::app::{Action, Msg, update};
 use dossier::input::config::Config;
@@ -69,7 +71,11 @@ fn frame(state: &State, corpus: &Corpus, terminal: &mut Terminal<TestBackend>, c
 }
 
 fn middle_of_big(corpus: &Corpus) -> State {
-    let mut s = State::new(corpus, (200, 60));
+    let mut s = State::new(
+        corpus,
+        (200, 60),
+        &dossier::input::config::Config::default(),
+    );
     let d = &corpus.documents()[0];
     let line = d.line_count() / 2;
     let r = &mut s.readers[0];
@@ -101,7 +107,11 @@ fn big_document_and_long_list_draw() {
     assert!(screen(&t).contains(&format!("{top}/{}", d.line_count())));
 
     let corpus = many_documents(20_000);
-    let mut s = State::new(&corpus, (100, 30));
+    let mut s = State::new(
+        &corpus,
+        (100, 30),
+        &dossier::input::config::Config::default(),
+    );
     update(&mut s, Msg::Action(Action::Bottom), &corpus);
     let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
     frame(&s, &corpus, &mut t, &config);
@@ -182,8 +192,8 @@ fn timings() {
         )],
         Vec::new(),
     );
-    let mut s1 = State::new(&one, (200, 60));
-    s1.focus = dossier::app::Focus::Reader(0);
+    let mut s1 = State::new(&one, (200, 60), &dossier::input::config::Config::default());
+    update(&mut s1, Msg::Action(Action::Open), &one);
     for _ in 0..30 {
         update(&mut s1, Msg::Action(Action::PageDown), &one);
     }
@@ -203,7 +213,11 @@ fn timings() {
         start.elapsed().as_secs_f64() * 1000.0
     );
     let start = Instant::now();
-    let mut s = State::new(&corpus, (100, 30));
+    let mut s = State::new(
+        &corpus,
+        (100, 30),
+        &dossier::input::config::Config::default(),
+    );
     println!("state: {:.2} ms", start.elapsed().as_secs_f64() * 1000.0);
     let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let start = Instant::now();
@@ -231,7 +245,11 @@ fn timings() {
         slowest = slowest.max(start.elapsed().as_secs_f64() * 1000.0);
     }
     println!("100 000 documents, a later press of s: at most {slowest:.2} ms");
-    let mut fresh = State::new(&corpus, (100, 30));
+    let mut fresh = State::new(
+        &corpus,
+        (100, 30),
+        &dossier::input::config::Config::default(),
+    );
     let start = Instant::now();
     update(&mut fresh, Msg::Loaded(None), &corpus);
     println!(

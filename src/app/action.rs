@@ -63,6 +63,10 @@ actions! {
     Open = "open", "open";
     /// Close the pane or popup, cancel the search
     Close = "close", "close";
+    /// Leave the reader: back to the list (or close this reader when two are open)
+    Leave = "leave", "back to list";
+    /// Narrow the document list by typing (symbol, title, date, language)
+    Filter = "filter", "filter";
     /// Move focus to the next pane
     FocusNext = "focus_next", "next pane";
     /// Move focus to the previous pane
@@ -81,6 +85,10 @@ actions! {
     PrevReference = "prev_reference", "prev ref";
     /// Show what cites the current reference (or this document)
     Backlinks = "backlinks", "backlinks";
+    /// Open the next place that cites the same thing (the backlinks pane stays open)
+    NextCitation = "next_citation", "next citing";
+    /// Open the previous place that cites the same thing
+    PrevCitation = "prev_citation", "prev citing";
     /// Go to the agenda item this document was issued under
     AgendaItem = "agenda_item", "agenda";
     /// Show the outline: agenda items, numbered paragraphs, headings

@@ -1,9 +1,54 @@
-//! The help screen's geometry: how its text wraps into rows, and how far it
-//! scrolls. The reducer and the mouse clamp the scroll here; `ui::help` draws
-//! the same rows.
+//! The help popup: the keys (generated from the keymap) or the files that
+//! were skipped, its geometry (how its text wraps and how far it scrolls),
+//! and what its keys do. `ui::help` draws the same rows.
 
-use crate::app::jump;
-use crate::app::state::State;
+use crate::app::Action;
+use crate::app::command::{Cmd, Cx, moved};
+
+/// What the help popup shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HelpPage {
+    /// Every key binding.
+    #[default]
+    Keys,
+    /// The files that were skipped, and why.
+    Problems,
+}
+
+/// The help popup: its page and scroll position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HelpState {
+    /// What it shows.
+    pub page: HelpPage,
+    /// First row shown.
+    pub scroll: usize,
+    /// The furthest it scrolls (its last row at the bottom), set by the
+    /// reducer from the layout.
+    pub max_scroll: usize,
+}
+
+impl HelpState {
+    /// Scrolls to `to`, within its rows.
+    pub fn scroll_to(&mut self, to: usize) {
+        self.scroll = to.min(self.max_scroll);
+    }
+}
+
+/// What a key does in the help; `None` passes it down.
+pub fn handle(h: &mut HelpState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
+    if a == Action::Close {
+        return Some(vec![Cmd::Pop]);
+    }
+    if let Some(to) = moved(a, h.scroll, usize::MAX, cx.page) {
+        h.scroll_to(to);
+    }
+    // Modal, as less's help is: only the keys that open another page or
+    // the search bar pass down.
+    match a {
+        Action::Help | Action::Problems | Action::SearchBar | Action::Quit => None,
+        _ => Some(Vec::new()),
+    }
+}
 
 /// Widths of the keys column and the description column for a popup whose
 /// inside is `width` columns wide.
@@ -49,25 +94,10 @@ pub fn row_count(text: &[(String, String)], width: u16) -> usize {
         .sum()
 }
 
-/// Rows of the help popup's inside, for page movements.
-pub fn page(state: &State) -> usize {
-    let area = jump::layout(state).help.unwrap_or_default();
-    area.height.saturating_sub(2).max(1) as usize
-}
-
-/// The furthest the help scrolls: its last row at the bottom of the popup.
-pub fn max_scroll(state: &State) -> usize {
-    let area = jump::layout(state).help.unwrap_or_default();
-    let rows = row_count(state.help_rows(), area.width.saturating_sub(2));
+/// The furthest `text` scrolls in a popup of `area` (border included).
+pub fn max_scroll(text: &[(String, String)], area: ratatui::layout::Rect) -> usize {
+    let rows = row_count(text, area.width.saturating_sub(2));
     rows.saturating_sub(area.height.saturating_sub(2) as usize)
-}
-
-/// Scrolls the help (when shown) to `to`, within its rows.
-pub fn scroll_to(state: &mut State, to: usize) {
-    let max = max_scroll(state);
-    if let Some(h) = &mut state.help {
-        *h = to.min(max);
-    }
 }
 
 #[cfg(test)]

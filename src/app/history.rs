@@ -2,13 +2,14 @@
 //! reference, opening a search result, a backlink, an outline entry) records
 //! where the reader was; back restores document, scroll position and focus.
 
-use crate::app::state::Focus;
+use crate::app::layers::Pane;
 
 /// Most locations kept.
 const LIMIT: usize = 500;
 
-/// A place in a reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A place in a reader, with the pane that had focus and the backlinks
+/// pane as it was (its key and selection).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     /// Which reader.
     pub reader: usize,
@@ -21,7 +22,9 @@ pub struct Location {
     /// The selected reference.
     pub current_ref: Option<usize>,
     /// The pane that had focus.
-    pub focus: Focus,
+    pub pane: Pane,
+    /// The backlinks pane's key and selected citation, when it was open.
+    pub backlinks: Option<(String, usize)>,
 }
 
 /// Back and forward stacks.
@@ -79,7 +82,8 @@ mod tests {
             top: doc * 10,
             row: 0,
             current_ref: None,
-            focus: Focus::Reader(0),
+            pane: Pane::Reader(0),
+            backlinks: None,
         }
     }
 
@@ -94,7 +98,7 @@ mod tests {
         assert_eq!(h.forward(at(1)), Some(at(2)));
         assert_eq!(h.forward(at(2)), Some(at(3)));
         assert_eq!(h.forward(at(3)), None);
-        h.back(at(3));
+        let _ = h.back(at(3));
         h.push(at(7));
         assert_eq!(h.forward_len(), 0);
     }

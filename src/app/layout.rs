@@ -1,7 +1,12 @@
-//! One layout per frame: where every pane is. Drawing, scrolling (page sizes,
-//! wrap widths) and mouse hit-testing all read the same [`Layout`].
+//! One layout per frame: where every pane is. The reducer computes it
+//! ([`relayout`], the only caller of [`Layout::compute`]) whenever panes or
+//! the size change, and stores it in the state; drawing, scrolling (page
+//! sizes, wrap widths) and mouse hit-testing all read that one.
 
+use crate::app::command::keep_visible;
+use crate::app::layers::Focus;
 use crate::app::state::State;
+use crate::model::Corpus;
 use ratatui::layout::Rect;
 
 /// Narrowest and shortest terminal the explorer draws in.
@@ -62,14 +67,18 @@ impl Layout {
         }
         l.status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         let mut body = Rect::new(area.x, area.y, area.width, area.height - 1);
-        if state.search.is_some() || state.find_input.is_some() {
+        let search = state.search().is_some();
+        let typing = search || state.find_input().is_some() || state.layers.has(Focus::Filter);
+        if typing {
             l.input = Some(Rect::new(body.x, body.bottom() - 1, body.width, 1));
             body.height -= 1;
         }
         let narrow = area.width < NARROW_BELOW;
-        let left = if state.search.is_some() {
+        // Space goes to what is read: the list narrows unless it has focus.
+        let reading = state.layers.pane() != crate::app::layers::Pane::List;
+        let left = if search {
             Some((frac(area.width, 11, 20)).clamp(30, 90))
-        } else if state.list_shown() && state.readers.len() > 1 && area.width < 160 {
+        } else if state.list_shown() && ((state.readers.len() > 1 && area.width < 160) || reading) {
             Some((frac(area.width, 1, 4)).clamp(24, 40))
         } else if state.list_shown() {
             Some((frac(area.width, 9, 20)).clamp(28, 60))
@@ -81,7 +90,7 @@ impl Layout {
             if narrow || state.readers.is_empty() {
                 readers_area = Rect::default();
                 let full = body;
-                if state.search.is_some() {
+                if search {
                     l.results = Some(full);
                 } else {
                     l.list = Some(full);
@@ -90,7 +99,7 @@ impl Layout {
                 let w = w.min(body.width.saturating_sub(20));
                 let side = Rect::new(body.x, body.y, w, body.height);
                 readers_area = Rect::new(body.x + w, body.y, body.width - w, body.height);
-                if state.search.is_some() {
+                if search {
                     l.results = Some(side);
                 } else {
                     l.list = Some(side);
@@ -132,17 +141,19 @@ impl Layout {
                 let ww = if i == 1 { readers_area.width - w } else { w };
                 Rect::new(x, readers_area.y, ww, readers_area.height)
             };
-            l.readers.push(reader_rects(outer));
+            l.readers.push(reader_rects(outer, state.measure));
         }
-        if let Some(o) = &state.outline {
+        if let Some(o) = state.outline() {
             if let Some(r) = l.readers.get(o.reader) {
-                let w = (frac(r.outer.width, 3, 5))
-                    .max(40.min(r.outer.width))
-                    .min(60);
+                // Wide enough for agenda titles: it may cover the list.
+                let w = frac(area.width, 3, 5)
+                    .max(r.outer.width.min(48))
+                    .clamp(40.min(area.width), 100)
+                    .min(r.outer.right() - area.x);
                 l.outline = Some(Rect::new(r.outer.right() - w, r.outer.y, w, r.outer.height));
             }
         }
-        if state.help.is_some() {
+        if state.help().is_some() {
             let w = area.width.saturating_sub(4).min(110);
             let h = area.height.saturating_sub(2);
             l.help = Some(Rect::new(
@@ -168,7 +179,53 @@ fn frac(x: u16, num: u32, den: u32) -> u16 {
     u16::try_from(u32::from(x) * num / den).unwrap_or(u16::MAX)
 }
 
-fn reader_rects(outer: Rect) -> ReaderRects {
+/// Rows inside a bordered pane (for page movements and keeping a selection
+/// in view); one for a pane not shown.
+pub fn rows(pane: Option<Rect>) -> usize {
+    pane.map_or(1, |r| r.height.saturating_sub(2).max(1) as usize)
+}
+
+/// Computes the layout of `state` at its size and stores it; then keeps every
+/// scroll position within it (readers within their documents, selections in
+/// view), so drawing only reads what the reducer decided.
+pub fn relayout(state: &mut State, corpus: &Corpus) {
+    let area = Rect::new(0, 0, state.size.0, state.size.1);
+    state.layout = Layout::compute(area, state);
+    for i in 0..state.readers.len() {
+        let v = state.layout.viewport(i);
+        let r = &mut state.readers[i];
+        if let Some(d) = corpus.get(r.doc) {
+            r.clamp(d, v);
+        }
+    }
+    let l = &state.layout;
+    let (list, backlinks, outline, results) = (
+        rows(l.list),
+        rows(l.backlinks),
+        rows(l.outline),
+        rows(l.results),
+    );
+    let help = l.help.unwrap_or_default();
+    keep_visible(&mut state.list.offset, state.list.selected, list);
+    if let Some(b) = &mut state.backlinks {
+        keep_visible(&mut b.offset, b.selected, backlinks);
+    }
+    if let Some(o) = state.layers.outline_mut() {
+        keep_visible(&mut o.offset, o.selected, outline);
+    }
+    if let Some(s) = state.layers.search_mut() {
+        crate::app::search_bar::highlight_visible(s, corpus, results);
+    }
+    if let Some(page) = state.help().map(|h| h.page) {
+        let max = crate::app::help::max_scroll(state.help_rows(page), help);
+        if let Some(h) = state.layers.help_mut() {
+            h.max_scroll = max;
+            h.scroll = h.scroll.min(max);
+        }
+    }
+}
+
+fn reader_rects(outer: Rect, measure: u16) -> ReaderRects {
     let inner = Rect::new(
         outer.x + 1,
         outer.y + 1,
@@ -182,13 +239,16 @@ fn reader_rects(outer: Rect) -> ReaderRects {
     } else {
         0
     };
+    // Lines no longer than a comfortable measure, the column centred.
+    let text_w = inner.width.min(measure.max(20));
+    let margin = (inner.width - text_w) / 2;
     ReaderRects {
         outer,
         header: Rect::new(inner.x, inner.y, inner.width, header_rows),
         text: Rect::new(
-            inner.x,
+            inner.x + margin,
             inner.y + header_rows,
-            inner.width,
+            text_w,
             inner.height - header_rows,
         ),
     }
@@ -202,14 +262,19 @@ mod tests {
     #[test]
     fn the_widest_terminals_lay_out_without_overflow() {
         let corpus = load_bundled();
+        let config = crate::input::config::Config::default();
         for w in [160, 2000, 6000, u16::MAX] {
-            let mut s = State::new(&corpus, (w, 40));
-            let l = Layout::compute(Rect::new(0, 0, w, 40), &s);
-            let list = l.list.expect("list shown");
+            let mut s = State::new(&corpus, (w, 40), &config);
+            let list = s.layout.list.expect("list shown");
             assert!(list.width <= 60 && list.right() <= w);
-            crate::app::search_bar::open(&mut s, &mut Vec::new());
-            let l = Layout::compute(Rect::new(0, 0, w, 40), &s);
-            assert!(l.results.is_some_and(|r| r.width <= 90));
+            let text = s.layout.readers[0].text;
+            assert!(text.width <= config.reader_width && text.right() <= w);
+            crate::app::update(
+                &mut s,
+                crate::app::Msg::Action(crate::app::Action::SearchBar),
+                &corpus,
+            );
+            assert!(s.layout.results.is_some_and(|r| r.width <= 90));
         }
         assert_eq!(frac(u16::MAX, 11, 20), 36044);
     }

@@ -1,11 +1,12 @@
-//! The search bar (fzf-like, over documents, symbols, references and lines)
-//! and the line where a search in the open document is typed.
+//! The search bar (fzf-like, over documents, symbols, references and
+//! lines): what is typed, the results, and what its keys do. Results are
+//! asked of the search worker through [`Effect::Query`]. The readers to
+//! restore on Esc are kept by its layer ([`crate::app::layers::Popup`]).
 
-use crate::app::jump::{self, Target};
-use crate::app::state::say;
-use crate::app::state::{FindInput, Focus, SearchState, State};
-use crate::app::update::Found;
-use crate::app::{Effect, find};
+use crate::app::Action;
+use crate::app::command::{Cmd, Cx, Target, keep_visible, moved};
+use crate::app::edit;
+use crate::app::msg::{Effect, Found};
 use crate::model::Corpus;
 use crate::search::candidates::Candidate;
 use crate::search::{CandidateKind, Query};
@@ -13,121 +14,147 @@ use crate::search::{CandidateKind, Query};
 /// Results asked of the search worker per query.
 pub const LIMIT: usize = 1000;
 
-/// Opens the search bar, remembering the view to restore on Esc.
-pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
-    if state.search.is_some() {
-        state.focus = Focus::Search;
-        return;
-    }
-    let saved_focus = match state.focus {
-        Focus::List | Focus::Reader(_) => state.focus,
-        _ => state.return_focus_or(state.target_reader()),
-    };
-    state.search = Some(SearchState {
-        input: String::new(),
-        cursor: 0,
-        query: Query::new(""),
-        results: Vec::new(),
-        matched: 0,
-        total: 0,
-        pending: true,
-        selected: 0,
-        offset: 0,
-        highlights: Vec::new(),
-        saved: (state.readers.clone(), saved_focus),
-    });
-    state.backlinks = None;
-    state.outline = None;
-    state.help = None;
-    state.focus = Focus::Search;
-    fx.push(Effect::Query(String::new()));
+/// The search bar: the query, its results, and the readers to restore on Esc.
+#[derive(Debug, Clone)]
+pub struct SearchState {
+    /// What is typed.
+    pub input: String,
+    /// Cursor position in characters.
+    pub cursor: usize,
+    /// The query the results answer.
+    pub query: Query,
+    /// Best results, best first.
+    pub results: Vec<Candidate>,
+    /// How many candidates matched.
+    pub matched: usize,
+    /// How many candidates there are.
+    pub total: usize,
+    /// True while results for `input` are awaited.
+    pub pending: bool,
+    /// Selected result.
+    pub selected: usize,
+    /// First visible result.
+    pub offset: usize,
+    /// Matched character positions in each result's shown text, computed by
+    /// the reducer for the results around the visible ones (`None`: not yet).
+    pub highlights: Vec<Option<Vec<usize>>>,
+    /// The reader results are previewed in.
+    pub reader: usize,
 }
 
-/// Closes the search bar and restores the view it was opened from.
-pub fn cancel(state: &mut State) {
-    if let Some(s) = state.search.take() {
-        state.readers = s.saved.0;
-        state.focus = s.saved.1;
+impl SearchState {
+    /// An empty search bar, previewing in reader `reader`.
+    pub fn new(reader: usize) -> Self {
+        SearchState {
+            input: String::new(),
+            cursor: 0,
+            query: Query::new(""),
+            results: Vec::new(),
+            matched: 0,
+            total: 0,
+            pending: true,
+            selected: 0,
+            offset: 0,
+            highlights: Vec::new(),
+            reader,
+        }
+    }
+
+    /// The selected result.
+    pub fn selected(&self) -> Option<Candidate> {
+        self.results.get(self.selected).copied()
+    }
+
+    /// True when something other than spaces is typed.
+    pub fn typed(&self) -> bool {
+        !self.input.trim().is_empty()
+    }
+
+    /// Edits the query; the query to ask for when it changed.
+    pub fn edit(&mut self, f: impl FnOnce(&mut String, &mut usize)) -> Vec<Cmd> {
+        let before = self.input.clone();
+        f(&mut self.input, &mut self.cursor);
+        self.cursor = self.cursor.min(self.input.chars().count());
+        if self.input == before {
+            return Vec::new();
+        }
+        self.pending = true;
+        vec![Cmd::Effect(Effect::Query(self.input.clone()))]
+    }
+
+    /// Types `text` at the cursor.
+    pub fn type_text(&mut self, text: &str) -> Vec<Cmd> {
+        self.edit(|s, cur| {
+            for c in text.chars() {
+                edit::insert(s, cur, c);
+            }
+        })
+    }
+
+    /// Moves the selection to `to` (clamped).
+    pub fn select(&mut self, corpus: &Corpus, to: usize, page: usize) -> Vec<Cmd> {
+        if self.results.is_empty() {
+            return Vec::new();
+        }
+        self.selected = to.min(self.results.len() - 1);
+        highlight_visible(self, corpus, page);
+        vec![Cmd::PreviewResult]
+    }
+
+    /// Takes results from the search worker (ignored when they answer an
+    /// older query); asks for a preview when the selection changed.
+    pub fn receive(&mut self, corpus: &Corpus, r: Found, page: usize) -> Vec<Cmd> {
+        if r.query != self.input {
+            return Vec::new();
+        }
+        let refining = self.query.raw() == r.query && !self.results.is_empty();
+        let before = self.selected();
+        self.query = Query::new(&r.query);
+        self.results = r.items;
+        self.matched = r.matched;
+        self.total = r.total;
+        self.pending = !r.complete;
+        if !refining {
+            self.selected = 0;
+            self.offset = 0;
+        }
+        self.selected = self.selected.min(self.results.len().saturating_sub(1));
+        self.highlights = vec![None; self.results.len()];
+        highlight_visible(self, corpus, page);
+        if !self.typed() || !refining || self.selected() != before {
+            vec![Cmd::PreviewResult]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The word of the query worth highlighting in the reader: its longest term.
+    pub fn query_word(&self) -> Option<String> {
+        query_word_of(&self.input)
     }
 }
 
-/// Edits the query; asks for new results.
-pub fn edit(state: &mut State, fx: &mut Vec<Effect>, f: impl FnOnce(&mut String, &mut usize)) {
-    let Some(s) = &mut state.search else { return };
-    let before = s.input.clone();
-    f(&mut s.input, &mut s.cursor);
-    s.cursor = s.cursor.min(s.input.chars().count());
-    if s.input != before {
-        s.pending = true;
-        fx.push(Effect::Query(s.input.clone()));
-    }
-}
-
-/// Inserts `c` at the cursor.
-pub fn insert(input: &mut String, cursor: &mut usize, c: char) {
-    let at = byte_at(input, *cursor);
-    input.insert(at, c);
-    *cursor += 1;
-}
-
-/// Deletes the character before the cursor.
-pub fn delete_char(input: &mut String, cursor: &mut usize) {
-    if *cursor == 0 {
-        return;
-    }
-    let at = byte_at(input, *cursor - 1);
-    input.remove(at);
-    *cursor -= 1;
-}
-
-/// Deletes the word before the cursor.
-pub fn delete_word(input: &mut String, cursor: &mut usize) {
-    let chars: Vec<char> = input.chars().collect();
-    let mut i = (*cursor).min(chars.len());
-    while i > 0 && chars[i - 1] == ' ' {
-        i -= 1;
-    }
-    while i > 0 && chars[i - 1] != ' ' {
-        i -= 1;
-    }
-    let rest: String = chars[*cursor..].iter().collect();
-    *input = chars[..i].iter().collect::<String>() + &rest;
-    *cursor = i;
-}
-
-fn byte_at(s: &str, chars: usize) -> usize {
-    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
-}
-
-/// Takes results from the search worker (ignored when they answer an older query).
-pub fn receive(state: &mut State, corpus: &Corpus, r: Found) {
-    let Some(s) = &mut state.search else { return };
-    if r.query != s.input {
-        return;
-    }
-    let refining = s.query.raw() == r.query && !s.results.is_empty();
-    let before = s.results.get(s.selected).copied();
-    s.query = Query::new(&r.query);
-    s.results = r.items;
-    s.matched = r.matched;
-    s.total = r.total;
-    s.pending = !r.complete;
-    if !refining {
-        s.selected = 0;
-        s.offset = 0;
-    }
-    s.selected = s.selected.min(s.results.len().saturating_sub(1));
-    s.highlights = vec![None; s.results.len()];
-    highlight_visible(state, corpus);
-    let Some(s) = &mut state.search else { return };
-    // Nothing typed yet: keep showing what was being read.
-    let typed = !s.input.trim().is_empty();
-    if typed && (!refining || s.results.get(s.selected).copied() != before) {
-        preview(state, corpus);
-    } else if !typed {
-        let saved = s.saved.0.clone();
-        state.readers = saved;
-    }
+/// What a key does in the search bar; `None` passes it down.
+pub fn handle(s: &mut SearchState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
+    Some(match a {
+        Action::Close => vec![Cmd::CancelSearch],
+        Action::Open => vec![Cmd::AcceptResult { side: false }],
+        Action::SideBySide => vec![Cmd::AcceptResult { side: true }],
+        Action::DeleteChar => s.edit(edit::delete_char),
+        Action::DeleteWord => s.edit(edit::delete_word),
+        Action::ClearQuery => s.edit(|q, c| {
+            q.clear();
+            *c = 0;
+        }),
+        Action::CursorLeft => s.edit(|_, c| *c = c.saturating_sub(1)),
+        Action::CursorRight => s.edit(|_, c| *c += 1),
+        Action::Help | Action::Problems | Action::Quit => return None,
+        _ => match moved(a, s.selected, s.results.len(), cx.page) {
+            Some(to) => s.select(cx.corpus, to, cx.page),
+            // Modal: nothing else reaches the panes below.
+            None => Vec::new(),
+        },
+    })
 }
 
 /// Longest part of a result's text shown and examined for highlighting (as
@@ -147,10 +174,8 @@ pub fn shown_text(corpus: &Corpus, c: &Candidate) -> String {
 
 /// Computes the highlighted positions of the results on screen and a page
 /// either side (once per result and query), so drawing only reads them.
-pub fn highlight_visible(state: &mut State, corpus: &Corpus) {
-    let page = crate::app::update::page(jump::layout(state).results);
-    let Some(s) = &mut state.search else { return };
-    crate::app::update::keep_visible(&mut s.offset, s.selected, page);
+pub fn highlight_visible(s: &mut SearchState, corpus: &Corpus, page: usize) {
+    keep_visible(&mut s.offset, s.selected, page);
     let from = s.offset.saturating_sub(page);
     let to = (s.offset + 2 * page).min(s.results.len());
     s.highlights.resize(s.results.len(), None);
@@ -162,35 +187,13 @@ pub fn highlight_visible(state: &mut State, corpus: &Corpus) {
     }
 }
 
-/// The candidate of the selected result.
-pub fn selected(state: &State) -> Option<Candidate> {
-    let s = state.search.as_ref()?;
-    s.results.get(s.selected).copied()
-}
-
-fn target_of(c: &Candidate) -> Target {
+/// Where result `c` opens in its document.
+pub fn target_of(c: &Candidate) -> Target {
     match c.kind {
         CandidateKind::Document => Target::Top,
         CandidateKind::Symbol | CandidateKind::Reference => Target::Reference(c.reference as usize),
         CandidateKind::Line => Target::Line(c.line as usize),
     }
-}
-
-/// Shows the selected result in the reader.
-pub fn preview(state: &mut State, corpus: &Corpus) {
-    if let Some(c) = selected(state) {
-        let i = match state.search.as_ref().map(|s| s.saved.1) {
-            Some(Focus::Reader(i)) => i,
-            _ => 0,
-        };
-        jump::place(state, corpus, i, c.doc as usize, target_of(&c));
-        carry_query(state, corpus, i, &c);
-    }
-}
-
-/// The word of the search bar's query worth highlighting in the reader: its longest term.
-fn query_word(state: &State) -> Option<String> {
-    query_word_of(&state.search.as_ref()?.input)
 }
 
 fn query_word_of(input: &str) -> Option<String> {
@@ -200,170 +203,4 @@ fn query_word_of(input: &str) -> Option<String> {
         .filter(|w| w.chars().count() >= 2)
         .max_by_key(|w| w.chars().count())
         .map(str::to_string)
-}
-
-/// Highlights the search bar's query in reader `i` (as a search in the document).
-fn carry_query(state: &mut State, corpus: &Corpus, i: usize, c: &Candidate) {
-    let Some(word) = query_word(state) else {
-        return;
-    };
-    let Some(r) = state.readers.get_mut(i) else {
-        return;
-    };
-    let Some(d) = corpus.get(r.doc) else { return };
-    let from = d.lines.start((c.line as usize).max(1));
-    if let Some(f) = r.find.as_mut().filter(|f| f.query == word) {
-        f.current = first_from(&f.hits, from);
-    } else if !set_find(state, corpus, i, word, from) {
-        state.readers[i].find = None;
-    }
-}
-
-/// Index of the first hit at or after byte `from` (the first hit when none is).
-fn first_from(hits: &[(u32, u32)], from: usize) -> usize {
-    let k = hits.partition_point(|h| (h.0 as usize) < from);
-    if k < hits.len() { k } else { 0 }
-}
-
-/// Makes `query` reader `i`'s search in its document (none when `query` is
-/// empty), the current hit the first at or after byte `from`. True when
-/// something matched. The document is folded once and kept folded while it
-/// is searched, so each keystroke only scans the folded text.
-pub fn set_find(state: &mut State, corpus: &Corpus, i: usize, query: String, from: usize) -> bool {
-    let Some(doc) = state.readers.get(i).map(|r| r.doc) else {
-        return false;
-    };
-    let Some(d) = corpus.get(doc) else {
-        return false;
-    };
-    let hits = if query.is_empty() {
-        Vec::new()
-    } else {
-        let folded = state.folds.get(doc, &d.text);
-        find::find_in(&folded, &d.text, &query)
-    };
-    let found = !hits.is_empty();
-    let current = first_from(&hits, from);
-    if let Some(r) = state.readers.get_mut(i) {
-        r.find = (!query.is_empty()).then_some(crate::app::state::Find {
-            query,
-            hits,
-            current,
-        });
-    }
-    found
-}
-
-/// Opens the selected result (`side`: in the second reader) and closes the bar.
-pub fn accept(state: &mut State, corpus: &Corpus, side: bool) {
-    let Some(c) = selected(state) else {
-        say(state, "no result to open", false);
-        return;
-    };
-    let Some(s) = state.search.take() else { return };
-    let (saved_readers, saved_focus) = s.saved;
-    state.readers = saved_readers;
-    state.focus = saved_focus;
-    let i = match saved_focus {
-        Focus::Reader(i) => i,
-        _ => 0,
-    };
-    let word = query_word_of(&s.input);
-    if side && !state.readers.is_empty() {
-        jump::side_by_side(state, corpus, i, c.doc as usize, target_of(&c));
-    } else {
-        jump::jump(state, corpus, i, c.doc as usize, target_of(&c));
-    }
-    let j = state.target_reader();
-    let from = state
-        .readers
-        .get(j)
-        .and_then(|r| corpus.get(r.doc))
-        .map(|d| d.lines.start((c.line as usize).max(1)));
-    if let (Some(word), Some(from)) = (word, from) {
-        if !set_find(state, corpus, j, word, from) {
-            state.readers[j].find = None;
-        }
-    }
-}
-
-/// Moves the selected result by `delta`, previewing it.
-pub fn move_selection(state: &mut State, corpus: &Corpus, delta: isize, page: usize) {
-    let Some(s) = &mut state.search else { return };
-    if s.results.is_empty() {
-        return;
-    }
-    let last = s.results.len() - 1;
-    s.selected = (s.selected as isize + delta).clamp(0, last as isize) as usize;
-    crate::app::update::keep_visible(&mut s.offset, s.selected, page);
-    highlight_visible(state, corpus);
-    preview(state, corpus);
-}
-
-/// Opens the line where a search in reader `i`'s document is typed (and
-/// folds the document now, so that typing only searches).
-pub fn open_find(state: &mut State, corpus: &Corpus, i: usize) {
-    let Some(r) = state.readers.get(i) else {
-        return;
-    };
-    if let Some(d) = corpus.get(r.doc) {
-        state.folds.get(r.doc, &d.text);
-    }
-    let Some(r) = state.readers.get(i) else {
-        return;
-    };
-    state.find_input = Some(FindInput {
-        reader: i,
-        text: String::new(),
-        saved: (r.top, r.row),
-    });
-    state.focus = Focus::Find;
-}
-
-/// Re-runs the search in the document after the typed text changed.
-pub fn refind(state: &mut State, corpus: &Corpus) {
-    let Some(fi) = &state.find_input else { return };
-    let (i, text) = (fi.reader, fi.text.clone());
-    let v = jump::view(state, i);
-    let Some(r) = state.readers.get(i) else {
-        return;
-    };
-    let Some(d) = corpus.get(r.doc) else { return };
-    let from = d.lines.start(r.top_line(d));
-    set_find(state, corpus, i, text, from);
-    let r = &mut state.readers[i];
-    if let Some(h) = r.find.as_ref().and_then(|f| f.hits.get(f.current)) {
-        r.show_byte(d, h.0 as usize, v);
-    }
-}
-
-/// Moves to the next (`forward`) or previous hit of reader `i`'s search.
-pub fn find_step(state: &mut State, corpus: &Corpus, i: usize, forward: bool) {
-    let v = jump::view(state, i);
-    let Some(r) = state.readers.get_mut(i) else {
-        return;
-    };
-    let Some(d) = corpus.get(r.doc) else { return };
-    let Some(f) = &mut r.find else {
-        let k = state.key(crate::app::Action::Find);
-        say(
-            state,
-            format!("no search in this document: {k} starts one"),
-            false,
-        );
-        return;
-    };
-    if f.hits.is_empty() {
-        let q = f.query.clone();
-        say(state, format!("no match for “{q}”"), true);
-        return;
-    }
-    let n = f.hits.len();
-    f.current = if forward {
-        (f.current + 1) % n
-    } else {
-        (f.current + n - 1) % n
-    };
-    let h = f.hits[f.current];
-    r.show_byte(d, h.0 as usize, v);
 }

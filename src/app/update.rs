@@ -1,464 +1,811 @@
-//! The reducer: the only place that changes [`State`]. It is pure: no I/O, no
-//! terminal. What must happen outside (asking the search worker, opening a
-//! URL) comes back as [`Effect`]s for the event loop to carry out.
+//! The reducer: the only place that changes [`State`], and the one file where
+//! focus changes. It is pure: no I/O, no terminal. A message goes to the top
+//! layer of the focus stack, which handles it or passes it down (to the
+//! global keys); what layers ask for comes back as [`Cmd`]s, applied here;
+//! then the layout is computed once and stored. What must happen outside
+//! (asking the search worker, opening a URL) comes back as [`Effect`]s.
 
-use crate::app::jump::{self, Target};
-pub use crate::app::panes::{select_in_list, sort};
-use crate::app::state::say;
-use crate::app::state::{Focus, HelpPage, Loading, Reader, Sort, State};
-use crate::app::{Action, panes, search_bar};
+use crate::app::command::{Cmd, Cx, Target};
+use crate::app::edit;
+use crate::app::find_line::{self, FindCmd};
+use crate::app::global::{self, other_reader, typing};
+use crate::app::help::{HelpPage, HelpState};
+use crate::app::jump;
+use crate::app::layers::{Focus, Pane, Popup};
+use crate::app::layout::{self, NARROW_BELOW};
+use crate::app::list::Sort;
+use crate::app::mouse::{self, Hit};
+use crate::app::msg::{Effect, Msg};
+use crate::app::reader::Reader;
+use crate::app::search_bar::{self, SearchState};
+use crate::app::state::{ListVisibility, Loading, Message, State, problem_row};
+use crate::app::{Action, backlinks, list, outline, reader};
 use crate::model::Corpus;
-use crate::search::{Candidate, CandidateSet, SearchResults};
 
-/// What the event loop feeds the reducer.
-#[derive(Debug, Clone)]
-pub enum Msg {
-    /// A command (from a key).
-    Action(Action),
-    /// A character typed into the search bar or the find line.
-    Char(char),
-    /// Text pasted (bracketed paste): goes into the search bar or the find
-    /// line, opening the search bar when neither is being typed in.
-    Paste(String),
-    /// Search results arrived.
-    Results(Found),
-    /// The terminal was resized to (columns, rows).
-    Resize(u16, u16),
-    /// A left click at (column, row).
-    Click(u16, u16),
-    /// The wheel turned at (column, row); `down` when scrolling down.
-    Wheel(u16, u16, bool),
-    /// More documents were added to the corpus (already in it); `None` when
-    /// reading is finished.
-    Loaded(Option<Loading>),
-    /// Files that could not be read, and why.
-    Skipped(Vec<crate::model::load::LoadProblem>),
-}
-
-/// Results of a search, with candidates looked up.
-#[derive(Debug, Clone, Default)]
-pub struct Found {
-    /// The query answered.
-    pub query: String,
-    /// The best candidates, best first.
-    pub items: Vec<Candidate>,
-    /// How many matched.
-    pub matched: usize,
-    /// How many candidates there are.
-    pub total: usize,
-    /// False while the search is still refining these results.
-    pub complete: bool,
-}
-
-impl Found {
-    /// Looks up the candidates of `r` in `set`.
-    pub fn new(r: SearchResults, set: &CandidateSet) -> Self {
-        Found {
-            query: r.query,
-            items: r
-                .matches
-                .iter()
-                .filter(|m| (m.index as usize) < set.len())
-                .map(|m| set.get(m.index as usize))
-                .collect(),
-            matched: r.matched,
-            total: r.total,
-            complete: r.complete,
-        }
-    }
-}
-
-/// Something the event loop must do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Ask the search worker for this query.
-    Query(String),
-    /// Open this URL with the platform opener (one argument, never a shell).
-    OpenUrl(String),
-    /// Put this text on the clipboard (through the terminal, OSC 52).
-    Copy(String),
-}
-
-/// Moves `offset` so that `selected` is within a window of `height` rows.
-pub fn keep_visible(offset: &mut usize, selected: usize, height: usize) {
-    let height = height.max(1);
-    if selected < *offset {
-        *offset = selected;
-    } else if selected >= *offset + height {
-        *offset = selected + 1 - height;
-    }
-}
-
-/// Applies `msg` to `state`.
+/// Applies `msg` to `state`; what the event loop must do.
 pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
-    let fx = apply(state, msg, corpus);
-    state.settle_focus();
+    let mut fx = Vec::new();
+    if state.focus() != Focus::List {
+        state.list_origin = None;
+    }
+    let cmds = message(state, corpus, msg);
+    apply(state, corpus, cmds, &mut fx);
+    layout::relayout(state, corpus);
     fx
 }
 
-fn apply(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
-    let mut fx = Vec::new();
-    if state.focus != Focus::List {
-        state.list_origin = None;
+/// Sets up a new state: its first layout and focus, and what to say first.
+pub(crate) fn start(state: &mut State, corpus: &Corpus, warnings: &[String]) {
+    layout::relayout(state, corpus);
+    if !state.list_shown() && !state.readers.is_empty() {
+        focus(state, Pane::Reader(0));
     }
+    if corpus.is_empty() {
+        say(
+            state,
+            "no documents: give dossier a file or a directory (dossier PATH)",
+            true,
+        );
+    } else if !state.problems.is_empty() {
+        let text = skipped_message(state);
+        say(state, text, true);
+    }
+    if !warnings.is_empty() {
+        say(state, warnings.join("; "), true);
+    }
+    layout::relayout(state, corpus);
+}
+
+fn say(state: &mut State, text: impl Into<String>, warn: bool) {
+    state.message = Some(Message {
+        text: text.into(),
+        warn,
+    });
+}
+
+/// The message saying how many files were skipped and which key lists them.
+fn skipped_message(state: &State) -> String {
+    format!(
+        "{} skipped — {} lists them with the reasons",
+        crate::app::command::count(state.problems.len(), "file", "files"),
+        state.key(Action::Problems)
+    )
+}
+
+/// What the top layer (or the global keys) asks for, for `msg`.
+fn message(state: &mut State, corpus: &Corpus, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Resize(w, h) => {
             state.size = (w, h);
-            if state.focus == Focus::List && !state.list_shown() && !state.readers.is_empty() {
-                jump::focus_reader(state, state.target_reader());
+            layout::relayout(state, corpus);
+            if state.focus() == Focus::List && !state.list_shown() && !state.readers.is_empty() {
+                vec![Cmd::Focus(Pane::Reader(state.target_reader()))]
+            } else {
+                Vec::new()
             }
-            clamp_readers(state, corpus);
-            search_bar::highlight_visible(state, corpus);
         }
-        Msg::Results(r) => search_bar::receive(state, corpus, r),
-        Msg::Loaded(progress) => loaded(state, corpus, progress),
-        Msg::Skipped(problems) => state
-            .problems
-            .extend(problems.iter().map(crate::app::state::problem_row)),
-        Msg::Char(c) => typed(state, corpus, c, &mut fx),
-        Msg::Paste(text) => pasted(state, corpus, &text, &mut fx),
-        Msg::Click(x, y) => crate::app::mouse::click(state, corpus, x, y),
-        Msg::Wheel(x, y, down) => crate::app::mouse::wheel(state, corpus, x, y, down),
+        Msg::Results(r) => {
+            let page = layout::rows(state.layout.results);
+            match state.layers.search_mut() {
+                Some(s) => s.receive(corpus, r, page),
+                None => Vec::new(),
+            }
+        }
+        Msg::Loaded(progress) => {
+            loaded(state, corpus, progress);
+            Vec::new()
+        }
+        Msg::Skipped(problems) => {
+            state.problems.extend(problems.iter().map(problem_row));
+            Vec::new()
+        }
+        Msg::Char(c) if edit::typable(c) => typed(state, corpus, &c.to_string()),
+        Msg::Char(_) => Vec::new(),
+        Msg::Paste(text) => {
+            let text = edit::one_line(&text);
+            if text.is_empty() {
+                return Vec::new();
+            }
+            if !typing(state.focus()) {
+                apply(state, corpus, vec![Cmd::OpenSearch], &mut Vec::new());
+            }
+            typed(state, corpus, &text)
+        }
+        Msg::Click(x, y) => click(state, corpus, mouse::hit(state, corpus, x, y)),
+        Msg::Wheel(x, y, down) => wheel(state, corpus, mouse::hit(state, corpus, x, y), down),
+        Msg::Unbound(key) => {
+            state.message = None;
+            let text = format!(
+                "{} does nothing here — {} lists the keys",
+                crate::sanitize::inert_line(&key),
+                state.key(Action::Help)
+            );
+            vec![Cmd::Say(text, false)]
+        }
+        Msg::Failed(reason) => vec![Cmd::Say(reason, true)],
+        Msg::Backlinks(key) => vec![Cmd::Backlinks(key)],
         Msg::Action(a) => {
             state.message = None;
-            if a == Action::Quit {
-                state.quit = true;
-            } else {
-                act(state, corpus, a, &mut fx);
+            route(state, corpus, a)
+        }
+    }
+}
+
+/// Text typed into the line that has focus.
+fn typed(state: &mut State, corpus: &Corpus, text: &str) -> Vec<Cmd> {
+    let page = layout::rows(state.layout.list);
+    match state.layers.top_mut() {
+        Some(Popup::Search(s, _)) => s.type_text(text),
+        Some(Popup::Find(fi)) => vec![find_line::type_text(fi, text)],
+        Some(Popup::Filter) => {
+            let filter = format!("{}{text}", state.list.filter);
+            state.list.set_filter(corpus, filter, page);
+            vec![Cmd::Filtered]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Gives `a` to the top layer; what it passes down goes to the global keys.
+fn route(state: &mut State, corpus: &Corpus, a: Action) -> Vec<Cmd> {
+    let focus = state.focus();
+    let State {
+        layout: l,
+        layers,
+        list,
+        readers,
+        backlinks: bl,
+        keys,
+        ..
+    } = state;
+    let (l, keys) = (&*l, &*keys);
+    let cx = |pane: Option<ratatui::layout::Rect>| Cx {
+        corpus,
+        keys,
+        page: layout::rows(pane),
+        view: (80, 20),
+    };
+    let handled = match focus {
+        Focus::Search => layers
+            .search_mut()
+            .and_then(|s| search_bar::handle(s, a, &cx(l.results))),
+        Focus::Find => match layers.find_mut().and_then(|fi| find_line::handle(fi, a)) {
+            Some(f) => Some(vec![Cmd::Find(f)]),
+            None if find_line::passes_down(a) => None,
+            None => Some(Vec::new()),
+        },
+        Focus::Filter => list::handle_filter(list, a, &cx(l.list)),
+        Focus::Outline => layers
+            .outline_mut()
+            .and_then(|o| outline::handle(o, a, &cx(l.outline))),
+        Focus::Help => layers
+            .help_mut()
+            .and_then(|h| crate::app::help::handle(h, a, &cx(l.help))),
+        Focus::Backlinks => bl
+            .as_mut()
+            .and_then(|b| backlinks::handle(b, a, &cx(l.backlinks))),
+        Focus::List => list::handle(list, a, &cx(l.list)),
+        Focus::Reader(i) => {
+            let c = Cx {
+                view: l.viewport(i),
+                ..cx(None)
+            };
+            readers
+                .get_mut(i)
+                .and_then(|r| reader::keys::handle(r, i, a, &c))
+        }
+    };
+    match handled {
+        Some(cmds) => cmds,
+        None => global::handle(state, corpus, a),
+    }
+}
+
+/// Applies what the layers asked for, in order.
+fn apply(state: &mut State, corpus: &Corpus, cmds: Vec<Cmd>, fx: &mut Vec<Effect>) {
+    for cmd in cmds {
+        match cmd {
+            Cmd::Say(text, warn) => say(state, text, warn),
+            Cmd::Effect(e) => fx.push(e),
+            Cmd::Quit => state.quit = true,
+            Cmd::Pop => close_top(state),
+            Cmd::Push(popup) => push(state, corpus, popup),
+            Cmd::Focus(pane) => focus(state, pane),
+            Cmd::Preview(doc) => preview(state, corpus, doc),
+            Cmd::Jump {
+                reader,
+                doc,
+                target,
+            } => {
+                clear_popups(state);
+                jump::jump(state, corpus, reader, doc, target);
+                focus(state, Pane::Reader(reader));
+            }
+            Cmd::SideBySide { from, doc, target } => side_by_side(state, corpus, from, doc, target),
+            Cmd::SideBySideFromList(doc) => side_by_side_from_list(state, corpus, doc),
+            Cmd::Scrolled(i) => jump::sync_from(state, corpus, i),
+            Cmd::Backlinks(key) => open_backlinks(state, corpus, &key),
+            Cmd::OpenCitation { side } => open_citation(state, corpus, side),
+            Cmd::StepCitation(forward) => step_citation(state, corpus, forward),
+            Cmd::CloseBacklinks => close_backlinks(state),
+            Cmd::Leave(i) => leave(state, i),
+            Cmd::PreviewResult => preview_result(state, corpus),
+            Cmd::AcceptResult { side } => accept_result(state, corpus, side),
+            Cmd::CancelSearch => cancel_search(state),
+            Cmd::OpenFind(i) => {
+                if let Some(r) = state.readers.get(i) {
+                    let fi = crate::app::find_line::FindInput {
+                        reader: i,
+                        text: String::new(),
+                        saved: (r.top, r.row),
+                    };
+                    push(state, corpus, Popup::Find(fi));
+                }
+            }
+            Cmd::Find(f) => find(state, corpus, f),
+            Cmd::Filtered => {
+                let (n, total) = (state.list.order.len(), state.list.total);
+                if let Some(doc) = state.selected_doc() {
+                    preview(state, corpus, doc);
+                }
+                if !state.list.filter.is_empty() && n == 0 {
+                    say(state, format!("no document matches (0/{total})"), false);
+                }
+            }
+            Cmd::OpenSearch => open_search(state, fx),
+            Cmd::Help(page) => help(state, page),
+            Cmd::History { forward } => history(state, corpus, forward),
+            Cmd::Swap => {
+                state.readers.swap(0, 1);
+                if let Pane::Reader(j) = state.layers.pane() {
+                    focus(state, Pane::Reader(1 - j.min(1)));
+                }
+            }
+            Cmd::CloseReader(j) => close_reader(state, j),
+            Cmd::ToggleList => toggle_list(state),
+        }
+    }
+}
+
+/// Gives focus to `pane`, or to the nearest pane that exists.
+fn focus(state: &mut State, pane: Pane) {
+    let pane = match pane {
+        Pane::Reader(_) if state.readers.is_empty() => Pane::List,
+        Pane::Reader(i) => Pane::Reader(i.min(state.readers.len() - 1)),
+        Pane::Backlinks if state.backlinks.is_none() => Pane::List,
+        p => p,
+    };
+    if let Pane::Reader(i) = pane {
+        state.last_reader = i;
+        // On a narrow terminal a shown list covers the reader.
+        if state.size.0 < NARROW_BELOW && state.list_visibility == ListVisibility::Shown {
+            state.list_visibility = ListVisibility::Auto;
+        }
+    }
+    if pane == Pane::List && !state.list_shown() {
+        state.list_visibility = ListVisibility::Shown;
+    }
+    state.layers.set_pane(pane);
+}
+
+/// Closes every popup (the search bar restores the readers it was opened over).
+fn clear_popups(state: &mut State) {
+    while state.layers.top().is_some() {
+        close_top(state);
+    }
+}
+
+/// Closes the top popup as Esc would.
+fn close_top(state: &mut State) {
+    match state.layers.pop() {
+        Some(Popup::Search(_, saved)) => state.readers = saved,
+        Some(Popup::Find(fi)) => {
+            if let Some(r) = state.readers.get_mut(fi.reader) {
+                (r.top, r.row) = fi.saved;
+                r.find = None;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn push(state: &mut State, corpus: &Corpus, popup: Popup) {
+    if let Popup::Find(fi) = &popup {
+        // Fold the document now, so that typing only searches.
+        if let Some(r) = state.readers.get(fi.reader) {
+            if let Some(d) = corpus.get(r.doc) {
+                state.folds.get(r.doc, &d.text);
             }
         }
     }
-    fx
+    if matches!(popup, Popup::Outline(_)) {
+        state.layers.remove(Focus::Outline);
+    }
+    state.layers.push(popup);
+}
+
+fn help(state: &mut State, page: HelpPage) {
+    match state.layers.help_mut() {
+        // `?` closes the popup whatever it shows (as its hint says).
+        Some(h) if h.page == page || page == HelpPage::Keys => {
+            state.layers.remove(Focus::Help);
+        }
+        Some(h) => *h = HelpState { page, ..*h },
+        None => state.layers.push(Popup::Help(HelpState {
+            page,
+            ..HelpState::default()
+        })),
+    }
+}
+
+fn open_search(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.search().is_some() {
+        while state.focus() != Focus::Search {
+            close_top(state);
+        }
+        return;
+    }
+    clear_popups(state);
+    state.backlinks = None;
+    if state.layers.pane() == Pane::Backlinks {
+        focus(state, Pane::Reader(state.target_reader()));
+    }
+    let reader = match state.layers.pane() {
+        Pane::Reader(i) => i,
+        _ => 0,
+    };
+    state.layers.push(Popup::Search(
+        Box::new(SearchState::new(reader)),
+        state.readers.clone(),
+    ));
+    fx.push(Effect::Query(String::new()));
+}
+
+fn cancel_search(state: &mut State) {
+    if let Some(Popup::Search(_, saved)) = state.layers.remove(Focus::Search) {
+        state.readers = saved;
+    }
+}
+
+/// Shows the search bar's selected result in the reader it previews in (or
+/// the readers it was opened over, while nothing is typed).
+fn preview_result(state: &mut State, corpus: &Corpus) {
+    let Some(s) = state.search() else { return };
+    if !s.typed() {
+        if let Some(saved) = state.layers.search_saved() {
+            state.readers = saved.to_vec();
+        }
+        return;
+    }
+    let (i, word) = (s.reader, s.query_word());
+    let Some(c) = s.selected() else { return };
+    jump::place(state, corpus, i, c.doc as usize, search_bar::target_of(&c));
+    carry_query(state, corpus, i, word, c.line as usize);
+}
+
+/// Highlights the search bar's query word in reader `i` (as a search in the
+/// document), the current hit at or after line `line`.
+fn carry_query(state: &mut State, corpus: &Corpus, i: usize, word: Option<String>, line: usize) {
+    let Some(word) = word else { return };
+    let Some(r) = state.readers.get_mut(i) else {
+        return;
+    };
+    let Some(d) = corpus.get(r.doc) else { return };
+    let from = d.lines.start(line.max(1));
+    if let Some(f) = r.find.as_mut().filter(|f| f.query == word) {
+        f.current = crate::app::reader::first_from(&f.hits, from);
+    } else if !jump::set_find(state, corpus, i, word, from) {
+        state.readers[i].find = None;
+    }
+}
+
+fn accept_result(state: &mut State, corpus: &Corpus, side: bool) {
+    let Some(c) = state.search().and_then(SearchState::selected) else {
+        say(state, "no result to open", false);
+        return;
+    };
+    let word = state.search().and_then(SearchState::query_word);
+    cancel_search(state);
+    let i = match state.layers.pane() {
+        Pane::Reader(i) => i,
+        _ => 0,
+    };
+    let target = search_bar::target_of(&c);
+    if side && !state.readers.is_empty() {
+        side_by_side(state, corpus, i, c.doc as usize, target);
+    } else {
+        jump::jump(state, corpus, i, c.doc as usize, target);
+        focus(state, Pane::Reader(i));
+    }
+    let j = state.target_reader();
+    carry_query(state, corpus, j, word, c.line as usize);
+}
+
+fn find(state: &mut State, corpus: &Corpus, f: FindCmd) {
+    let Some(fi) = state.find_input().cloned() else {
+        return;
+    };
+    let i = fi.reader;
+    match f {
+        FindCmd::Refind => jump::refind(state, corpus, i, fi.text),
+        FindCmd::Accept => {
+            state.layers.remove(Focus::Find);
+            if let Some(x) = state.readers.get(i).and_then(|r| r.find.as_ref()) {
+                if x.hits.is_empty() {
+                    let q = x.query.clone();
+                    say(state, format!("no match for “{q}”"), true);
+                }
+            }
+        }
+        FindCmd::Cancel => close_top(state),
+        FindCmd::Step(forward) => {
+            let v = state.layout.viewport(i);
+            if let Some(r) = state.readers.get_mut(i) {
+                if let Some(d) = corpus.get(r.doc) {
+                    if let Err(crate::app::reader::FindStep::NoMatch(q)) =
+                        r.find_step(d, forward, v)
+                    {
+                        say(state, format!("no match for “{q}”"), true);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The list's selection shown in the first reader (where the reader was is
+/// remembered once, for side by side and history).
+fn preview(state: &mut State, corpus: &Corpus, doc: usize) {
+    if state.readers.first().is_some_and(|r| r.doc == doc) {
+        return;
+    }
+    if state.list_origin.is_none() {
+        state.list_origin = jump::here(state, 0);
+        if let Some(h) = state.list_origin.clone() {
+            state.history.push(h);
+        }
+    }
+    jump::place(state, corpus, 0, doc, Target::Top);
+}
+
+fn side_by_side(state: &mut State, corpus: &Corpus, from: usize, doc: usize, target: Target) {
+    clear_popups(state);
+    let other = other_reader(state, from);
+    jump::place(state, corpus, other, doc, target);
+    focus(state, Pane::Reader(other));
+}
+
+/// Opens `doc` beside the document read before browsing the list.
+fn side_by_side_from_list(state: &mut State, corpus: &Corpus, doc: usize) {
+    if let Some(o) = state.list_origin.take().filter(|o| o.doc != doc) {
+        jump::place(state, corpus, 0, o.doc, Target::Top);
+        let v = state.layout.viewport(0);
+        if let (Some(r), Some(d)) = (state.readers.get_mut(0), corpus.get(o.doc)) {
+            (r.top, r.row, r.current_ref) = (o.top, o.row, o.current_ref);
+            r.clamp(d, v);
+        }
+    }
+    side_by_side(state, corpus, 0, doc, Target::Top);
+}
+
+fn open_backlinks(state: &mut State, corpus: &Corpus, key: &str) {
+    let i = state.target_reader();
+    match jump::backlinks_of(state, corpus, key, i) {
+        Some(b) => {
+            clear_popups(state);
+            state.backlinks = Some(b);
+            focus(state, Pane::Backlinks);
+            layout::relayout(state, corpus);
+            // The pane takes rows from the reader: keep the cited place in view.
+            let v = state.layout.viewport(i);
+            if let Some(r) = state.readers.get_mut(i) {
+                let at = corpus
+                    .get(r.doc)
+                    .and_then(|d| Some((d, d.references.get(r.current_ref?)?.start)));
+                if let Some((d, at)) = at {
+                    r.show_byte(d, at, v);
+                }
+            }
+        }
+        None => say(state, format!("nothing in this corpus cites {key}"), false),
+    }
+}
+
+fn close_backlinks(state: &mut State) {
+    state.backlinks = None;
+    if state.layers.pane() == Pane::Backlinks {
+        let i = state.last_reader;
+        focus(state, Pane::Reader(i));
+    }
+}
+
+/// Opens the backlinks pane's selected citation: in the target reader
+/// (recorded in history, the pane closed), or beside it (`side`).
+fn open_citation(state: &mut State, corpus: &Corpus, side: bool) {
+    let Some(c) = state.backlinks.as_ref().and_then(|b| b.current()) else {
+        return;
+    };
+    let i = state.last_reader.min(state.readers.len().saturating_sub(1));
+    if side {
+        let other = other_reader(state, i);
+        jump::place(state, corpus, other, c.doc, Target::Reference(c.reference));
+        state.last_reader = other;
+        return;
+    }
+    let from_pane = state.layers.pane() == Pane::Backlinks;
+    jump::jump(state, corpus, i, c.doc, Target::Reference(c.reference));
+    if from_pane {
+        state.backlinks = None;
+    }
+    focus(state, Pane::Reader(i));
+}
+
+/// Opens the next (or previous) citation of the backlinks pane in the
+/// reader, the pane kept open and focus where it is.
+fn step_citation(state: &mut State, corpus: &Corpus, forward: bool) {
+    let page = layout::rows(state.layout.backlinks);
+    let Some(b) = &mut state.backlinks else {
+        return;
+    };
+    if !backlinks::step(b, forward, page) && b.items.len() < 2 {
+        say(state, "this is the only place that cites it", false);
+    }
+    let Some(c) = state.backlinks.as_ref().and_then(|b| b.current()) else {
+        return;
+    };
+    let i = state.last_reader.min(state.readers.len().saturating_sub(1));
+    jump::jump(state, corpus, i, c.doc, Target::Reference(c.reference));
+}
+
+fn leave(state: &mut State, i: usize) {
+    if state.readers.len() == 2 {
+        close_reader(state, i);
+    } else {
+        focus(state, Pane::List);
+    }
+}
+
+fn close_reader(state: &mut State, j: usize) {
+    if state.readers.len() < 2 {
+        return;
+    }
+    state.readers.remove(j.min(1));
+    state.sync_scroll = false;
+    state.last_reader = 0;
+    if matches!(state.layers.pane(), Pane::Reader(_)) {
+        focus(state, Pane::Reader(0));
+    }
+}
+
+fn toggle_list(state: &mut State) {
+    if state.list_shown() {
+        state.list_visibility = ListVisibility::Hidden;
+        if state.layers.pane() == Pane::List {
+            let i = state.target_reader();
+            focus(state, Pane::Reader(i));
+        }
+    } else {
+        state.list_visibility = ListVisibility::Shown;
+        focus(state, Pane::List);
+    }
+}
+
+fn history(state: &mut State, corpus: &Corpus, forward: bool) {
+    clear_popups(state);
+    let i = state.target_reader();
+    let Some(now) = jump::here(state, i) else {
+        return;
+    };
+    let to = if forward {
+        state.history.forward(now)
+    } else {
+        state.history.back(now)
+    };
+    match to {
+        Some(to) => {
+            let pane = jump::restore(state, corpus, &to);
+            layout::relayout(state, corpus);
+            let pane = match pane {
+                Pane::List if !state.list_shown() => Pane::Reader(to.reader),
+                p => p,
+            };
+            focus(state, pane);
+        }
+        None => say(
+            state,
+            if forward {
+                "nothing to go forward to"
+            } else {
+                "nothing to go back to"
+            },
+            false,
+        ),
+    }
 }
 
 /// Takes in documents added to the corpus while reading goes on.
 fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
-    let known = state.list.order.len();
-    state
-        .list
-        .order
-        .extend((known..corpus.len()).map(|d| d as u32));
+    let page = layout::rows(state.layout.list);
+    state.list.refresh(corpus, page);
     if state.readers.is_empty() && !corpus.is_empty() {
         state.readers.push(Reader::new(corpus, 0));
         if state.message.as_ref().is_some_and(|m| m.warn) {
             state.message = None;
         }
     }
-    let finished = progress.is_none();
-    let skipped = state.problems.len();
     state.loading = progress;
-    if finished {
-        state.sorted.warm(corpus);
-        if state.list.sort != Sort::Corpus {
-            let keep = state.list.sort;
-            sort(state, corpus, keep);
-            state.message = None;
-        }
-        if corpus.is_empty() {
-            say(
-                state,
-                "no document could be read (dossier list PATHS says why)",
-                true,
-            );
-        } else if skipped > 0 {
-            let text = crate::app::state::skipped_message(state);
-            say(state, text, true);
-        }
-    }
-}
-
-fn clamp_readers(state: &mut State, corpus: &Corpus) {
-    for i in 0..state.readers.len() {
-        let v = jump::view(state, i);
-        let r = &mut state.readers[i];
-        if let Some(d) = corpus.get(r.doc) {
-            r.clamp(d, v);
-        }
-    }
-}
-
-fn typed(state: &mut State, corpus: &Corpus, c: char, fx: &mut Vec<Effect>) {
-    if c.is_control() || crate::sanitize::is_dangerous(c) {
+    if progress.is_some() {
         return;
     }
-    match state.focus {
-        Focus::Search => {
-            search_bar::edit(state, fx, |s, cur| search_bar::insert(s, cur, c));
-        }
-        Focus::Find => {
-            if let Some(f) = &mut state.find_input {
-                f.text.push(c);
-            }
-            search_bar::refind(state, corpus);
-        }
-        _ => {}
+    state.list.warm(corpus);
+    if state.list.sort != Sort::Corpus {
+        let keep = state.list.sort;
+        state.list.sort_by(corpus, keep, page);
+    }
+    if corpus.is_empty() {
+        say(
+            state,
+            "no document could be read (dossier list PATHS says why)",
+            true,
+        );
+    } else if !state.problems.is_empty() {
+        let text = skipped_message(state);
+        say(state, text, true);
     }
 }
 
-/// Longest paste taken into a one-line input, in characters.
-const PASTE_MAX: usize = 1000;
+/// A click: selects what is under the pointer; a click on what is selected
+/// opens it.
+fn click(state: &mut State, corpus: &Corpus, hit: Hit) -> Vec<Cmd> {
+    let l = state.layout.clone();
+    match hit {
+        Hit::Nothing | Hit::Help => Vec::new(),
+        Hit::Outline(k) => {
+            let Some((k, o)) = k.zip(state.layers.outline_mut()) else {
+                return Vec::new();
+            };
+            let again = o.selected == k;
+            o.select(k, layout::rows(l.outline));
+            if again {
+                route(state, corpus, Action::Open)
+            } else {
+                Vec::new()
+            }
+        }
+        Hit::Backlinks(k) => {
+            clear_popups(state);
+            let was_focused = state.layers.pane() == Pane::Backlinks;
+            let mut cmds = vec![Cmd::Focus(Pane::Backlinks)];
+            if let Some((k, b)) = k.zip(state.backlinks.as_mut()) {
+                let again = b.selected == k && was_focused;
+                b.select(k, layout::rows(l.backlinks));
+                if again {
+                    cmds.push(Cmd::OpenCitation { side: false });
+                }
+            }
+            cmds
+        }
+        Hit::Results(k) => {
+            let Some((k, s)) = k.zip(state.layers.search_mut()) else {
+                return Vec::new();
+            };
+            if k == s.selected {
+                vec![Cmd::AcceptResult { side: false }]
+            } else {
+                s.select(corpus, k, layout::rows(l.results))
+            }
+        }
+        Hit::List(k) => {
+            clear_popups(state);
+            let had_focus = state.layers.pane() == Pane::List;
+            let mut cmds = vec![Cmd::Focus(Pane::List)];
+            if let Some(k) = k {
+                if had_focus && k == state.list.selected {
+                    cmds.push(Cmd::Focus(Pane::Reader(0)));
+                } else if let Some(doc) = state.list.select(k, layout::rows(l.list)) {
+                    cmds.push(Cmd::Preview(doc));
+                }
+            }
+            cmds
+        }
+        Hit::Reader(i, byte) => {
+            let searching = state.search().is_some();
+            let mut cmds = Vec::new();
+            if !searching {
+                clear_popups(state);
+                cmds.push(Cmd::Focus(Pane::Reader(i)));
+            }
+            let Some(r) = state.readers.get_mut(i) else {
+                return cmds;
+            };
+            let reference = byte.and_then(|byte| {
+                corpus.get(r.doc).and_then(|d| {
+                    d.references
+                        .iter()
+                        .position(|x| x.start <= byte && byte < x.end)
+                })
+            });
+            if let Some(k) = reference {
+                let again = r.current_ref == Some(k);
+                r.current_ref = Some(k);
+                if again && !searching {
+                    let c = Cx {
+                        corpus,
+                        keys: &state.keys,
+                        page: 1,
+                        view: l.viewport(i),
+                    };
+                    if let Some(more) = state
+                        .readers
+                        .get_mut(i)
+                        .and_then(|r| reader::keys::handle(r, i, Action::Open, &c))
+                    {
+                        cmds.extend(more);
+                    }
+                }
+            }
+            cmds
+        }
+    }
+}
 
-/// `text` made fit for a one-line input: line breaks and tabs become spaces,
-/// other control characters are dropped, runs of spaces are kept single.
-pub fn one_line(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        let c = if matches!(c, '\n' | '\r' | '\t') {
-            ' '
+/// A turn of the wheel: scrolls what is under the pointer by three rows.
+fn wheel(state: &mut State, corpus: &Corpus, hit: Hit, down: bool) -> Vec<Cmd> {
+    const STEP: usize = 3;
+    let l = state.layout.clone();
+    let mv = |sel: usize| {
+        if down {
+            sel.saturating_add(STEP)
         } else {
-            c
-        };
-        if c.is_control() || crate::sanitize::is_dangerous(c) {
-            continue;
+            sel.saturating_sub(STEP)
         }
-        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
-            continue;
-        }
-        out.push(c);
-        if out.chars().count() >= PASTE_MAX {
-            break;
-        }
-    }
-    out.trim_end().to_string()
-}
-
-fn pasted(state: &mut State, corpus: &Corpus, text: &str, fx: &mut Vec<Effect>) {
-    let text = one_line(text);
-    if text.is_empty() {
-        return;
-    }
-    if !matches!(state.focus, Focus::Search | Focus::Find) {
-        search_bar::open(state, fx);
-    }
-    match state.focus {
-        Focus::Search => search_bar::edit(state, fx, |s, cur| {
-            for c in text.chars() {
-                search_bar::insert(s, cur, c);
-            }
-        }),
-        Focus::Find => {
-            if let Some(f) = &mut state.find_input {
-                f.text.push_str(&text);
-            }
-            search_bar::refind(state, corpus);
-        }
-        _ => {}
-    }
-}
-
-fn act(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<Effect>) {
-    // Actions that mean the same everywhere.
-    match a {
-        Action::Help | Action::Problems => {
-            let page = if a == Action::Help {
-                HelpPage::Keys
-            } else {
-                HelpPage::Problems
-            };
-            if page == HelpPage::Problems && state.problems.is_empty() {
-                say(state, "no file was skipped", false);
-            } else if state.help.is_some() && (state.help_page == page || a == Action::Help) {
-                // `?` closes the popup whatever it shows (as its hint says).
-                state.help = None;
-                state.focus = state.return_focus;
-            } else {
-                if state.help.is_none() {
-                    state.return_focus = state.focus;
-                }
-                state.help = Some(0);
-                state.help_page = page;
-                state.focus = Focus::Help;
-            }
-            return;
-        }
-        Action::SearchBar if !matches!(state.focus, Focus::Search | Focus::Find) => {
-            search_bar::open(state, fx);
-            return;
-        }
-        _ => {}
-    }
-    match state.focus {
-        Focus::Help => help(state, a),
-        Focus::Search => search(state, corpus, a, fx),
-        Focus::Find => find_line(state, corpus, a),
-        Focus::Backlinks => backlinks(state, corpus, a),
-        Focus::Outline => outline(state, corpus, a),
-        Focus::List => panes::list(state, corpus, a, fx),
-        Focus::Reader(i) => panes::reader(state, corpus, i, a, fx),
-    }
-}
-
-/// Rows of a bordered pane, for page movements.
-pub(crate) fn page(rect: Option<ratatui::layout::Rect>) -> usize {
-    rect.map_or(10, |r| r.height.saturating_sub(2).max(1) as usize)
-}
-
-/// Movement within a list of `len` entries: the new selection.
-pub(crate) fn moved(a: Action, selected: usize, len: usize, page: usize) -> Option<usize> {
-    let last = len.saturating_sub(1);
-    Some(match a {
-        Action::Up => selected.saturating_sub(1),
-        Action::Down => (selected + 1).min(last),
-        Action::PageUp => selected.saturating_sub(page),
-        Action::PageDown => (selected + page).min(last),
-        Action::HalfPageUp => selected.saturating_sub(page / 2),
-        Action::HalfPageDown => (selected + page / 2).min(last),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => return None,
-    })
-}
-
-fn help(state: &mut State, a: Action) {
-    if state.help.is_none() {
-        return;
-    }
-    match a {
-        Action::Close => {
-            state.help = None;
-            state.focus = state.return_focus;
-        }
-        _ => {
-            let page = crate::app::help::page(state);
-            if let Some(s) = moved(a, state.help.unwrap_or(0), usize::MAX, page) {
-                crate::app::help::scroll_to(state, s);
-            }
-        }
-    }
-}
-
-fn search(state: &mut State, corpus: &Corpus, a: Action, fx: &mut Vec<Effect>) {
-    let page = page(jump::layout(state).results);
-    match a {
-        Action::Close => search_bar::cancel(state),
-        Action::Open => search_bar::accept(state, corpus, false),
-        Action::SideBySide => search_bar::accept(state, corpus, true),
-        Action::DeleteChar => search_bar::edit(state, fx, search_bar::delete_char),
-        Action::DeleteWord => search_bar::edit(state, fx, search_bar::delete_word),
-        Action::ClearQuery => search_bar::edit(state, fx, |s, c| {
-            s.clear();
-            *c = 0;
-        }),
-        Action::CursorLeft => search_bar::edit(state, fx, |_, c| *c = c.saturating_sub(1)),
-        Action::CursorRight => search_bar::edit(state, fx, |_, c| *c += 1),
-        _ => {
-            let Some(s) = &state.search else { return };
-            if let Some(to) = moved(a, s.selected, s.results.len(), page) {
-                let delta = to as isize - s.selected as isize;
-                search_bar::move_selection(state, corpus, delta, page);
-            }
-        }
-    }
-}
-
-fn find_line(state: &mut State, corpus: &Corpus, a: Action) {
-    let Some(fi) = &mut state.find_input else {
-        state.focus = Focus::Reader(state.target_reader());
-        return;
     };
-    let i = fi.reader;
-    match a {
-        Action::Open => {
-            state.find_input = None;
-            state.focus = Focus::Reader(i);
-            if let Some(f) = state.readers.get(i).and_then(|r| r.find.as_ref()) {
-                if f.hits.is_empty() {
-                    let q = f.query.clone();
-                    say(state, format!("no match for “{q}”"), true);
-                }
+    match hit {
+        Hit::Nothing => Vec::new(),
+        Hit::Help => {
+            if let Some(h) = state.layers.help_mut() {
+                let to = mv(h.scroll);
+                h.scroll_to(to);
             }
+            Vec::new()
         }
-        Action::Close => {
-            let saved = fi.saved;
-            state.find_input = None;
-            state.focus = Focus::Reader(i);
-            if let Some(r) = state.readers.get_mut(i) {
-                (r.top, r.row) = saved;
-                r.find = None;
+        Hit::Outline(_) => {
+            if let Some(o) = state.layers.outline_mut() {
+                o.select(mv(o.selected), layout::rows(l.outline));
             }
+            Vec::new()
         }
-        Action::DeleteChar => {
-            fi.text.pop();
-            search_bar::refind(state, corpus);
-        }
-        Action::DeleteWord | Action::ClearQuery => {
-            let mut cur = fi.text.chars().count();
-            if a == Action::ClearQuery {
-                fi.text.clear();
-            } else {
-                search_bar::delete_word(&mut fi.text, &mut cur);
+        Hit::Backlinks(_) => {
+            if let Some(b) = &mut state.backlinks {
+                b.select(mv(b.selected), layout::rows(l.backlinks));
             }
-            search_bar::refind(state, corpus);
+            Vec::new()
         }
-        Action::FindNext | Action::Down => search_bar::find_step(state, corpus, i, true),
-        Action::FindPrev | Action::Up => search_bar::find_step(state, corpus, i, false),
-        _ => {}
-    }
-}
-
-fn backlinks(state: &mut State, corpus: &Corpus, a: Action) {
-    let page = page(jump::layout(state).backlinks);
-    let i = state.target_reader();
-    match a {
-        Action::Close | Action::Backlinks => {
-            state.backlinks = None;
-            state.focus = state.return_focus_or(i);
+        Hit::Results(_) => match state.layers.search_mut() {
+            Some(s) => {
+                let to = mv(s.selected);
+                s.select(corpus, to, layout::rows(l.results))
+            }
+            None => Vec::new(),
+        },
+        Hit::List(_) => {
+            let to = mv(state.list.selected);
+            state
+                .list
+                .select(to, layout::rows(l.list))
+                .map(Cmd::Preview)
+                .into_iter()
+                .collect()
         }
-        Action::Open => {
-            state.focus = state.return_focus_or(i);
-            jump::open_citation(state, corpus, i, true);
-            state.backlinks = None;
-        }
-        Action::SideBySide => {
-            let other = if state.readers.len() >= 2 {
-                1 - i.min(1)
-            } else {
-                1
+        Hit::Reader(i, _) => {
+            let v = l.viewport(i);
+            let Some(r) = state.readers.get_mut(i) else {
+                return Vec::new();
             };
-            jump::open_citation(state, corpus, other, false);
-            state.focus = Focus::Backlinks;
-        }
-        Action::FocusNext | Action::FocusPrev => {
-            panes::cycle_focus(state, a == Action::FocusNext);
-        }
-        Action::Back | Action::Forward => {
-            state.backlinks = None;
-            state.focus = state.return_focus_or(i);
-            jump::history_step(state, corpus, a == Action::Forward);
-        }
-        _ => {
-            let Some(b) = &mut state.backlinks else {
-                return;
-            };
-            if let Some(to) = moved(a, b.selected, b.items.len(), page) {
-                b.selected = to;
-                keep_visible(&mut b.offset, b.selected, page);
+            if let Some(d) = corpus.get(r.doc) {
+                r.scroll(d, if down { 3 } else { -3 }, v);
             }
-        }
-    }
-}
-
-fn outline(state: &mut State, corpus: &Corpus, a: Action) {
-    let page = page(jump::layout(state).outline);
-    let Some(o) = &mut state.outline else { return };
-    match a {
-        Action::Close | Action::Outline => {
-            state.outline = None;
-            state.focus = state.return_focus;
-        }
-        Action::Open => {
-            let (i, line) = (o.reader, o.entries.get(o.selected).map(|e| e.line));
-            state.outline = None;
-            state.focus = state.return_focus;
-            if let (Some(line), Some(doc)) = (line, state.readers.get(i).map(|r| r.doc)) {
-                jump::jump(state, corpus, i, doc, Target::Line(line));
-            }
-        }
-        _ => {
-            if let Some(to) = moved(a, o.selected, o.entries.len(), page) {
-                o.selected = to;
-                keep_visible(&mut o.offset, o.selected, page);
-            }
+            vec![Cmd::Scrolled(i)]
         }
     }
 }

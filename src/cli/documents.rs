@@ -118,8 +118,16 @@ pub fn list(corpus: &Corpus, out: &mut Out) -> Result<(), Failure> {
         let rows: Vec<DocumentRow> = corpus.documents().iter().map(DocumentRow::of).collect();
         return out.json(&rows);
     }
-    let mut table = Table::new(&["ID", "DATE", "LANG", "TITLE"]);
-    for d in corpus.documents() {
+    // The first column is headed by what it holds: symbols, ids, or both.
+    let docs = corpus.documents();
+    let with_symbol = docs.iter().filter(|d| d.meta.symbol.is_some()).count();
+    let head = match with_symbol {
+        0 => "ID",
+        n if n == docs.len() => "SYMBOL",
+        _ => "SYMBOL/ID",
+    };
+    let mut table = Table::new(&[head, "DATE", "LANG", "TITLE"]);
+    for d in docs {
         let title = if d.is_empty() {
             "(empty)".to_string()
         } else {

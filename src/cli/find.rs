@@ -18,18 +18,23 @@ struct FindRow<'a> {
     doc: &'a str,
     /// The line it points at; null for a document.
     line: Option<u32>,
-    score: u32,
+    /// The matcher's internal score, only with `--scores`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<u32>,
     text: String,
 }
 
 /// How many results `find` prints when no `--limit` is given.
 pub const DEFAULT_LIMIT: usize = 20;
 
-/// `dossier find QUERY [--limit N]`. No match is [`Outcome::NothingFound`].
+/// `dossier find QUERY [--limit N] [--scores]`. No match is
+/// [`Outcome::NothingFound`]. The matcher's scores are printed only when
+/// `scores` is asked for.
 pub fn find(
     corpus: &Corpus,
     query: &str,
     limit: Option<usize>,
+    scores: bool,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
     let asked = limit;
@@ -51,7 +56,7 @@ pub fn find(
                 kind: c.kind.name(),
                 doc: &doc.id,
                 line: (c.kind != CandidateKind::Document).then_some(c.line),
-                score: m.score,
+                score: scores.then_some(m.score),
                 text: set.text(corpus, i).into_owned(),
             })
         })
@@ -69,8 +74,13 @@ pub fn find(
         warn(&format!("nothing matches '{query}'"));
         return Ok(result);
     }
-    let mut table = Table::new(&["#", "KIND", "DOC", "LINE", "SCORE", "TEXT"]);
-    let fixed = 50;
+    let heads: &[&str] = if scores {
+        &["#", "KIND", "DOC", "LINE", "SCORE", "TEXT"]
+    } else {
+        &["#", "KIND", "DOC", "LINE", "TEXT"]
+    };
+    let mut table = Table::new(heads);
+    let fixed = if scores { 50 } else { 42 };
     let text_width = out.width().saturating_sub(fixed).max(30);
     for r in &rows {
         // Show the line from its first matched character; a very long line
@@ -83,14 +93,15 @@ pub fn find(
         } else {
             0
         };
-        table.row(&[
+        let mut cells = vec![
             r.rank.to_string(),
             r.kind.to_string(),
             r.doc.to_string(),
             r.line.map_or("-".to_string(), |l| l.to_string()),
-            r.score.to_string(),
-            window(&r.text, focus, text_width),
-        ]);
+        ];
+        cells.extend(r.score.map(|s| s.to_string()));
+        cells.push(window(&r.text, focus, text_width));
+        table.row(&cells);
     }
     out.table(&table)?;
     if asked.is_none() && outcome.matched > rows.len() {

@@ -64,7 +64,10 @@ impl From<serde_json::Error> for Failure {
 /// Prints `message` on stderr after `dossier: `, control characters made inert.
 pub fn warn(message: &str) {
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "dossier: {}", inert(message));
+    // Each line made inert on its own: the message's own line breaks stay
+    // line breaks, never a control picture.
+    let lines: Vec<_> = message.split('\n').map(inert).collect();
+    let _ = writeln!(err, "dossier: {}", lines.join("\n"));
 }
 
 /// The exit code of a run, after reporting its failure on stderr.

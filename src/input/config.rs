@@ -23,6 +23,8 @@ struct File {
     #[serde(default)]
     theme: Option<Spanned<String>>,
     #[serde(default)]
+    reader_width: Option<Spanned<i64>>,
+    #[serde(default)]
     keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
@@ -33,6 +35,8 @@ pub struct Config {
     pub keymap: Keymap,
     /// The theme name.
     pub theme: String,
+    /// Widest a reader's lines run, in columns.
+    pub reader_width: u16,
     /// The user's file, when one was read.
     pub path: Option<PathBuf>,
     /// Problems found in the user's file (each with its line).
@@ -44,6 +48,7 @@ impl Default for Config {
         let mut c = Config {
             keymap: Keymap::default(),
             theme: "default".into(),
+            reader_width: 100,
             path: None,
             warnings: Vec::new(),
         };
@@ -93,10 +98,20 @@ fn apply(config: &mut Config, text: &str, origin: &str, warnings: &mut Vec<Strin
             ));
         }
     }
+    if let Some(w) = file.reader_width {
+        match u16::try_from(*w.get_ref()) {
+            Ok(n) if n >= 20 => config.reader_width = n,
+            _ => warnings.push(format!(
+                "{origin}: line {}: reader_width must be a number of columns from 20 up; using {}",
+                line_of(text, w.span().start),
+                config.reader_width
+            )),
+        }
+    }
     for (section, bindings) in file.keys {
         let Some(sec) = Section::from_name(section.get_ref()) else {
             warnings.push(format!(
-                "{origin}: line {}: unknown key section `{}` (one of global, list, reader, search, find, backlinks, outline, help)",
+                "{origin}: line {}: unknown key section `{}` (one of global, list, reader, search, find, filter, backlinks, outline, help)",
                 line_of(text, section.span().start),
                 section.get_ref()
             ));
@@ -189,7 +204,7 @@ pub fn from_text(text: &str) -> Config {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::state::Focus;
+    use crate::app::Focus;
 
     #[test]
     fn defaults_parse_cleanly() {
@@ -197,7 +212,10 @@ mod tests {
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
         let k = |s: &str| Key::parse(s).unwrap();
         assert_eq!(c.keymap.lookup(Focus::List, k("q")), Some(Action::Quit));
-        assert_eq!(c.keymap.lookup(Focus::Help, k("q")), Some(Action::Quit));
+        assert_eq!(c.keymap.lookup(Focus::Help, k("q")), Some(Action::Close));
+        assert_eq!(c.reader_width, 100);
+        assert_eq!(from_text("reader_width = 72").reader_width, 72);
+        assert!(!from_text("reader_width = 3").warnings.is_empty());
         assert_eq!(c.keymap.lookup(Focus::Help, k("esc")), Some(Action::Close));
         assert_eq!(
             c.keymap.lookup(Focus::Reader(0), k("]")),

@@ -3,7 +3,7 @@
 //! default (`assets/config.toml`) with the user's file merged over it.
 
 use crate::app::Action;
-use crate::app::state::Focus;
+use crate::app::Focus;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -21,6 +21,8 @@ pub enum Section {
     Search,
     /// The find line.
     Find,
+    /// The list's filter line.
+    Filter,
     /// The backlinks pane.
     Backlinks,
     /// The outline.
@@ -31,12 +33,13 @@ pub enum Section {
 
 impl Section {
     /// Every section, in help order.
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Global,
         Section::List,
         Section::Reader,
         Section::Search,
         Section::Find,
+        Section::Filter,
         Section::Backlinks,
         Section::Outline,
         Section::Help,
@@ -50,6 +53,7 @@ impl Section {
             Section::Reader => "reader",
             Section::Search => "search",
             Section::Find => "find",
+            Section::Filter => "filter",
             Section::Backlinks => "backlinks",
             Section::Outline => "outline",
             Section::Help => "help",
@@ -64,6 +68,7 @@ impl Section {
             Section::Reader => "Reader",
             Section::Search => "Search bar",
             Section::Find => "Search in the document",
+            Section::Filter => "Filter the list",
             Section::Backlinks => "Backlinks",
             Section::Outline => "Outline",
             Section::Help => "Help",
@@ -82,6 +87,7 @@ impl Section {
             Focus::Reader(_) => &[Section::Reader, Section::Global],
             Focus::Search => &[Section::Search],
             Focus::Find => &[Section::Find],
+            Focus::Filter => &[Section::Filter],
             Focus::Backlinks => &[Section::Backlinks, Section::Global],
             Focus::Outline => &[Section::Outline, Section::Global],
             Focus::Help => &[Section::Help, Section::Global],
@@ -269,14 +275,23 @@ impl Keymap {
 
     /// The first key that triggers `action` while `focus` has focus, as shown to people.
     pub fn key_name(&self, focus: Focus, action: Action) -> Option<String> {
-        Section::chain(focus).iter().find_map(|&s| {
-            let mut keys = self.keys_for(s, action);
-            // Prefer characters (`b`, then `Ctrl-O`) to named keys (`Backspace`).
-            keys.sort_by_key(|k| (!matches!(k.code, KeyCodeName::Char(_)), k.ctrl || k.alt));
-            keys.into_iter()
-                .find(|k| self.lookup(focus, *k) == Some(action))
-                .map(|k| k.to_string())
-        })
+        let mut keys: Vec<Key> = Section::chain(focus)
+            .iter()
+            .flat_map(|&s| self.keys_for(s, action))
+            .collect();
+        // Prefer Enter and Esc (what everyone tries first), then characters
+        // (`b`, then `Ctrl-O`), then other named keys (`Backspace`).
+        let first = |k: &Key| matches!(k.code, KeyCodeName::Named("enter" | "esc"));
+        keys.sort_by_key(|k| {
+            (
+                !first(k),
+                !matches!(k.code, KeyCodeName::Char(_)),
+                k.ctrl || k.alt,
+            )
+        });
+        keys.into_iter()
+            .find(|k| self.lookup(focus, *k) == Some(action))
+            .map(|k| k.to_string())
     }
 
     /// Every (section, action, keys) for the help screen.

@@ -3,15 +3,18 @@
 //! popup takes its own keys, then the focused pane, then the global section.
 
 pub mod config;
+pub mod help;
 pub mod keymap;
 
-use crate::app::state::{Focus, State};
-use crate::app::{Action, Msg};
+use crate::app::keys::KeyNames;
+use crate::app::{Action, Focus, Msg};
 use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 pub use keymap::{Key, Keymap, Section};
 
-/// The message for a terminal event, if it means anything.
-pub fn translate(event: &Event, state: &State, keymap: &Keymap) -> Option<Msg> {
+/// The message for a terminal event while `focus` has focus, if it means
+/// anything. A key bound to nothing there says so (except while typing,
+/// where characters are text).
+pub fn translate(event: &Event, focus: Focus, keymap: &Keymap) -> Option<Msg> {
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             if k.modifiers.contains(KeyModifiers::CONTROL)
@@ -20,20 +23,18 @@ pub fn translate(event: &Event, state: &State, keymap: &Keymap) -> Option<Msg> {
                 return Some(Msg::Action(Action::Quit));
             }
             let key = Key::from_event(k);
-            if let Some(a) = key.and_then(|key| keymap.lookup(state.focus, key)) {
+            if let Some(a) = key.and_then(|key| keymap.lookup(focus, key)) {
                 return Some(Msg::Action(a));
             }
-            let typing = matches!(state.focus, Focus::Search | Focus::Find);
+            let typing = crate::app::global::typing(focus);
+            let plain = !k
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             match k.code {
-                KeyCode::Char(c)
-                    if typing
-                        && !k
-                            .modifiers
-                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    Some(Msg::Char(c))
-                }
-                _ => None,
+                KeyCode::Char(c) if typing && plain => Some(Msg::Char(c)),
+                _ if typing => None,
+                // Modifier keys alone, and keys no binding can name, pass in silence.
+                _ => key.map(|key| Msg::Unbound(key.to_string())),
             }
         }
         Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
@@ -48,24 +49,31 @@ pub fn translate(event: &Event, state: &State, keymap: &Keymap) -> Option<Msg> {
     }
 }
 
-/// The key names to show for each action in messages, for the reader's focus.
-pub fn key_names(keymap: &Keymap) -> std::collections::HashMap<Action, String> {
-    Action::ALL
-        .iter()
-        .filter_map(|&a| {
-            keymap
-                .key_name(Focus::Reader(0), a)
-                .or_else(|| keymap.key_name(Focus::List, a))
-                .map(|k| (a, k))
-        })
-        .collect()
+/// The key names to show for each action in messages: as bound in a reader,
+/// else in the list, else anywhere.
+pub fn key_names(keymap: &Keymap) -> KeyNames {
+    let focuses = [
+        Focus::Reader(0),
+        Focus::List,
+        Focus::Backlinks,
+        Focus::Outline,
+        Focus::Help,
+        Focus::Search,
+        Focus::Find,
+        Focus::Filter,
+    ];
+    KeyNames::new(Action::ALL.iter().filter_map(|&a| {
+        focuses
+            .iter()
+            .find_map(|&f| keymap.key_name(f, a))
+            .map(|k| (a, k))
+    }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::input::config::Config;
-    use crate::model::load_bundled;
     use crossterm::event::{KeyEvent, MouseEvent};
 
     fn key(code: KeyCode, mods: KeyModifiers) -> Event {
@@ -74,10 +82,9 @@ mod tests {
 
     #[test]
     fn keys_become_actions_by_focus_and_typing_goes_to_the_search_bar() {
-        let corpus = load_bundled();
         let keymap = Config::default().keymap;
-        let mut s = State::new(&corpus, (100, 30));
-        let act = |s: &State, e: Event| match translate(&e, s, &keymap) {
+        let mut s = Focus::List;
+        let act = |s: &Focus, e: Event| match translate(&e, *s, &keymap) {
             Some(Msg::Action(a)) => Some(a),
             _ => None,
         };
@@ -101,14 +108,14 @@ mod tests {
             act(&s, key(KeyCode::Right, KeyModifiers::ALT)),
             Some(Action::Forward)
         );
-        s.focus = Focus::Reader(0);
+        s = Focus::Reader(0);
         assert_eq!(
             act(&s, key(KeyCode::Char(']'), KeyModifiers::NONE)),
             Some(Action::NextReference)
         );
-        s.focus = Focus::Search;
+        s = Focus::Search;
         assert!(matches!(
-            translate(&key(KeyCode::Char('q'), KeyModifiers::NONE), &s, &keymap),
+            translate(&key(KeyCode::Char('q'), KeyModifiers::NONE), s, &keymap),
             Some(Msg::Char('q'))
         ));
         assert_eq!(
@@ -119,7 +126,7 @@ mod tests {
             act(&s, key(KeyCode::Backspace, KeyModifiers::NONE)),
             Some(Action::DeleteChar)
         );
-        assert!(translate(&key(KeyCode::Char('x'), KeyModifiers::CONTROL), &s, &keymap).is_none());
+        assert!(translate(&key(KeyCode::Char('x'), KeyModifiers::CONTROL), s, &keymap).is_none());
         let wheel = Event::Mouse(MouseEvent {
             kind: MouseEventKind::ScrollDown,
             column: 3,
@@ -127,11 +134,15 @@ mod tests {
             modifiers: KeyModifiers::NONE,
         });
         assert!(matches!(
-            translate(&wheel, &s, &keymap),
+            translate(&wheel, s, &keymap),
             Some(Msg::Wheel(3, 4, true))
         ));
         assert!(matches!(
-            translate(&Event::Paste("CTOC/COP/2012/1".into()), &s, &keymap),
+            translate(&key(KeyCode::Char(':'), KeyModifiers::NONE), Focus::List, &keymap),
+            Some(Msg::Unbound(k)) if k == ":"
+        ));
+        assert!(matches!(
+            translate(&Event::Paste("CTOC/COP/2012/1".into()), s, &keymap),
             Some(Msg::Paste(p)) if p == "CTOC/COP/2012/1"
         ));
     }

@@ -121,8 +121,16 @@ pub fn new_matcher() -> Matcher {
     Matcher::new(config)
 }
 
-/// The bonuses a candidate gets on top of its fuzzy score: its kind, and an
-/// exact symbol (or document label) match.
+/// Bonus for a candidate holding every word of the query as written (not
+/// only its letters scattered), and more when that candidate is a document
+/// (its label and title): `nuclear weapon free zone` ranks the documents of
+/// that title above body lines where the letters happen to occur.
+const LITERAL: u32 = 1 << 12;
+const TITLE: u32 = 1 << 16;
+
+/// The bonuses a candidate gets on top of its fuzzy score: its kind, its
+/// holding the query's words as written, and an exact symbol (or document
+/// label) match.
 fn bonus(kind: CandidateKind, folded: &str, query: &Query) -> u32 {
     let exact = match kind {
         CandidateKind::Symbol => folded == query.folded,
@@ -131,7 +139,27 @@ fn bonus(kind: CandidateKind, folded: &str, query: &Query) -> u32 {
             .is_some_and(|rest| rest.starts_with("  ")),
         _ => false,
     };
-    kind_bonus(kind) + if exact { EXACT } else { 0 }
+    let literal = if has_every_word(folded, query) {
+        match kind {
+            CandidateKind::Document => TITLE,
+            _ => LITERAL,
+        }
+    } else {
+        0
+    };
+    kind_bonus(kind) + literal + if exact { EXACT } else { 0 }
+}
+
+/// True when every plain word of `query` (no operator) occurs in `folded`
+/// as written, and there is at least one.
+fn has_every_word(folded: &str, query: &Query) -> bool {
+    let mut words = query
+        .folded
+        .split_whitespace()
+        .filter(|w| !w.starts_with(['!', '^', '\'']) && !w.ends_with('$') && !w.contains('|'))
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| memchr::memmem::find(folded.as_bytes(), w.as_bytes()).is_some())
 }
 
 /// Scores candidate `i` of `set` against `query` with nucleo's optimal
@@ -401,6 +429,20 @@ mod tests {
                 (set.get(i).kind, set.text(&corpus, i).into_owned())
             })
             .collect()
+    }
+
+    #[test]
+    fn a_title_holding_the_words_ranks_above_scattered_letters() {
+        let title = "a/res/79/29  treaty on a nuclear-weapon-free zone in central asia";
+        assert!(has_every_word(
+            title,
+            &Query::new("nuclear weapon free zone")
+        ));
+        let q = Query::new("weapon zone");
+        assert!(has_every_word(title, &q));
+        assert!(!has_every_word("w e a p o n z o n e", &q));
+        assert!(!has_every_word("anything", &Query::new("!x")));
+        assert!(bonus(CandidateKind::Document, title, &q) > bonus(CandidateKind::Line, title, &q));
     }
 
     #[test]

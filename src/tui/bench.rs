@@ -5,7 +5,7 @@ use super::loader::Loader;
 use super::search::Search;
 use super::{frame, take_documents};
 use crate::app::State;
-use crate::input::{self, config};
+use crate::input::config;
 use crate::model::Corpus;
 use crate::ui::theme::Theme;
 use ratatui::Terminal;
@@ -43,8 +43,7 @@ pub(super) fn bench_startup(
     started: Instant,
 ) -> anyhow::Result<()> {
     let (w, h) = crossterm::terminal::size().unwrap_or((200, 60));
-    let mut state = State::new(&corpus, (w, h));
-    state.key_names = input::key_names(&config.keymap);
+    let mut state = State::new(&corpus, (w, h), config);
     let mut search = Search::idle();
     while loader.is_some() && corpus.is_empty() {
         if !take_documents(&mut state, &mut corpus, &mut loader, &mut search) {

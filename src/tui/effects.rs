@@ -3,21 +3,24 @@
 
 use super::search::Search;
 use super::terminal;
-use crate::app::{self, Effect, State};
+use crate::app::{Effect, Msg};
 
-/// Carries out `effects`.
-pub(super) fn perform(state: &mut State, effects: Vec<Effect>, search: &mut Search) {
+/// Carries out `effects`; what could not be done comes back as messages for
+/// the reducer.
+pub(super) fn perform(effects: Vec<Effect>, search: &mut Search) -> Vec<Msg> {
+    let mut failed = Vec::new();
     for e in effects {
         match e {
             Effect::Query(q) => search.query(q),
             Effect::OpenUrl(u) => {
                 if let Err(m) = open_url(&u) {
-                    app::state::say(state, m, true);
+                    failed.push(Msg::Failed(m));
                 }
             }
             Effect::Copy(text) => terminal::copy_to_clipboard(&text),
         }
     }
+    failed
 }
 
 /// Opens `url` with the platform's opener, the URL as one argument, no shell.

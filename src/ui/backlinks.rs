@@ -1,7 +1,7 @@
 //! The backlinks pane: every place that cites one key, with its line of context.
 
-use crate::app::state::Focus;
-use crate::app::update::keep_visible;
+use crate::app::Focus;
+
 use crate::ui::View;
 use crate::ui::util::{block, fit, pad, title, width};
 use ratatui::buffer::Buffer;
@@ -14,8 +14,12 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let Some(b) = &v.state.backlinks else { return };
     let t = v.theme;
     Clear.render(area, buf);
-    let focused = v.state.focus == Focus::Backlinks;
-    let head = format!("Cited by — {} ({} places)", b.key, b.items.len());
+    let focused = v.state.focus() == Focus::Backlinks;
+    let head = format!(
+        "Cited by — {} ({})",
+        b.key,
+        crate::app::command::count(b.items.len(), "place", "places")
+    );
     let blk = block(
         Line::from(title(fit(&head, area.width as usize - 4), t)),
         focused,
@@ -24,8 +28,7 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let inner = blk.inner(area);
     blk.render(area, buf);
     let (h, w) = (inner.height as usize, inner.width as usize);
-    let mut offset = b.offset;
-    keep_visible(&mut offset, b.selected, h);
+    let offset = b.offset;
     let label_w = (w / 4).clamp(6, 22);
     for (k, c) in b.items.iter().enumerate().skip(offset).take(h) {
         let y = inner.y + (k - offset) as u16;

@@ -1,8 +1,8 @@
 //! The document list: one row per document (symbol or id, date, language,
 //! title), only the visible rows drawn, the selection always in view.
 
-use crate::app::state::Focus;
-use crate::app::update::keep_visible;
+use crate::app::Focus;
+
 use crate::ui::View;
 use crate::ui::util::{block, fit, pad, title};
 use ratatui::buffer::Buffer;
@@ -14,15 +14,24 @@ use ratatui::widgets::Widget;
 pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let s = v.state;
     let t = v.theme;
-    let focused = s.focus == Focus::List;
+    let focused = s.focus() == Focus::List;
     let n = s.list.order.len();
-    let count = format!(
-        "Documents {}/{}",
-        if n == 0 { 0 } else { s.list.selected + 1 },
-        n
-    );
+    let count = if s.list.filter.is_empty() {
+        format!(
+            "Documents {}/{}",
+            if n == 0 { 0 } else { s.list.selected + 1 },
+            n
+        )
+    } else {
+        // What the filter keeps, of all (fzf's `12/340`).
+        format!(
+            "Documents {n}/{} “{}”",
+            s.list.total,
+            crate::sanitize::inert_line(&s.list.filter)
+        )
+    };
     let order = match s.list.sort {
-        crate::app::state::Sort::Corpus => "file order".to_string(),
+        crate::app::list::Sort::Corpus => "file order".to_string(),
         other => format!("by {}", other.name()),
     };
     // The order goes in the title when it fits.
@@ -42,8 +51,7 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     if h == 0 || w == 0 {
         return;
     }
-    let mut offset = s.list.offset;
-    keep_visible(&mut offset, s.list.selected, h);
+    let offset = s.list.offset;
     let docs = v.corpus.documents();
     let rows: Vec<usize> = s.list.order[offset.min(n)..(offset + h).min(n)]
         .iter()
@@ -63,8 +71,8 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0);
     let label_w = longest.min(w * 2 / 5).max(4);
-    let show_lang = w >= 56;
-    let show_date = w >= 40;
+    let show_lang = w >= 24;
+    let show_date = w >= 44;
     for (k, &d) in rows.iter().enumerate() {
         let doc = &docs[d];
         let y = inner.y + k as u16;

@@ -1,5 +1,6 @@
-//! Rendering: one widget per pane, each drawing from `&State` and the corpus.
-//! Nothing here changes state, searches or resolves links.
+//! Rendering: one widget per pane, each drawing from `&State` and the corpus
+//! where the stored layout puts it. Nothing here changes state, computes a
+//! layout, scrolls, searches or resolves links.
 
 pub mod backlinks;
 pub mod help;
@@ -12,7 +13,7 @@ pub mod theme;
 pub mod util;
 
 use crate::app::State;
-use crate::app::layout::{self, Layout};
+use crate::app::layout;
 use crate::input::Keymap;
 use crate::model::Corpus;
 use ratatui::Frame;
@@ -35,8 +36,13 @@ pub struct View<'a> {
 /// Draws one frame.
 pub fn draw(frame: &mut Frame, v: &View) {
     let area = frame.area();
-    let l = Layout::compute(area, v.state);
+    // The layout the reducer computed for this size (a frame drawn before a
+    // resize reaches the reducer waits for it).
+    let l = &v.state.layout;
     let buf = frame.buffer_mut();
+    if l.area != area {
+        return;
+    }
     if l.too_small {
         let msg = format!(
             "terminal too small ({}×{}): dossier needs {}×{}. q quits.",

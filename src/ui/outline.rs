@@ -1,6 +1,5 @@
 //! The outline popup: agenda items, headings and numbered paragraphs.
 
-use crate::app::update::keep_visible;
 use crate::ui::View;
 use crate::ui::util::{block, fit, title};
 use ratatui::buffer::Buffer;
@@ -10,7 +9,7 @@ use ratatui::widgets::{Clear, Widget};
 
 /// Draws the outline popup in `area`.
 pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
-    let Some(o) = &v.state.outline else { return };
+    let Some(o) = v.state.outline() else { return };
     let t = v.theme;
     Clear.render(area, buf);
     let blk = block(
@@ -21,8 +20,7 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let inner = blk.inner(area);
     blk.render(area, buf);
     let h = inner.height as usize;
-    let mut offset = o.offset;
-    keep_visible(&mut offset, o.selected, h);
+    let offset = o.offset;
     for (k, e) in o.entries.iter().enumerate().skip(offset).take(h) {
         let y = inner.y + (k - offset) as u16;
         let indent = "  ".repeat(e.depth as usize);

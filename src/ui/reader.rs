@@ -2,8 +2,9 @@
 //! from the top row down to the bottom of the pane (never more), references
 //! and search hits highlighted, and a scrollbar with the position.
 
+use crate::app::Focus;
 use crate::app::layout::ReaderRects;
-use crate::app::state::{Focus, Reader};
+use crate::app::reader::Reader;
 use crate::app::text::{self, Glyph, flag};
 use crate::model::Document;
 use crate::ui::View;
@@ -70,7 +71,7 @@ pub fn draw(v: &View, i: usize, rects: &ReaderRects, buf: &mut Buffer) {
         return;
     };
     let t = v.theme;
-    let focused = v.state.focus == Focus::Reader(i);
+    let focused = v.state.focus() == Focus::Reader(i);
     let name = format!("{} — {}", doc.label(), doc.display_title());
     let name = fit(
         &name,

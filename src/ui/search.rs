@@ -1,8 +1,8 @@
 //! The search bar (fzf-like) and its results, and the find line of a reader.
 
+use crate::app::Focus;
 use crate::app::search_bar::shown_text;
-use crate::app::state::Focus;
-use crate::app::update::keep_visible;
+
 use crate::search::CandidateKind;
 use crate::ui::View;
 use crate::ui::util::{block, fit, highlighted, pad, title, width};
@@ -14,7 +14,7 @@ use ratatui::widgets::Widget;
 /// Draws the search input line in `area`; returns where the cursor goes.
 pub fn draw_input(v: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = v.theme;
-    if let Some(s) = &v.state.search {
+    if let Some(s) = v.state.search() {
         let count = if s.pending && s.total == 0 {
             " … ".to_string()
         } else {
@@ -39,7 +39,7 @@ pub fn draw_input(v: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let x = area.x + (width(prompt) + width(&before)).min(area.width as usize - 1) as u16;
         return Some(Position::new(x, area.y));
     }
-    if let Some(f) = &v.state.find_input {
+    if let Some(f) = v.state.find_input() {
         let hits = v
             .state
             .readers
@@ -70,6 +70,26 @@ pub fn draw_input(v: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let x = area.x + (width(prompt) + width(&shown)).min(area.width as usize - 1) as u16;
         return Some(Position::new(x, area.y));
     }
+    if v.state.focus() == Focus::Filter {
+        let l = &v.state.list;
+        let count = format!(" {}/{} ", l.order.len(), l.total);
+        let prompt = "Filter list › ";
+        let avail = (area.width as usize).saturating_sub(prompt.len() + count.len() + 1);
+        let shown = fit(&l.filter, avail);
+        buf.set_line(
+            area.x,
+            area.y,
+            &Line::from(vec![
+                Span::styled(prompt, t.key),
+                Span::styled(shown.clone(), t.text),
+            ]),
+            area.width,
+        );
+        let cw = count.chars().count() as u16;
+        buf.set_string(area.right().saturating_sub(cw), area.y, &count, t.dim);
+        let x = area.x + (width(prompt) + width(&shown)).min(area.width as usize - 1) as u16;
+        return Some(Position::new(x, area.y));
+    }
     None
 }
 
@@ -84,7 +104,7 @@ fn kind_tag(k: CandidateKind) -> &'static str {
 
 /// Draws the results in `area`.
 pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
-    let Some(s) = &v.state.search else { return };
+    let Some(s) = v.state.search() else { return };
     let t = v.theme;
     let mut head = if s.input.is_empty() {
         "Results — type to search documents, symbols, references, lines".to_string()
@@ -96,7 +116,7 @@ pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
     }
     let b = block(
         Line::from(title(fit(&head, area.width as usize - 4), t)),
-        v.state.focus == Focus::Search,
+        v.state.focus() == Focus::Search,
         t,
     );
     let inner = b.inner(area);
@@ -132,8 +152,7 @@ pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
         buf.set_string(inner.x + 1, inner.y, fit(&msg, w.saturating_sub(2)), t.dim);
         return;
     }
-    let mut offset = s.offset;
-    keep_visible(&mut offset, s.selected, h);
+    let offset = s.offset;
     let label_w = (w / 4).clamp(6, 22);
     for (k, c) in s.results.iter().enumerate().skip(offset).take(h) {
         let y = inner.y + (k - offset) as u16;

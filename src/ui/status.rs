@@ -2,7 +2,7 @@
 //! transient message or hints generated from the keymap.
 
 use crate::app::Action;
-use crate::app::state::Focus;
+use crate::app::Focus;
 use crate::input::Key;
 use crate::input::keymap::KeyCodeName;
 use crate::ui::View;
@@ -15,6 +15,7 @@ fn hint_actions(focus: Focus) -> &'static [Action] {
     match focus {
         Focus::List => &[
             Action::Open,
+            Action::Filter,
             Action::SearchBar,
             Action::Help,
             Action::Quit,
@@ -26,6 +27,7 @@ fn hint_actions(focus: Focus) -> &'static [Action] {
             Action::NextReference,
             Action::Open,
             Action::Backlinks,
+            Action::Leave,
             Action::Back,
             Action::Help,
             Action::Find,
@@ -39,6 +41,7 @@ fn hint_actions(focus: Focus) -> &'static [Action] {
             Action::Close,
         ],
         Focus::Find => &[Action::Open, Action::FindNext, Action::Close],
+        Focus::Filter => &[Action::Open, Action::Down, Action::Close],
         Focus::Backlinks => &[Action::Open, Action::SideBySide, Action::Close],
         Focus::Outline => &[Action::Open, Action::Close],
         Focus::Help => &[Action::Down, Action::Close],
@@ -49,6 +52,9 @@ fn hint_label(focus: Focus, a: Action) -> &'static str {
     match (focus, a) {
         (Focus::Reader(_), Action::Open) => "follow",
         (Focus::Find, Action::Open) => "done",
+        (Focus::Filter, Action::Open) => "keep",
+        (Focus::Filter, Action::Close) => "clear",
+        (Focus::Filter, Action::Down) => "select",
         (Focus::Search, Action::Down) => "select",
         (Focus::Help, Action::Down) => "scroll",
         (_, Action::Close) => "close",
@@ -62,6 +68,7 @@ fn mode_name(focus: Focus) -> &'static str {
         Focus::Reader(_) => "READ",
         Focus::Search => "SEARCH",
         Focus::Find => "FIND",
+        Focus::Filter => "FILTER",
         Focus::Backlinks => "LINKS",
         Focus::Outline => "OUTLINE",
         Focus::Help => "HELP",
@@ -71,32 +78,35 @@ fn mode_name(focus: Focus) -> &'static str {
 /// Draws the status line in `area`.
 pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let s = v.state;
+    let focus = s.focus();
     let t = v.theme;
     let w = area.width as usize;
     let mut spans = vec![
-        Span::styled(format!(" {} ", mode_name(s.focus)), t.status_mode),
+        Span::styled(format!(" {} ", mode_name(focus)), t.status_mode),
         Span::raw(" "),
     ];
-    let mut used = mode_name(s.focus).len() + 3;
-    // Right side: find position, sync, history.
-    let mut right = Vec::new();
+    let mut used = mode_name(focus).len() + 3;
+    // Right side: find position, sync, the selected reference, the place in
+    // the document. With a message to show, the right side gives way first
+    // (the reference, then the place), never the message.
+    let mut right: Vec<(u8, String)> = Vec::new();
     if let Some(r) = s.readers.get(s.target_reader()) {
         if let Some(f) = &r.find {
             if !f.hits.is_empty() {
-                right.push(format!("{}/{}", f.current + 1, f.hits.len()));
+                right.push((0, format!("{}/{}", f.current + 1, f.hits.len())));
             } else {
-                right.push("0/0".into());
+                right.push((0, "0/0".into()));
             }
         }
         if let Some(k) = r
             .current_ref
             .and_then(|k| v.corpus.get(r.doc)?.references.get(k))
         {
-            right.push(k.key.clone());
+            right.push((2, fit(&crate::sanitize::inert_line(&k.key), 48)));
         }
     }
     if s.sync_scroll {
-        right.push("sync".into());
+        right.push((0, "sync".into()));
     }
     if let Some((r, d)) = s
         .readers
@@ -105,16 +115,29 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     {
         let at = format!("{}/{}", r.top_line(d), d.line_count());
         if w >= 120 {
-            right.push(format!("{} {at}", fit(d.label(), 24)));
+            right.push((1, format!("{} {at}", fit(d.label(), 24))));
         } else if w >= 70 {
-            right.push(format!("line {at}"));
+            right.push((1, format!("line {at}")));
         }
     }
-    let right = if right.is_empty() {
-        String::new()
-    } else {
-        format!(" {} ", right.join(" · "))
+    let joined = |parts: &[(u8, String)]| {
+        if parts.is_empty() {
+            String::new()
+        } else {
+            let texts: Vec<&str> = parts.iter().map(|(_, t)| t.as_str()).collect();
+            format!(" {} ", texts.join(" · "))
+        }
     };
+    if let Some(m) = &s.message {
+        let need = crate::ui::util::width(&m.text);
+        for drop in [2, 1, 0] {
+            if used + need + crate::ui::util::width(&joined(&right)) <= w {
+                break;
+            }
+            right.retain(|(p, _)| *p != drop);
+        }
+    }
+    let right = joined(&right);
     let right_w = crate::ui::util::width(&right);
     let room = w.saturating_sub(used + right_w);
     if let Some(m) = &s.message {
@@ -123,13 +146,13 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
             if m.warn { t.warn } else { t.text },
         ));
     } else {
-        let list_hint: &[Action] = if !s.list_shown() && matches!(s.focus, Focus::Reader(_)) {
+        let list_hint: &[Action] = if !s.list_shown() && matches!(focus, Focus::Reader(_)) {
             &[Action::ToggleList]
         } else {
             &[]
         };
-        for &a in list_hint.iter().chain(hint_actions(s.focus)) {
-            let Some(mut key) = v.keymap.key_name(s.focus, a) else {
+        for &a in list_hint.iter().chain(hint_actions(focus)) {
+            let Some(mut key) = v.keymap.key_name(focus, a) else {
                 continue;
             };
             // Arrows read best for moving through results.
@@ -138,10 +161,10 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
                 ctrl: false,
                 alt: false,
             };
-            if a == Action::Down && v.keymap.lookup(s.focus, down) == Some(Action::Down) {
+            if a == Action::Down && v.keymap.lookup(focus, down) == Some(Action::Down) {
                 key = "↑↓".to_string();
             }
-            let label = hint_label(s.focus, a);
+            let label = hint_label(focus, a);
             let need = key.chars().count() + label.chars().count() + 3;
             if used + need > w.saturating_sub(right_w) {
                 break;

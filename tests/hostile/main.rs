@@ -3,6 +3,8 @@
 //! Every case checks the exit status, the message, and that the good files
 //! beside the bad ones are still served.
 
+#![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
+
 mod common;
 mod encodings;
 mod filesystem;

@@ -2,7 +2,7 @@
 //! byte visible, jumping to a line. Only the segments passed over are laid
 //! out, so a 5 MB document scrolls as cheaply as a short one.
 
-use crate::app::state::Reader;
+use super::Reader;
 use crate::app::text::{self, Glyph};
 use crate::model::Document;
 
@@ -108,9 +108,10 @@ impl Reader {
             return None;
         }
         if to.0 == from.0 {
-            return Some(to.1 - from.1).filter(|&d| d <= limit);
+            return Some(to.1.saturating_sub(from.1)).filter(|&d| d <= limit);
         }
-        let mut acc = self.rows(doc, from.0, width) - from.1;
+        // A row past the segment's end (the width changed since) counts as its last.
+        let mut acc = self.rows(doc, from.0, width).saturating_sub(from.1);
         for seg in from.0 + 1..to.0 {
             if acc > limit {
                 return None;

@@ -1,0 +1,169 @@
+//! Keys that mean the same in every pane and popup that passes them down:
+//! help, the search bar, focus, history, backlinks, the outline, the agenda
+//! item, the second reader, sorting, the list. They become [`Cmd`]s; only
+//! `update.rs` applies them.
+
+use crate::app::Action;
+use crate::app::command::Cmd;
+use crate::app::help::HelpPage;
+use crate::app::jump;
+use crate::app::layers::{Focus, Pane, Popup};
+use crate::app::layout;
+use crate::app::outline::OutlineState;
+use crate::app::state::{ListVisibility, State};
+use crate::model::Corpus;
+
+/// What a key passed down to the global layer asks for.
+pub fn handle(state: &mut State, corpus: &Corpus, a: Action) -> Vec<Cmd> {
+    let i = state.target_reader();
+    let say = |text: String| vec![Cmd::Say(text, false)];
+    match a {
+        Action::Quit => vec![Cmd::Quit],
+        Action::Help => vec![Cmd::Help(HelpPage::Keys)],
+        Action::Problems if state.problems.is_empty() => say("no file was skipped".into()),
+        Action::Problems => vec![Cmd::Help(HelpPage::Problems)],
+        Action::SearchBar => vec![Cmd::OpenSearch],
+        Action::FocusNext | Action::FocusPrev => cycle_focus(state, a == Action::FocusNext)
+            .map_or_else(Vec::new, |p| vec![Cmd::Focus(p)]),
+        Action::Back | Action::Forward => vec![Cmd::History {
+            forward: a == Action::Forward,
+        }],
+        Action::Backlinks => match jump::backlinks_key(state, corpus, i) {
+            Some(key) => vec![Cmd::Backlinks(key)],
+            None if state.readers.is_empty() => say("no document open".into()),
+            None => say(format!(
+                "select a reference first ({}); this document states no symbol of its own",
+                state.key(Action::NextReference)
+            )),
+        },
+        Action::NextCitation | Action::PrevCitation => {
+            if state.backlinks.is_some() {
+                vec![Cmd::StepCitation(a == Action::NextCitation)]
+            } else {
+                say(format!(
+                    "no backlinks open: {} shows what cites the current reference",
+                    state.key(Action::Backlinks)
+                ))
+            }
+        }
+        Action::AgendaItem => match jump::agenda_item(state, corpus, i) {
+            Ok((doc, target)) => vec![Cmd::Jump {
+                reader: i,
+                doc,
+                target,
+            }],
+            Err(m) => {
+                let warn = m.contains("not in this corpus");
+                vec![Cmd::Say(m, warn)]
+            }
+        },
+        Action::Outline => outline(state, corpus, i),
+        Action::Swap if state.readers.len() == 2 => vec![Cmd::Swap],
+        Action::CloseReader if state.readers.len() == 2 => {
+            let j = match state.layers.pane() {
+                Pane::Reader(j) => j,
+                _ => 1,
+            };
+            vec![Cmd::CloseReader(j)]
+        }
+        Action::Swap | Action::CloseReader => say("only one reader is open".into()),
+        Action::SyncScroll => sync_scroll(state, corpus, i),
+        Action::Sort => {
+            let page = layout::rows(state.layout.list);
+            let next = state.list.sort.next();
+            state.list.sort_by(corpus, next, page);
+            say(format!("sorted by {}", next.name()))
+        }
+        Action::ToggleList => vec![Cmd::ToggleList],
+        Action::Filter => {
+            let mut cmds = Vec::new();
+            if state.list_visibility == ListVisibility::Hidden || !state.list_shown() {
+                cmds.push(Cmd::ToggleList);
+            }
+            cmds.push(Cmd::Focus(Pane::List));
+            cmds.push(Cmd::Push(Popup::Filter));
+            cmds
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn outline(state: &State, corpus: &Corpus, i: usize) -> Vec<Cmd> {
+    let Some(r) = state.readers.get(i) else {
+        return vec![Cmd::Say("no document open".into(), false)];
+    };
+    let Some(d) = corpus.get(r.doc) else {
+        return Vec::new();
+    };
+    match OutlineState::open(d, r.doc, i, r.top_line(d)) {
+        Some(o) => vec![Cmd::Push(Popup::Outline(o))],
+        None => vec![Cmd::Say(
+            "no agenda items, headings or numbered paragraphs here".into(),
+            false,
+        )],
+    }
+}
+
+fn sync_scroll(state: &mut State, corpus: &Corpus, i: usize) -> Vec<Cmd> {
+    if state.readers.len() < 2 {
+        return vec![Cmd::Say(
+            format!(
+                "synchronised scrolling needs two readers ({})",
+                state.key(Action::SideBySide)
+            ),
+            false,
+        )];
+    }
+    state.sync_scroll = !state.sync_scroll;
+    if !state.sync_scroll {
+        return vec![Cmd::Say("scrolling separately".into(), false)];
+    }
+    let how = if jump::sync_by_number(state, corpus) {
+        "by paragraph number"
+    } else {
+        "by position"
+    };
+    vec![
+        Cmd::Say(format!("scrolling together ({how})"), false),
+        Cmd::Scrolled(i),
+    ]
+}
+
+/// The pane focus moves to: the next (or previous) of list, readers, backlinks.
+fn cycle_focus(state: &State, forward: bool) -> Option<Pane> {
+    let mut ring = Vec::new();
+    if state.list_shown() && (state.size.0 >= layout::NARROW_BELOW || state.readers.is_empty()) {
+        ring.push(Pane::List);
+    }
+    ring.extend((0..state.readers.len()).map(Pane::Reader));
+    if state.backlinks.is_some() {
+        ring.push(Pane::Backlinks);
+    }
+    if ring.is_empty() {
+        return None;
+    }
+    let now = state.layers.pane();
+    let at = ring.iter().position(|p| *p == now).unwrap_or(0);
+    let n = ring.len();
+    Some(
+        ring[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }],
+    )
+}
+
+/// True when `focus` is a line being typed in (keys there are text).
+pub fn typing(focus: Focus) -> bool {
+    matches!(focus, Focus::Search | Focus::Find | Focus::Filter)
+}
+
+/// Where a document opened beside reader `from` goes.
+pub fn other_reader(state: &State, from: usize) -> usize {
+    if state.readers.len() >= 2 {
+        1 - from.min(1)
+    } else {
+        1
+    }
+}

@@ -1,0 +1,416 @@
+//! The document list pane: its order (sorted, then narrowed by the filter
+//! typed on its filter line), the selection, and what its keys do.
+
+use crate::app::Action;
+use crate::app::command::{Cmd, Cx, keep_visible, moved};
+use crate::app::layers::Popup;
+use crate::model::Corpus;
+use crate::model::fold::fold;
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// As loaded.
+    #[default]
+    Corpus,
+    /// Newest first.
+    Date,
+    /// By symbol (or id), numbers in their numeric order.
+    Symbol,
+    /// By title.
+    Title,
+}
+
+impl Sort {
+    /// The next order in the cycle.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Corpus => Sort::Date,
+            Sort::Date => Sort::Symbol,
+            Sort::Symbol => Sort::Title,
+            Sort::Title => Sort::Corpus,
+        }
+    }
+
+    /// Name shown in the list title.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Corpus => "file order",
+            Sort::Date => "date",
+            Sort::Symbol => "symbol",
+            Sort::Title => "title",
+        }
+    }
+}
+
+/// The document list.
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    /// Corpus indexes in display order (sorted, then filtered).
+    pub order: Vec<u32>,
+    /// Selected position in `order`.
+    pub selected: usize,
+    /// First visible position.
+    pub offset: usize,
+    /// The current order.
+    pub sort: Sort,
+    /// What the filter line holds (empty: every document).
+    pub filter: String,
+    /// Documents in the corpus (the denominator of `12/340`).
+    pub total: usize,
+    /// The orders, each computed once.
+    sorted: SortCache,
+    /// Each document's folded symbol, title, date and language, built on the
+    /// first filter.
+    haystacks: Vec<String>,
+}
+
+impl ListState {
+    /// The list of every document of `corpus`, in corpus order.
+    pub fn new(corpus: &Corpus) -> Self {
+        ListState {
+            order: (0..corpus.len() as u32).collect(),
+            total: corpus.len(),
+            ..ListState::default()
+        }
+    }
+
+    /// The corpus index of the selected entry.
+    pub fn selected_doc(&self) -> Option<usize> {
+        self.order.get(self.selected).map(|&d| d as usize)
+    }
+
+    /// Selects entry `to` (clamped), keeping it in a window of `page` rows;
+    /// the selected document.
+    pub fn select(&mut self, to: usize, page: usize) -> Option<usize> {
+        if self.order.is_empty() {
+            return None;
+        }
+        self.selected = to.min(self.order.len() - 1);
+        keep_visible(&mut self.offset, self.selected, page);
+        self.selected_doc()
+    }
+
+    /// Selects `doc` when it is in the list (without showing it anywhere).
+    pub fn select_doc(&mut self, doc: usize, page: usize) {
+        if let Some(k) = self.order.iter().position(|&d| d as usize == doc) {
+            self.select(k, page);
+        }
+    }
+
+    /// Takes in documents added to the corpus, keeping the order, the filter
+    /// and the selected document.
+    pub fn refresh(&mut self, corpus: &Corpus, page: usize) {
+        if corpus.len() == self.total && self.haystacks.len() <= corpus.len() {
+            return;
+        }
+        let keep = self.selected_doc();
+        self.total = corpus.len();
+        self.rebuild(corpus);
+        if let Some(k) = keep {
+            self.select_doc(k, page);
+        }
+    }
+
+    /// Orders the list by `sort`, keeping the selected document selected.
+    pub fn sort_by(&mut self, corpus: &Corpus, sort: Sort, page: usize) {
+        let keep = self.selected_doc();
+        self.sort = sort;
+        self.rebuild(corpus);
+        self.selected = 0;
+        if let Some(k) = keep {
+            self.select_doc(k, page);
+        }
+        keep_visible(&mut self.offset, self.selected, page);
+    }
+
+    /// Computes every order now (once all documents are read), so that no
+    /// key press pays for it.
+    pub fn warm(&mut self, corpus: &Corpus) {
+        self.sorted.warm(corpus);
+    }
+
+    /// Sets the filter, narrowing the list; the selection goes to the first
+    /// entry.
+    pub fn set_filter(&mut self, corpus: &Corpus, filter: String, page: usize) {
+        self.filter = filter;
+        self.rebuild(corpus);
+        self.selected = 0;
+        self.offset = 0;
+        keep_visible(&mut self.offset, self.selected, page);
+    }
+
+    fn rebuild(&mut self, corpus: &Corpus) {
+        let order = self.sorted.order(corpus, self.sort);
+        let words: Vec<String> = fold(&self.filter)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        if words.is_empty() {
+            self.order = order;
+            return;
+        }
+        if self.haystacks.len() != corpus.len() {
+            let docs = corpus.documents();
+            let known = self.haystacks.len().min(docs.len());
+            self.haystacks.truncate(known);
+            self.haystacks.extend(docs[known..].iter().map(|d| {
+                let m = &d.meta;
+                fold(&format!(
+                    "{} {} {} {}",
+                    d.label(),
+                    d.display_title(),
+                    m.date.as_deref().unwrap_or(""),
+                    m.language.as_deref().unwrap_or("")
+                ))
+            }));
+        }
+        let hay = &self.haystacks;
+        self.order = order
+            .into_iter()
+            .filter(|&d| {
+                let h = &hay[d as usize];
+                words.iter().all(|w| h.contains(w.as_str()))
+            })
+            .collect();
+    }
+}
+
+/// What a key does in the list; `None` passes it down to the global keys.
+pub fn handle(list: &mut ListState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
+    if let Some(to) = moved(a, list.selected, list.order.len(), cx.page) {
+        return Some(
+            list.select(to, cx.page)
+                .map(Cmd::Preview)
+                .into_iter()
+                .collect(),
+        );
+    }
+    Some(match a {
+        Action::Open => match list.selected_doc() {
+            Some(doc) => vec![
+                Cmd::Preview(doc),
+                Cmd::Focus(crate::app::layers::Pane::Reader(0)),
+            ],
+            None => vec![Cmd::Say("no document to open".into(), false)],
+        },
+        Action::Filter => vec![Cmd::Push(Popup::Filter)],
+        Action::SideBySide => list
+            .selected_doc()
+            .map(Cmd::SideBySideFromList)
+            .into_iter()
+            .collect(),
+        Action::Close if !list.filter.is_empty() => {
+            list.set_filter(cx.corpus, String::new(), cx.page);
+            vec![Cmd::Filtered]
+        }
+        _ => return None,
+    })
+}
+
+/// What a key does on the filter line; `None` passes it down.
+pub fn handle_filter(list: &mut ListState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
+    let mut text = list.filter.clone();
+    match a {
+        Action::Open => return Some(vec![Cmd::Pop]),
+        Action::Close => {
+            list.set_filter(cx.corpus, String::new(), cx.page);
+            return Some(vec![Cmd::Pop, Cmd::Filtered]);
+        }
+        Action::DeleteChar => {
+            text.pop();
+        }
+        Action::DeleteWord => {
+            let mut cur = text.chars().count();
+            crate::app::edit::delete_word(&mut text, &mut cur);
+        }
+        Action::ClearQuery => text.clear(),
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            let to = moved(a, list.selected, list.order.len(), cx.page)?;
+            return Some(
+                list.select(to, cx.page)
+                    .map(Cmd::Preview)
+                    .into_iter()
+                    .collect(),
+            );
+        }
+        Action::Help | Action::Problems | Action::Quit => return None,
+        // Modal while typing.
+        _ => return Some(Vec::new()),
+    }
+    list.set_filter(cx.corpus, text, cx.page);
+    Some(vec![Cmd::Filtered])
+}
+
+/// The list's orders, each computed once for a corpus of a given size (a
+/// press of the sort key then only copies one).
+#[derive(Debug, Clone, Default)]
+pub struct SortCache {
+    /// Documents in the corpus the orders were computed for.
+    docs: usize,
+    /// By date, symbol and title.
+    orders: [Option<Arc<Vec<u32>>>; 3],
+}
+
+impl SortCache {
+    /// The order of `corpus`'s documents by `sort`, computed when not known.
+    pub fn order(&mut self, corpus: &Corpus, sort: Sort) -> Vec<u32> {
+        if self.docs != corpus.len() {
+            *self = SortCache {
+                docs: corpus.len(),
+                ..SortCache::default()
+            };
+        }
+        let slot = match sort {
+            Sort::Corpus => return (0..corpus.len() as u32).collect(),
+            Sort::Date => 0,
+            Sort::Symbol => 1,
+            Sort::Title => 2,
+        };
+        let order = self.orders[slot].get_or_insert_with(|| order_by(corpus, sort).into());
+        order.to_vec()
+    }
+
+    /// Computes every order now.
+    pub fn warm(&mut self, corpus: &Corpus) {
+        for sort in [Sort::Date, Sort::Symbol, Sort::Title] {
+            self.order(corpus, sort);
+        }
+    }
+}
+
+fn order_by(corpus: &Corpus, sort: Sort) -> Vec<u32> {
+    let docs = corpus.documents();
+    let mut order: Vec<u32> = (0..docs.len() as u32).collect();
+    match sort {
+        Sort::Corpus => {}
+        Sort::Date => order.sort_by(|&a, &b| {
+            let (da, db) = (&docs[a as usize].meta.date, &docs[b as usize].meta.date);
+            db.is_some().cmp(&da.is_some()).then_with(|| db.cmp(da))
+        }),
+        Sort::Symbol => order.sort_by_cached_key(|&d| natural_key(docs[d as usize].label())),
+        Sort::Title => {
+            order.sort_by_cached_key(|&d| natural_key(&docs[d as usize].display_title()))
+        }
+    }
+    order
+}
+
+/// A key that orders text naturally: case and accents folded, runs of
+/// digits compared as numbers (`A/RES/80/2` before `A/RES/80/10`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NaturalKey(Vec<Part>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    /// Digits without leading zeros (compared by length, then as text).
+    Number(String),
+}
+
+impl Ord for Part {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Part::Number(a), Part::Number(b)) => a.len().cmp(&b.len()).then_with(|| a.cmp(b)),
+            (Part::Number(_), Part::Text(_)) => Ordering::Less,
+            (Part::Text(_), Part::Number(_)) => Ordering::Greater,
+            (Part::Text(a), Part::Text(b)) => a.cmp(b),
+        }
+    }
+}
+
+impl PartialOrd for Part {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NaturalKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+impl PartialOrd for NaturalKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The natural ordering key of `s`.
+pub fn natural_key(s: &str) -> NaturalKey {
+    let folded = fold(s);
+    let mut parts = Vec::new();
+    let mut rest = folded.as_str();
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            let n = rest[..digits].trim_start_matches('0');
+            parts.push(Part::Number(if n.is_empty() { "0" } else { n }.to_string()));
+            rest = &rest[digits..];
+        } else {
+            let text = rest
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            parts.push(Part::Text(rest[..text].to_string()));
+            rest = &rest[text..];
+        }
+    }
+    NaturalKey(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbols_sort_naturally() {
+        let mut v = vec![
+            "A/RES/80/10",
+            "A/RES/80/2",
+            "A/RES/79/190",
+            "a/res/80/1",
+            "A/C.3/80/L.7",
+        ];
+        v.sort_by_key(|s| natural_key(s));
+        assert_eq!(
+            v,
+            vec![
+                "A/C.3/80/L.7",
+                "A/RES/79/190",
+                "a/res/80/1",
+                "A/RES/80/2",
+                "A/RES/80/10"
+            ]
+        );
+        assert!(natural_key("x007") == natural_key("x7"));
+    }
+
+    #[test]
+    fn the_filter_narrows_by_every_word_accent_insensitive() {
+        let corpus = crate::model::load_bundled();
+        let mut l = ListState::new(&corpus);
+        // A word of one title, typed in capitals without its accents.
+        let title = fold(&corpus.documents()[1].display_title());
+        let word = title
+            .split_whitespace()
+            .find(|w| w.len() >= 6)
+            .expect("a long word")
+            .to_string();
+        l.set_filter(&corpus, word.to_uppercase(), 10);
+        assert!(!l.order.is_empty() && l.order.len() <= corpus.len());
+        assert!(l.order.contains(&1));
+        for &d in &l.order {
+            let doc = &corpus.documents()[d as usize];
+            let hay = fold(&format!("{} {}", doc.label(), doc.display_title()));
+            assert!(hay.contains(&word), "{hay}");
+        }
+        l.set_filter(&corpus, "zzzz-nothing".into(), 10);
+        assert!(l.order.is_empty());
+        assert_eq!(l.selected_doc(), None);
+        l.set_filter(&corpus, String::new(), 10);
+        assert_eq!(l.order.len(), corpus.len());
+    }
+}

@@ -1,0 +1,210 @@
+//! What a key does in reader `i`: scrolling, stepping through references and
+//! search hits, following a reference, opening a URL, copying.
+
+use super::{FindStep, Reader};
+use crate::app::Action;
+use crate::app::command::{Cmd, Cx, Target};
+use crate::app::msg::Effect;
+use crate::model::{Document, RefKind};
+
+/// What a key does in reader `i`; `None` passes it down to the global keys.
+pub fn handle(r: &mut Reader, i: usize, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
+    let doc = cx.corpus.get(r.doc)?;
+    let v = cx.view;
+    let scrolled = match a {
+        Action::Up => Some(-1),
+        Action::Down => Some(1),
+        Action::PageUp => Some(-(v.1.saturating_sub(2).max(1) as isize)),
+        Action::PageDown => Some(v.1.saturating_sub(2).max(1) as isize),
+        Action::HalfPageUp => Some(-((v.1 / 2).max(1) as isize)),
+        Action::HalfPageDown => Some((v.1 / 2).max(1) as isize),
+        Action::Top => {
+            r.home();
+            Some(0)
+        }
+        Action::Bottom => {
+            r.end(doc, v);
+            Some(0)
+        }
+        _ => None,
+    };
+    if let Some(delta) = scrolled {
+        r.scroll(doc, delta, v);
+        return Some(vec![Cmd::Scrolled(i)]);
+    }
+    let say = |text: String| vec![Cmd::Say(text, false)];
+    let select_hint = || {
+        format!(
+            "{} and {} select references",
+            cx.keys.key(Action::NextReference),
+            cx.keys.key(Action::PrevReference)
+        )
+    };
+    Some(match a {
+        Action::Open => follow(r, i, doc, cx),
+        Action::NextReference | Action::PrevReference => {
+            step_reference(r, i, doc, a == Action::NextReference, v)
+        }
+        Action::Find => vec![Cmd::OpenFind(i)],
+        Action::FindNext | Action::FindPrev => match r.find_step(doc, a == Action::FindNext, v) {
+            Ok(()) => vec![Cmd::Scrolled(i)],
+            Err(FindStep::NoSearch) => say(format!(
+                "no search in this document: {} starts one",
+                cx.keys.key(Action::Find)
+            )),
+            Err(FindStep::NoMatch(q)) => vec![Cmd::Say(format!("no match for “{q}”"), true)],
+        },
+        Action::Leave => {
+            r.find = None;
+            vec![Cmd::Leave(i)]
+        }
+        Action::Close => {
+            if r.find.take().is_none() && r.current_ref.take().is_none() {
+                vec![Cmd::Leave(i)]
+            } else {
+                Vec::new()
+            }
+        }
+        Action::SideBySide => {
+            let target = r
+                .current_ref
+                .and_then(|k| doc.references.get(k))
+                .and_then(|x| cx.corpus.resolve(&x.key).first().copied());
+            match target {
+                Some(d) => vec![Cmd::SideBySide {
+                    from: i,
+                    doc: d,
+                    target: Target::Top,
+                }],
+                // The same document, at the same place.
+                None => vec![Cmd::SideBySide {
+                    from: i,
+                    doc: r.doc,
+                    target: Target::Line(r.top_line(doc)),
+                }],
+            }
+        }
+        Action::OpenUrl => {
+            let url = r
+                .current_ref
+                .and_then(|k| doc.references.get(k))
+                .filter(|x| x.kind == RefKind::Url)
+                .map(|x| x.target().to_string());
+            match url {
+                Some(u) => {
+                    let u = if u.starts_with("www.") {
+                        format!("https://{u}")
+                    } else {
+                        u
+                    };
+                    vec![
+                        Cmd::Say(format!("opening {u}"), false),
+                        Cmd::Effect(Effect::OpenUrl(u)),
+                    ]
+                }
+                None => say(format!("no URL selected ({})", select_hint())),
+            }
+        }
+        Action::Copy => {
+            let text = r
+                .current_ref
+                .and_then(|k| doc.references.get(k))
+                .map(|x| match x.kind {
+                    RefKind::Url | RefKind::Symbol | RefKind::Email => x.target().to_string(),
+                    _ => crate::sanitize::inert_line(x.text(&doc.text)).into_owned(),
+                });
+            match text {
+                Some(t) => vec![
+                    Cmd::Say(format!("copied {t}"), false),
+                    Cmd::Effect(Effect::Copy(t)),
+                ],
+                None => say(format!("no reference selected ({})", select_hint())),
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Selects the next or previous reference from the current one (or from the
+/// top of the page when the current one is out of view).
+fn step_reference(
+    r: &mut Reader,
+    i: usize,
+    doc: &Document,
+    forward: bool,
+    v: (usize, usize),
+) -> Vec<Cmd> {
+    let n = doc.references.len();
+    if n == 0 {
+        return vec![Cmd::Say("this document cites nothing".into(), false)];
+    }
+    let top_byte = r.segs.range(r.top).start;
+    // A selection scrolled out of view no longer anchors the step.
+    let current = r.current_ref.filter(|&k| {
+        doc.references
+            .get(k)
+            .is_some_and(|x| r.is_visible(doc, x.start, v))
+    });
+    let next = match current {
+        Some(c) if forward => (c + 1 < n).then_some(c + 1),
+        Some(c) => c.checked_sub(1),
+        None if forward => doc.references.iter().position(|x| x.start >= top_byte),
+        None => doc
+            .references
+            .iter()
+            .rposition(|x| x.start < top_byte)
+            .or(Some(n - 1)),
+    };
+    match next {
+        Some(k) => {
+            r.current_ref = Some(k);
+            r.show_byte(doc, doc.references[k].start, v);
+            vec![Cmd::Scrolled(i)]
+        }
+        None => vec![Cmd::Say(
+            if forward {
+                "no more references below"
+            } else {
+                "no more references above"
+            }
+            .into(),
+            false,
+        )],
+    }
+}
+
+/// Follows the current reference: a document opens, other citations show
+/// their backlinks, a URL or e-mail address is shown.
+fn follow(r: &Reader, i: usize, doc: &Document, cx: &Cx) -> Vec<Cmd> {
+    let Some(reference) = r.current_ref.and_then(|k| doc.references.get(k)) else {
+        return vec![Cmd::Say(
+            format!(
+                "no reference selected: {} and {} select one",
+                cx.keys.key(Action::NextReference),
+                cx.keys.key(Action::PrevReference)
+            ),
+            false,
+        )];
+    };
+    let target = reference.target().to_string();
+    match reference.kind {
+        RefKind::Symbol => match cx.corpus.resolve(&reference.key).first() {
+            Some(&d) if d == r.doc => vec![Cmd::Say(format!("{target} is this document"), false)],
+            Some(&d) => vec![Cmd::Jump {
+                reader: i,
+                doc: d,
+                target: Target::Top,
+            }],
+            None => vec![Cmd::Say(format!("{target} is not in this corpus"), true)],
+        },
+        RefKind::Url => vec![Cmd::Say(
+            format!(
+                "{target}  ({} opens it in the browser)",
+                cx.keys.key(Action::OpenUrl)
+            ),
+            false,
+        )],
+        RefKind::Email => vec![Cmd::Say(format!("e-mail address: {target}"), false)],
+        _ => vec![Cmd::Backlinks(reference.key.clone())],
+    }
+}
