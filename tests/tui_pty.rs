@@ -367,7 +367,7 @@ fn skipped_files_are_listed_with_their_reasons() {
     std::fs::write(dir.path().join("a/rapport.txt"), b"\x00\x01binary\x00").unwrap();
     std::fs::copy(first.path(), dir.path().join("b/rapport.txt")).unwrap();
     let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
-    s.wait_text("1 file(s) skipped — ! lists them");
+    s.wait_text("1 file skipped — ! lists them");
     s.send(b"!");
     let screen = s.wait_text("Skipped files — 1");
     assert!(screen.contains("a/rapport.txt"), "{screen}");

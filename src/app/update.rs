@@ -7,20 +7,26 @@
 
 use crate::app::command::{Cmd, Cx, Target};
 use crate::app::edit;
-use crate::app::find_line::{self, FindCmd};
+use crate::app::find_line;
 use crate::app::global::{self, other_reader, typing};
 use crate::app::help::{HelpPage, HelpState};
 use crate::app::jump;
 use crate::app::layers::{Focus, Pane, Popup};
 use crate::app::layout::{self, NARROW_BELOW};
 use crate::app::list::Sort;
-use crate::app::mouse::{self, Hit};
+use crate::app::mouse;
 use crate::app::msg::{Effect, Msg};
 use crate::app::reader::Reader;
-use crate::app::search_bar::{self, SearchState};
+use crate::app::search_bar;
 use crate::app::state::{ListVisibility, Loading, Message, State, problem_row};
 use crate::app::{Action, backlinks, list, outline, reader};
 use crate::model::Corpus;
+
+mod pointer;
+mod search;
+
+use pointer::{click, wheel};
+use search::{accept_result, cancel_search, find, open_search, preview_result};
 
 /// Applies `msg` to `state`; what the event loop must do.
 pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
@@ -338,121 +344,6 @@ fn help(state: &mut State, page: HelpPage) {
     }
 }
 
-fn open_search(state: &mut State, fx: &mut Vec<Effect>) {
-    if state.search().is_some() {
-        while state.focus() != Focus::Search {
-            close_top(state);
-        }
-        return;
-    }
-    clear_popups(state);
-    state.backlinks = None;
-    if state.layers.pane() == Pane::Backlinks {
-        focus(state, Pane::Reader(state.target_reader()));
-    }
-    let reader = match state.layers.pane() {
-        Pane::Reader(i) => i,
-        _ => 0,
-    };
-    state.layers.push(Popup::Search(
-        Box::new(SearchState::new(reader)),
-        state.readers.clone(),
-    ));
-    fx.push(Effect::Query(String::new()));
-}
-
-fn cancel_search(state: &mut State) {
-    if let Some(Popup::Search(_, saved)) = state.layers.remove(Focus::Search) {
-        state.readers = saved;
-    }
-}
-
-/// Shows the search bar's selected result in the reader it previews in (or
-/// the readers it was opened over, while nothing is typed).
-fn preview_result(state: &mut State, corpus: &Corpus) {
-    let Some(s) = state.search() else { return };
-    if !s.typed() {
-        if let Some(saved) = state.layers.search_saved() {
-            state.readers = saved.to_vec();
-        }
-        return;
-    }
-    let (i, word) = (s.reader, s.query_word());
-    let Some(c) = s.selected() else { return };
-    jump::place(state, corpus, i, c.doc as usize, search_bar::target_of(&c));
-    carry_query(state, corpus, i, word, c.line as usize);
-}
-
-/// Highlights the search bar's query word in reader `i` (as a search in the
-/// document), the current hit at or after line `line`.
-fn carry_query(state: &mut State, corpus: &Corpus, i: usize, word: Option<String>, line: usize) {
-    let Some(word) = word else { return };
-    let Some(r) = state.readers.get_mut(i) else {
-        return;
-    };
-    let Some(d) = corpus.get(r.doc) else { return };
-    let from = d.lines.start(line.max(1));
-    if let Some(f) = r.find.as_mut().filter(|f| f.query == word) {
-        f.current = crate::app::reader::first_from(&f.hits, from);
-    } else if !jump::set_find(state, corpus, i, word, from) {
-        state.readers[i].find = None;
-    }
-}
-
-fn accept_result(state: &mut State, corpus: &Corpus, side: bool) {
-    let Some(c) = state.search().and_then(SearchState::selected) else {
-        say(state, "no result to open", false);
-        return;
-    };
-    let word = state.search().and_then(SearchState::query_word);
-    cancel_search(state);
-    let i = match state.layers.pane() {
-        Pane::Reader(i) => i,
-        _ => 0,
-    };
-    let target = search_bar::target_of(&c);
-    if side && !state.readers.is_empty() {
-        side_by_side(state, corpus, i, c.doc as usize, target);
-    } else {
-        jump::jump(state, corpus, i, c.doc as usize, target);
-        focus(state, Pane::Reader(i));
-    }
-    let j = state.target_reader();
-    carry_query(state, corpus, j, word, c.line as usize);
-}
-
-fn find(state: &mut State, corpus: &Corpus, f: FindCmd) {
-    let Some(fi) = state.find_input().cloned() else {
-        return;
-    };
-    let i = fi.reader;
-    match f {
-        FindCmd::Refind => jump::refind(state, corpus, i, fi.text),
-        FindCmd::Accept => {
-            state.layers.remove(Focus::Find);
-            if let Some(x) = state.readers.get(i).and_then(|r| r.find.as_ref()) {
-                if x.hits.is_empty() {
-                    let q = x.query.clone();
-                    say(state, format!("no match for “{q}”"), true);
-                }
-            }
-        }
-        FindCmd::Cancel => close_top(state),
-        FindCmd::Step(forward) => {
-            let v = state.layout.viewport(i);
-            if let Some(r) = state.readers.get_mut(i) {
-                if let Some(d) = corpus.get(r.doc) {
-                    if let Err(crate::app::reader::FindStep::NoMatch(q)) =
-                        r.find_step(d, forward, v)
-                    {
-                        say(state, format!("no match for “{q}”"), true);
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// The list's selection shown in the first reader (where the reader was is
 /// remembered once, for side by side and history).
 fn preview(state: &mut State, corpus: &Corpus, doc: usize) {
@@ -651,161 +542,5 @@ fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
     } else if !state.problems.is_empty() {
         let text = skipped_message(state);
         say(state, text, true);
-    }
-}
-
-/// A click: selects what is under the pointer; a click on what is selected
-/// opens it.
-fn click(state: &mut State, corpus: &Corpus, hit: Hit) -> Vec<Cmd> {
-    let l = state.layout.clone();
-    match hit {
-        Hit::Nothing | Hit::Help => Vec::new(),
-        Hit::Outline(k) => {
-            let Some((k, o)) = k.zip(state.layers.outline_mut()) else {
-                return Vec::new();
-            };
-            let again = o.selected == k;
-            o.select(k, layout::rows(l.outline));
-            if again {
-                route(state, corpus, Action::Open)
-            } else {
-                Vec::new()
-            }
-        }
-        Hit::Backlinks(k) => {
-            clear_popups(state);
-            let was_focused = state.layers.pane() == Pane::Backlinks;
-            let mut cmds = vec![Cmd::Focus(Pane::Backlinks)];
-            if let Some((k, b)) = k.zip(state.backlinks.as_mut()) {
-                let again = b.selected == k && was_focused;
-                b.select(k, layout::rows(l.backlinks));
-                if again {
-                    cmds.push(Cmd::OpenCitation { side: false });
-                }
-            }
-            cmds
-        }
-        Hit::Results(k) => {
-            let Some((k, s)) = k.zip(state.layers.search_mut()) else {
-                return Vec::new();
-            };
-            if k == s.selected {
-                vec![Cmd::AcceptResult { side: false }]
-            } else {
-                s.select(corpus, k, layout::rows(l.results))
-            }
-        }
-        Hit::List(k) => {
-            clear_popups(state);
-            let had_focus = state.layers.pane() == Pane::List;
-            let mut cmds = vec![Cmd::Focus(Pane::List)];
-            if let Some(k) = k {
-                if had_focus && k == state.list.selected {
-                    cmds.push(Cmd::Focus(Pane::Reader(0)));
-                } else if let Some(doc) = state.list.select(k, layout::rows(l.list)) {
-                    cmds.push(Cmd::Preview(doc));
-                }
-            }
-            cmds
-        }
-        Hit::Reader(i, byte) => {
-            let searching = state.search().is_some();
-            let mut cmds = Vec::new();
-            if !searching {
-                clear_popups(state);
-                cmds.push(Cmd::Focus(Pane::Reader(i)));
-            }
-            let Some(r) = state.readers.get_mut(i) else {
-                return cmds;
-            };
-            let reference = byte.and_then(|byte| {
-                corpus.get(r.doc).and_then(|d| {
-                    d.references
-                        .iter()
-                        .position(|x| x.start <= byte && byte < x.end)
-                })
-            });
-            if let Some(k) = reference {
-                let again = r.current_ref == Some(k);
-                r.current_ref = Some(k);
-                if again && !searching {
-                    let c = Cx {
-                        corpus,
-                        keys: &state.keys,
-                        page: 1,
-                        view: l.viewport(i),
-                    };
-                    if let Some(more) = state
-                        .readers
-                        .get_mut(i)
-                        .and_then(|r| reader::keys::handle(r, i, Action::Open, &c))
-                    {
-                        cmds.extend(more);
-                    }
-                }
-            }
-            cmds
-        }
-    }
-}
-
-/// A turn of the wheel: scrolls what is under the pointer by three rows.
-fn wheel(state: &mut State, corpus: &Corpus, hit: Hit, down: bool) -> Vec<Cmd> {
-    const STEP: usize = 3;
-    let l = state.layout.clone();
-    let mv = |sel: usize| {
-        if down {
-            sel.saturating_add(STEP)
-        } else {
-            sel.saturating_sub(STEP)
-        }
-    };
-    match hit {
-        Hit::Nothing => Vec::new(),
-        Hit::Help => {
-            if let Some(h) = state.layers.help_mut() {
-                let to = mv(h.scroll);
-                h.scroll_to(to);
-            }
-            Vec::new()
-        }
-        Hit::Outline(_) => {
-            if let Some(o) = state.layers.outline_mut() {
-                o.select(mv(o.selected), layout::rows(l.outline));
-            }
-            Vec::new()
-        }
-        Hit::Backlinks(_) => {
-            if let Some(b) = &mut state.backlinks {
-                b.select(mv(b.selected), layout::rows(l.backlinks));
-            }
-            Vec::new()
-        }
-        Hit::Results(_) => match state.layers.search_mut() {
-            Some(s) => {
-                let to = mv(s.selected);
-                s.select(corpus, to, layout::rows(l.results))
-            }
-            None => Vec::new(),
-        },
-        Hit::List(_) => {
-            let to = mv(state.list.selected);
-            state
-                .list
-                .select(to, layout::rows(l.list))
-                .map(Cmd::Preview)
-                .into_iter()
-                .collect()
-        }
-        Hit::Reader(i, _) => {
-            let v = l.viewport(i);
-            let Some(r) = state.readers.get_mut(i) else {
-                return Vec::new();
-            };
-            if let Some(d) = corpus.get(r.doc) {
-                r.scroll(d, if down { 3 } else { -3 }, v);
-            }
-            vec![Cmd::Scrolled(i)]
-        }
     }
 }
