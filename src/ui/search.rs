@@ -102,6 +102,47 @@ fn kind_tag(k: CandidateKind) -> &'static str {
     }
 }
 
+/// The part of `text` to show in `avail` columns so that its matched
+/// characters (`positions`, character indexes) are in view: from a little
+/// before the first match (a `…` marking what was cut), with as much of the
+/// matched span as fits. Positions come back relative to the part shown.
+pub fn snippet(text: &str, positions: &[usize], avail: usize) -> (String, Vec<usize>) {
+    let Some(&first) = positions.first() else {
+        return (text.to_string(), Vec::new());
+    };
+    let last = positions.last().copied().unwrap_or(first);
+    let widths: Vec<usize> = text.chars().map(|c| width(&c.to_string())).collect();
+    let upto = |end: usize| widths.iter().take(end).sum::<usize>();
+    if upto(last + 1) <= avail {
+        return (text.to_string(), positions.to_vec());
+    }
+    // Context before the first match: a third of the room at most, less when
+    // the matched span needs it.
+    let span: usize = widths[first.min(widths.len())..=last.min(widths.len().saturating_sub(1))]
+        .iter()
+        .sum();
+    let lead = (avail / 3).min(avail.saturating_sub(span + 1)).max(1);
+    let mut skip = first;
+    let mut used = 0;
+    while skip > 0 && used + widths[skip - 1] < lead {
+        skip -= 1;
+        used += widths[skip];
+    }
+    if skip == 0 {
+        return (text.to_string(), positions.to_vec());
+    }
+    // The `…` takes the place of the character before `skip`.
+    let shown: String = std::iter::once('…')
+        .chain(text.chars().skip(skip))
+        .collect();
+    let moved = positions
+        .iter()
+        .filter(|&&p| p >= skip)
+        .map(|&p| p - skip + 1)
+        .collect();
+    (shown, moved)
+}
+
 /// Draws the results in `area`.
 pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
     let Some(s) = v.state.search() else { return };
@@ -182,25 +223,7 @@ pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
         let line_w = if w >= 40 { 6 } else { 0 };
         let avail = w.saturating_sub(5 + label_w + 1 + line_w);
         // Show the matched part of long lines.
-        let mut shown: String = text.to_string();
-        if let Some(&first) = positions.first() {
-            let prefix_w: usize = text
-                .chars()
-                .take(first)
-                .map(|c| width(&c.to_string()))
-                .sum();
-            if prefix_w + 8 > avail && first > 0 {
-                let skip = first.saturating_sub(8);
-                shown = std::iter::once('…')
-                    .chain(text.chars().skip(skip + 1))
-                    .collect();
-                positions = positions
-                    .iter()
-                    .filter(|&&p| p > skip)
-                    .map(|&p| p - skip)
-                    .collect();
-            }
-        }
+        let (shown, positions) = snippet(&text, &positions, avail);
         let shown = fit(&shown, avail);
         let mut spans = vec![
             Span::styled(kind_tag(c.kind), t.dim),
@@ -221,5 +244,39 @@ pub fn draw_results(v: &View, area: Rect, buf: &mut Buffer) {
         if k == s.selected {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), t.selected);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The characters of `shown` at `positions`.
+    fn at(shown: &str, positions: &[usize]) -> String {
+        let chars: Vec<char> = shown.chars().collect();
+        positions.iter().map(|&p| chars[p]).collect()
+    }
+
+    #[test]
+    fn the_snippet_always_holds_the_matched_characters() {
+        let text = format!("{}nuclear weapon free zone", "x ".repeat(200));
+        let first = text.find("nuclear").unwrap();
+        let positions: Vec<usize> = (first..first + 7).collect();
+        for avail in [12, 20, 40, 80] {
+            let (shown, p) = snippet(&text, &positions, avail);
+            assert_eq!(at(&shown, &p), "nuclear", "{avail}");
+            assert!(
+                width(&shown.chars().take(p[p.len() - 1] + 1).collect::<String>()) <= avail,
+                "{avail}: {shown}"
+            );
+        }
+        // Wide characters count twice.
+        let zh = format!("{}联合国毒品和犯罪问题办公室", "中".repeat(100));
+        let positions: Vec<usize> = (100..103).collect();
+        let (shown, p) = snippet(&zh, &positions, 20);
+        assert_eq!(at(&shown, &p), "联合国");
+        assert!(width(&shown.chars().take(p[2] + 1).collect::<String>()) <= 20);
+        // Short text: unchanged.
+        assert_eq!(snippet("abc", &[1], 10), ("abc".to_string(), vec![1]));
     }
 }
