@@ -346,3 +346,25 @@ fn mouse_clicks_select_rows_and_references_and_the_wheel_scrolls() {
     update(&mut s, Msg::Click(x, y), &corpus);
     assert_eq!(s.focus(), dossier::app::Focus::Reader(0));
 }
+
+#[test]
+fn the_status_message_is_never_lost_to_a_long_reference_key() {
+    let corpus = load_bundled();
+    let mut s = State::new(
+        &corpus,
+        (80, 24),
+        &dossier::input::config::Config::default(),
+    );
+    let with_url = doc(&corpus, "003");
+    for _ in 0..with_url {
+        act(&mut s, &corpus, &[Action::Down]);
+    }
+    act(&mut s, &corpus, &[Action::Open]);
+    let url = "url:http://www.unodc.org/unodc/en/treaties/CTOC/working-group-on-trafficking-jan-2010.html";
+    select_reference(&mut s, &corpus, url);
+    let message = "could not open the URL: xdg-open is not installed";
+    update(&mut s, Msg::Failed(message.into()), &corpus);
+    let screen = text(&render(&s, &corpus, &Theme::default_theme()));
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains(message), "{status}");
+}

@@ -81,3 +81,16 @@ fn find_without_a_match_exits_1() {
     assert!(r.stdout.is_empty());
     assert!(r.stderr.contains("nothing matches"), "{}", r.stderr);
 }
+
+#[test]
+fn find_prints_no_internal_score_unless_asked() {
+    let r = run(&["find", "CTOC/COP/2008/6", "--limit", "2"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout().contains("SCORE"), "{}", r.stdout());
+    let v = json(&["find", "CTOC/COP/2008/6", "--limit", "2"]);
+    assert!(v[0].get("score").is_none(), "{v}");
+    let r = run(&["find", "CTOC/COP/2008/6", "--limit", "2", "--scores"]);
+    assert!(r.stdout().contains("SCORE"), "{}", r.stdout());
+    let v = json(&["find", "CTOC/COP/2008/6", "--limit", "2", "--scores"]);
+    assert!(v[0]["score"].as_u64().is_some(), "{v}");
+}

@@ -172,3 +172,27 @@ fn show_ambiguous_prefix_lists_candidates() {
         assert!(r.stderr.contains(id), "{}", r.stderr);
     }
 }
+
+#[test]
+fn list_heads_its_first_column_by_what_it_prints_and_show_takes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = "---\nsymbol: A/RES/80/2\ntitle: A resolution\n---\n\nText.\n";
+    std::fs::write(dir.path().join("a.md"), doc).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let r = run(&["list", path]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = r.stdout();
+    assert!(out.starts_with("SYMBOL"), "{out}");
+    let first = out
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert_eq!(first, "A/RES/80/2");
+    let r = run(&["show", first, path]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    std::fs::write(dir.path().join("b.txt"), "No symbol here.\n").unwrap();
+    assert!(run(&["list", path]).stdout().starts_with("SYMBOL/ID"));
+}
