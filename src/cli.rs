@@ -90,6 +90,10 @@ enum Command {
     Show {
         /// The document: an id, a unique id prefix, a path or a symbol.
         doc: String,
+        /// The text as decoded, before cleaning (page furniture, line breaks
+        /// and footnotes as printed).
+        #[arg(long)]
+        raw: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -249,10 +253,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             documents::list(&corpus, &mut out)?;
             out.finish()
         }
-        Command::Show { doc, common } => {
+        Command::Show { doc, raw, common } => {
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
-            documents::show(&corpus, &doc, &mut out)?;
+            documents::show(&corpus, &doc, raw, &mut out)?;
             out.finish()
         }
         Command::Refs { kind, common } => {
@@ -351,7 +355,7 @@ mod tests {
     #[test]
     fn subcommand_positionals_come_before_paths() {
         let cli = parse(&["show", "002", "a", "b", "--json"]);
-        let Some(Command::Show { doc, common }) = cli.command else {
+        let Some(Command::Show { doc, common, .. }) = cli.command else {
             panic!("not show");
         };
         assert_eq!(doc, "002");

@@ -978,3 +978,42 @@ fn messages_name_the_keys_the_keymap_binds() {
     let m = s.message.clone().unwrap().text;
     assert!(m.contains("x and ["), "{m}");
 }
+
+#[test]
+fn a_cleaned_document_shows_its_raw_text_on_a_key_and_back() {
+    use dossier::model::parse::parse_document;
+    let paged = "United Nations\nA/RES/79/1\n\n24-23070 (E)\n*2423070*\n\nThe General Assembly,\n\nRecalling its resolution 78/1 of 1 January 2024,\n\n1. Decides to\ncontinue;\n\u{c}\nA/RES/79/1\n\n24-23070 2/2\n\n2. Requests the report;\n";
+    let c = Corpus::new(
+        vec![parse_document(
+            "r".into(),
+            "r.txt".into(),
+            paged.into(),
+            "UTF-8",
+        )],
+        Vec::new(),
+    );
+    let d = &c.documents()[0];
+    assert!(!d.text.contains("24-23070"), "{}", d.text);
+    assert!(d.text.contains("1. Decides to continue;"), "{}", d.text);
+    assert_eq!(d.pages.len(), 2);
+    let mut s = State::new(&c, (100, 30), &dossier::input::config::Config::default());
+    act(&mut s, &c, Action::Open);
+    act(&mut s, &c, Action::ToggleRaw);
+    let raw = s.readers[0].shown(&c).unwrap();
+    assert!(raw.text.contains("24-23070 (E)"));
+    assert!(s.message.as_ref().unwrap().text.contains("as decoded"));
+    act(&mut s, &c, Action::ToggleRaw);
+    assert!(s.readers[0].raw.is_none());
+    assert!(!s.readers[0].shown(&c).unwrap().text.contains("24-23070"));
+    // The bundled documents need no cleaning.
+    let (b, mut s) = setup();
+    act(&mut s, &b, Action::Open);
+    act(&mut s, &b, Action::ToggleRaw);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("needed no cleaning")
+    );
+}

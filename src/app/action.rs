@@ -105,6 +105,8 @@ actions! {
     CloseReader = "close_reader", "close reader";
     /// Toggle synchronised scrolling of the two readers
     SyncScroll = "sync_scroll", "sync";
+    /// Show the text as decoded (page furniture and line breaks as printed) or the clean reading text
+    ToggleRaw = "toggle_raw", "raw text";
     /// Sort the list by date, symbol, title or corpus order
     Sort = "sort", "sort";
     /// Show or hide the document list

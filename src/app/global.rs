@@ -92,9 +92,10 @@ fn outline(state: &State, corpus: &Corpus, i: usize) -> Vec<Cmd> {
     let Some(r) = state.readers.get(i) else {
         return vec![Cmd::Say("no document open".into(), false)];
     };
-    let Some(d) = corpus.get(r.doc) else {
+    let Some(shown) = r.shown(corpus) else {
         return Vec::new();
     };
+    let d: &crate::model::Document = &shown;
     match OutlineState::open(d, r.doc, i, r.top_line(d)) {
         Some(o) => vec![Cmd::Push(Popup::Outline(o))],
         None => vec![Cmd::Say(

@@ -136,7 +136,8 @@ pub fn backlinks_of(
 /// current reference's, else the document's own symbol's.
 pub fn backlinks_key(state: &State, corpus: &Corpus, i: usize) -> Option<String> {
     let r = state.readers.get(i)?;
-    let d = corpus.get(r.doc)?;
+    let shown = r.shown(corpus)?;
+    let d: &crate::model::Document = &shown;
     match r.current_ref.and_then(|k| d.references.get(k)) {
         Some(reference) => Some(reference.key.clone()),
         None => d.meta.symbol.as_ref().map(|s| format!("symbol:{s}")),
@@ -146,7 +147,7 @@ pub fn backlinks_key(state: &State, corpus: &Corpus, i: usize) -> Option<String>
 /// The line of the agenda item the document of reader `i` was issued under:
 /// `Ok((agenda document, line))`, or what to say.
 pub fn agenda_item(state: &State, corpus: &Corpus, i: usize) -> Result<(usize, Target), String> {
-    let Some(d) = state.readers.get(i).and_then(|r| corpus.get(r.doc)) else {
+    let Some(d) = state.readers.get(i).and_then(|r| r.shown(corpus)) else {
         return Err("no document open".into());
     };
     if d.agenda.is_some() {
@@ -193,11 +194,12 @@ pub fn sync_from(state: &mut State, corpus: &Corpus, i: usize) {
     }
     let j = 1 - i;
     let (Some(a), Some(b)) = (
-        corpus.get(state.readers[i].doc),
-        corpus.get(state.readers[j].doc),
+        state.readers[i].shown(corpus),
+        state.readers[j].shown(corpus),
     ) else {
         return;
     };
+    let (a, b): (&crate::model::Document, &crate::model::Document) = (&a, &b);
     let top = state.readers[i].top_line(a);
     let by_number = a
         .paragraphs
@@ -264,7 +266,8 @@ pub fn refind(state: &mut State, corpus: &Corpus, i: usize, text: String) {
     let Some(r) = state.readers.get(i) else {
         return;
     };
-    let Some(d) = corpus.get(r.doc) else { return };
+    let Some(shown) = r.shown(corpus) else { return };
+    let d: &crate::model::Document = &shown;
     let from = d.lines.start(r.top_line(d));
     set_find(state, corpus, i, text, from);
     let r = &mut state.readers[i];

@@ -194,7 +194,8 @@ pub fn relayout(state: &mut State, corpus: &Corpus) {
     for i in 0..state.readers.len() {
         let v = state.layout.viewport(i);
         let r = &mut state.readers[i];
-        if let Some(d) = corpus.get(r.doc) {
+        if let Some(shown) = r.shown(corpus) {
+            let d: &crate::model::Document = &shown;
             r.clamp(d, v);
         }
     }

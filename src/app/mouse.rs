@@ -98,7 +98,8 @@ fn glyph_at(
     dy: usize,
 ) -> Option<usize> {
     let r = state.readers.get(i)?;
-    let d = corpus.get(r.doc)?;
+    let shown = r.shown(corpus)?;
+    let d: &crate::model::Document = &shown;
     let (seg, row) = r.forward(d, (r.top, r.row), dy, width);
     let rendered = text::render(d, &r.segs, seg);
     let rows = text::wrap(&rendered, width);

@@ -319,7 +319,8 @@ fn push(state: &mut State, corpus: &Corpus, popup: Popup) {
     if let Popup::Find(fi) = &popup {
         // Fold the document now, so that typing only searches.
         if let Some(r) = state.readers.get(fi.reader) {
-            if let Some(d) = corpus.get(r.doc) {
+            if let Some(shown) = r.shown(corpus) {
+                let d: &crate::model::Document = &shown;
                 state.folds.get(r.doc, &d.text);
             }
         }

@@ -97,6 +97,12 @@ struct ShowDocument<'a> {
     footnotes: &'a [Footnote],
     references: Vec<ReferenceRow<'a>>,
     text: &'a str,
+    /// The text as decoded, when it was cleaned (`--raw` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raw: Option<&'a str>,
+    /// Line where each printed page starts, for documents printed on pages.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    page_lines: Vec<usize>,
 }
 
 /// The document `query` names, or an error saying how to find one.
@@ -143,8 +149,9 @@ pub fn list(corpus: &Corpus, out: &mut Out) -> Result<(), Failure> {
     out.table(&table)
 }
 
-/// `dossier show DOC`.
-pub fn show(corpus: &Corpus, query: &str, out: &mut Out) -> Result<(), Failure> {
+/// `dossier show DOC [--raw]`: with `raw`, the text as decoded instead of
+/// the clean reading text.
+pub fn show(corpus: &Corpus, query: &str, raw: bool, out: &mut Out) -> Result<(), Failure> {
     let doc = lookup(corpus, query)?;
     if out.is_json() {
         return out.json(&ShowDocument {
@@ -158,6 +165,8 @@ pub fn show(corpus: &Corpus, query: &str, out: &mut Out) -> Result<(), Failure> 
                 .map(|r| ReferenceRow::of(doc, r))
                 .collect(),
             text: &doc.text,
+            raw: doc.raw.as_deref().filter(|_| raw),
+            page_lines: doc.pages.iter().map(|&p| doc.lines.line_of(p)).collect(),
         });
     }
     print_metadata(corpus, doc, out)?;
@@ -176,9 +185,29 @@ pub fn show(corpus: &Corpus, query: &str, out: &mut Out) -> Result<(), Failure> 
         out.table(&table)?;
     }
     out.line("")?;
-    out.line(&format!("Text ({} lines)", doc.line_count()))?;
-    out.line(&"─".repeat(out.width().min(80)))?;
-    out.text(&doc.text)
+    match (raw, &doc.raw) {
+        (true, Some(text)) => {
+            out.line(&format!(
+                "Text as decoded ({} lines; without --raw: the clean reading text)",
+                text.lines().count()
+            ))?;
+            out.line(&"─".repeat(out.width().min(80)))?;
+            out.text(text)
+        }
+        _ => {
+            let pages = if doc.pages.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {} pages; --raw shows the text as decoded",
+                    doc.pages.len()
+                )
+            };
+            out.line(&format!("Text ({} lines{pages})", doc.line_count()))?;
+            out.line(&"─".repeat(out.width().min(80)))?;
+            out.text(&doc.text)
+        }
+    }
 }
 
 fn print_metadata(corpus: &Corpus, doc: &Document, out: &mut Out) -> Result<(), Failure> {

@@ -52,7 +52,7 @@ pub fn clean(raw: &str) -> Option<Cleaned> {
     let mut body: Vec<Line> = Vec::new();
     let mut notes: Vec<(String, String)> = Vec::new();
     let mut page_starts = Vec::new();
-    for page in &pages {
+    for (n, page) in pages.iter().enumerate() {
         page_starts.push(body.len());
         let lines: Vec<&str> = page.lines().collect();
         let rule = lines.iter().rposition(|l| is_rule(l.trim()));
@@ -67,7 +67,9 @@ pub fn clean(raw: &str) -> Option<Cleaned> {
                 body.push(Line::blank());
                 continue;
             }
-            if is_furniture(t) || (top && heads.contains(t)) {
+            // Running heads from the second page on (the first prints the
+            // symbol in its masthead).
+            if is_furniture(t) || (top && n > 0 && heads.contains(t)) {
                 continue;
             }
             top = false;
@@ -153,12 +155,14 @@ fn running_heads(pages: &[&str]) -> HashSet<String> {
             *seen.entry(t).or_default() += 1;
         }
     }
-    let first_top: HashSet<&str> = pages
+    // Two pages: a line at the top of the second that the first prints too.
+    let first_lines: HashSet<&str> = pages
         .first()
-        .map(|p| p.lines().map(str::trim).take(12).collect())
+        .map(|p| p.lines().map(str::trim).collect())
         .unwrap_or_default();
+    let printed = pages.iter().filter(|p| !p.trim().is_empty()).count();
     seen.into_iter()
-        .filter(|(l, n)| *n >= 2 || (pages.len() == 2 && first_top.contains(l.as_str())))
+        .filter(|(l, n)| *n >= 2 || (printed == 2 && first_lines.contains(l.as_str())))
         .filter(|(l, _)| l.chars().count() <= 120)
         .map(|(l, _)| l)
         .collect()
@@ -233,8 +237,8 @@ fn is_rule(t: &str) -> bool {
 /// paired in order.
 fn lift_notes(lines: &[&str], notes: &mut Vec<(String, String)>) {
     let mut page: Vec<(String, String)> = Vec::new();
-    let mut lone: Vec<String> = Vec::new();
-    let mut pending: Option<String> = None;
+    // Lone markers waiting for their text, first come first served.
+    let mut waiting: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     for l in lines {
         let t = l.trim();
         let lone_marker = matches!(split_marker(t), Some((_, "")));
@@ -242,12 +246,10 @@ fn lift_notes(lines: &[&str], notes: &mut Vec<(String, String)>) {
             continue;
         }
         if lone_marker {
-            if let Some(m) = pending.replace(t.to_string()) {
-                lone.push(m);
-            }
+            waiting.push_back(t.to_string());
             continue;
         }
-        if let Some(m) = pending.take() {
+        if let Some(m) = waiting.pop_front() {
             page.push((m, t.to_string()));
             continue;
         }
@@ -263,10 +265,8 @@ fn lift_notes(lines: &[&str], notes: &mut Vec<(String, String)>) {
             },
         }
     }
-    lone.extend(pending);
-    let mut lone = lone.into_iter();
     for (m, _) in page.iter_mut().filter(|(m, _)| m.is_empty()) {
-        match lone.next() {
+        match waiting.pop_front() {
             Some(l) => *m = l,
             None => break,
         }
@@ -440,6 +440,25 @@ fn starts_item(t: &str) -> bool {
         && inner[letters + 1..].starts_with([' ', '\t'])
 }
 
+/// The line that opens the body of a resolution or decision.
+fn opens_body(t: &str) -> bool {
+    // `43rd plenary meeting` closes a resolution on a line of its own.
+    if t.ends_with("plenary meeting") && t.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    [
+        "The General Assembly",
+        "The Human Rights Council",
+        "The Security Council",
+        "The Economic and Social Council",
+        "L'Assemblée générale",
+        "La Asamblea General",
+        "Генеральная Ассамблея",
+    ]
+    .iter()
+    .any(|o| t.starts_with(o) && t.len() <= o.len() + 2)
+}
+
 fn starts_clause(t: &str) -> bool {
     STARTERS.iter().any(|s| {
         t.strip_prefix(s)
@@ -471,10 +490,16 @@ fn rebuild(body: &[Line], page_starts: &[usize], known: &HashSet<String>, out: &
             line.text.clone()
         };
         if line.text.is_empty() {
-            if prev.is_some() && !out.ends_with("\n\n") {
+            // `1.` alone, a blank, then its text: one paragraph.
+            let lone_number = prev.is_some_and(|p| {
+                starts_item(&p.text) && p.text.ends_with('.') && p.text.len() <= 4
+            });
+            if prev.is_some() && !lone_number && !out.ends_with("\n\n") {
                 out.push('\n');
             }
-            prev = None;
+            if !lone_number {
+                prev = None;
+            }
             continue;
         }
         let t = line.text.as_str();
@@ -494,6 +519,7 @@ fn rebuild(body: &[Line], page_starts: &[usize], known: &HashSet<String>, out: &
         let new_paragraph = !lone_number
             && (in_masthead
                 || starts_item(t)
+                || opens_body(t)
                 || (ends_clause(pt) && (starts_clause(t) || line.indented)));
         if new_paragraph {
             out.push_str(if in_masthead { "\n" } else { "\n\n" });

@@ -74,8 +74,15 @@ pub struct Document {
     pub id: String,
     /// Where it was read from (`assets/corpus/…` for the bundled corpus).
     pub path: PathBuf,
-    /// The text, decoded, with line endings made `\n`.
+    /// The reading text: decoded, line endings made `\n`, and for text
+    /// printed on pages, cleaned (furniture removed, paragraphs rebuilt,
+    /// footnotes lifted). Every line and column points into it.
     pub text: String,
+    /// The text as decoded, when cleaning changed it (`show --raw`).
+    pub raw: Option<String>,
+    /// Byte offsets in `text` where each printed page starts (empty when the
+    /// text was not printed on pages).
+    pub pages: Vec<usize>,
     /// Line starts of `text`.
     pub lines: LineIndex,
     /// How the bytes were decoded (`UTF-8`, `UTF-16LE`, `windows-1252`, …).
@@ -95,6 +102,12 @@ pub struct Document {
 }
 
 impl Document {
+    /// The printed page (1-based) holding byte `offset`, when the document
+    /// was printed on pages.
+    pub fn page_of(&self, offset: usize) -> Option<usize> {
+        (!self.pages.is_empty()).then(|| self.pages.partition_point(|&p| p <= offset).max(1))
+    }
+
     /// Number of lines.
     pub fn line_count(&self) -> usize {
         self.lines.len()

@@ -18,6 +18,7 @@ const MAX_TITLE_CHARS: usize = 600;
 
 /// Builds the document `id` read from `path`, whose decoded text is `text`.
 pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'static str) -> Document {
+    let (text, raw, pages) = reading_text(text);
     let lines = LineIndex::new(&text);
     let front = front_matter(&text, &lines);
     let mut meta = read_masthead(&text, &lines, front.end_line);
@@ -58,6 +59,8 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         id,
         path,
         text,
+        raw,
+        pages,
         lines,
         encoding,
         meta,
@@ -66,6 +69,16 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         footnotes,
         references,
         words,
+    }
+}
+
+/// The text the reader shows, and the text as decoded when they differ
+/// (text printed on pages is cleaned: see [`crate::model::clean`]), with the
+/// byte offsets where its pages start.
+fn reading_text(text: String) -> (String, Option<String>, Vec<usize>) {
+    match crate::model::clean::clean(&text) {
+        Some(c) => (c.text, Some(text), c.pages),
+        None => (text, None, Vec::new()),
     }
 }
 
@@ -93,11 +106,35 @@ pub fn text_only_document(
     text: String,
     encoding: &'static str,
 ) -> Document {
+    // The same reading text as a full parse, so that line numbers agree.
+    let (text, raw, pages) = reading_text(text);
     Document {
         id,
         path,
         lines: LineIndex::new(&text),
         text,
+        raw,
+        pages,
+        encoding,
+        meta: Metadata::default(),
+        agenda: None,
+        paragraphs: Vec::new(),
+        footnotes: Vec::new(),
+        references: Vec::new(),
+        words: 0,
+    }
+}
+
+/// A document of `text` exactly as given (no cleaning, no extraction): the
+/// raw view of a cleaned document.
+pub fn plain_document(id: String, path: PathBuf, text: String, encoding: &'static str) -> Document {
+    Document {
+        id,
+        path,
+        lines: LineIndex::new(&text),
+        text,
+        raw: None,
+        pages: Vec::new(),
         encoding,
         meta: Metadata::default(),
         agenda: None,
@@ -412,14 +449,16 @@ fn paragraphs(text: &str, lines: &LineIndex) -> Vec<Paragraph> {
 }
 
 static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(\*{1,3})\s+(\S.*)|\[\^([^\]]+)\]:\s*(\S.*))$").expect("valid regex")
+    Regex::new(r"^(?:(\*{1,3}|[⁰¹²³⁴-⁹]+)\s+(\S.*)|\[\^([^\]]+)\]:\s*(\S.*))$")
+        .expect("valid regex")
 });
 
 fn footnotes(text: &str, lines: &LineIndex) -> Vec<Footnote> {
     (1..=lines.len())
         .filter_map(|j| {
             let line = lines.line(text, j).trim();
-            if !line.starts_with(['*', '[']) {
+            if !line.starts_with(['*', '[', '⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'])
+            {
                 return None;
             }
             let c = FOOTNOTE.captures(line)?;
@@ -428,8 +467,11 @@ fn footnotes(text: &str, lines: &LineIndex) -> Vec<Footnote> {
                 (_, _, Some(m), Some(b)) => (m, b),
                 _ => return None,
             };
+            let marker = marker.as_str();
+            let marker =
+                crate::model::clean::from_superscript(marker).unwrap_or(marker.to_string());
             Some(Footnote {
-                marker: marker.as_str().to_string(),
+                marker,
                 text: body.as_str().to_string(),
                 line: j,
             })

@@ -67,12 +67,19 @@ pub fn draw(v: &View, i: usize, rects: &ReaderRects, buf: &mut Buffer) {
     let Some(r) = v.state.readers.get(i) else {
         return;
     };
-    let Some(doc) = v.corpus.get(r.doc) else {
+    let Some(shown) = r.shown(v.corpus) else {
         return;
     };
+    let doc: &crate::model::Document = &shown;
     let t = v.theme;
     let focused = v.state.focus() == Focus::Reader(i);
-    let name = format!("{} — {}", doc.label(), doc.display_title());
+    // The raw view names the document it shows as decoded.
+    let name = match v.corpus.get(r.doc) {
+        Some(d) if r.raw.is_some() => {
+            format!("{} — {} [as decoded]", d.label(), d.display_title())
+        }
+        _ => format!("{} — {}", doc.label(), doc.display_title()),
+    };
     let name = fit(
         &name,
         (rects.outer.width as usize).saturating_sub(24).max(8),

@@ -100,7 +100,7 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
         }
         if let Some(k) = r
             .current_ref
-            .and_then(|k| v.corpus.get(r.doc)?.references.get(k))
+            .and_then(|k| r.shown(v.corpus)?.references.get(k).cloned())
         {
             right.push((2, fit(&crate::sanitize::inert_line(&k.key), 48)));
         }
@@ -111,9 +111,9 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     if let Some((r, d)) = s
         .readers
         .get(s.target_reader())
-        .and_then(|r| Some((r, v.corpus.get(r.doc)?)))
+        .and_then(|r| Some((r, r.shown(v.corpus)?)))
     {
-        let at = format!("{}/{}", r.top_line(d), d.line_count());
+        let at = format!("{}/{}", r.top_line(&d), d.line_count());
         if w >= 120 {
             right.push((1, format!("{} {at}", fit(d.label(), 24))));
         } else if w >= 70 {

@@ -196,3 +196,23 @@ fn list_heads_its_first_column_by_what_it_prints_and_show_takes_it() {
     std::fs::write(dir.path().join("b.txt"), "No symbol here.\n").unwrap();
     assert!(run(&["list", path]).stdout().starts_with("SYMBOL/ID"));
 }
+
+#[test]
+fn show_prints_the_clean_text_and_raw_the_text_as_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let paged = "United Nations\nA/RES/79/1\n\n24-23070 (E)\n*2423070*\n\nThe General Assembly,\n\n1. Decides to\ncontinue;¹\n\n__________\n1 See A/79/1.\n\u{c}\nA/RES/79/1\n\n24-23070 2/2\n\n2. Requests;\n";
+    std::fs::write(dir.path().join("r.txt"), paged).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let out = run(&["show", "r", path]).stdout();
+    assert!(!out.contains("24-23070"), "{out}");
+    assert!(out.contains("1. Decides to continue;"), "{out}");
+    assert!(out.contains("2 pages"), "{out}");
+    let raw = run(&["show", "r", path, "--raw"]).stdout();
+    assert!(
+        raw.contains("24-23070 (E)") && raw.contains("Text as decoded"),
+        "{raw}"
+    );
+    let v = json(&["show", "r", path, "--raw"]);
+    assert!(v["raw"].as_str().unwrap().contains("*2423070*"));
+    assert_eq!(v["page_lines"].as_array().unwrap().len(), 2);
+}

@@ -9,7 +9,8 @@ use crate::model::{Document, RefKind};
 
 /// What a key does in reader `i`; `None` passes it down to the global keys.
 pub fn handle(r: &mut Reader, i: usize, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
-    let doc = cx.corpus.get(r.doc)?;
+    let shown = r.shown(cx.corpus)?;
+    let doc: &crate::model::Document = &shown;
     let v = cx.view;
     let scrolled = match a {
         Action::Up => Some(-1),
@@ -54,6 +55,20 @@ pub fn handle(r: &mut Reader, i: usize, a: Action, cx: &Cx) -> Option<Vec<Cmd>> 
             )),
             Err(FindStep::NoMatch(q)) => vec![Cmd::Say(format!("no match for “{q}”"), true)],
         },
+        Action::ToggleRaw => {
+            let key = cx.keys.key(Action::ToggleRaw);
+            if !r.toggle_raw(cx.corpus, v) {
+                say("this document needed no cleaning: it is shown as decoded".into())
+            } else if r.raw.is_some() {
+                say(format!(
+                    "the text as decoded, page furniture and all ({key}: the clean reading text)"
+                ))
+            } else {
+                say(format!(
+                    "the clean reading text ({key}: the text as decoded)"
+                ))
+            }
+        }
         Action::Leave => {
             r.find = None;
             vec![Cmd::Leave(i)]

@@ -35,6 +35,9 @@ pub struct Reader {
     pub current_ref: Option<usize>,
     /// The search in the document, when there is one.
     pub find: Option<Find>,
+    /// The text as decoded, when the reader shows it instead of the clean
+    /// reading text.
+    pub raw: Option<Arc<Document>>,
 }
 
 impl Reader {
@@ -52,7 +55,49 @@ impl Reader {
             row: 0,
             current_ref: None,
             find: None,
+            raw: None,
         }
+    }
+
+    /// The document shown: the corpus's (clean text), or its raw view. It
+    /// does not borrow the reader, which may be moved while it is read.
+    pub fn shown<'a>(&self, corpus: &'a Corpus) -> Option<Shown<'a>> {
+        match &self.raw {
+            Some(d) => Some(Shown::Raw(Arc::clone(d))),
+            None => corpus.get(self.doc).map(Shown::Corpus),
+        }
+    }
+
+    /// Switches between the clean reading text and the text as decoded,
+    /// keeping the same share of the document in view; false when the
+    /// document has no other text (it needed no cleaning).
+    pub fn toggle_raw(&mut self, corpus: &Corpus, view: (usize, usize)) -> bool {
+        let Some(doc) = corpus.get(self.doc) else {
+            return false;
+        };
+        let Some(raw) = &doc.raw else { return false };
+        let share = self.shown(corpus).map_or(0.0, |d| {
+            self.top_line(&d) as f64 / d.line_count().max(1) as f64
+        });
+        self.raw = match self.raw.take() {
+            Some(_) => None,
+            None => Some(Arc::new(crate::model::parse::plain_document(
+                doc.id.clone(),
+                doc.path.clone(),
+                raw.clone(),
+                doc.encoding,
+            ))),
+        };
+        let raw_view = self.raw.clone();
+        let shown: &Document = raw_view.as_deref().unwrap_or(doc);
+        self.segs = Arc::new(Segments::new(shown));
+        self.current_ref = None;
+        self.find = None;
+        self.top = 0;
+        self.row = 0;
+        let line = ((share * shown.line_count() as f64) as usize).max(1);
+        self.goto_line(shown, line, view);
+        true
     }
 
     /// Moves to the next (`forward`) or previous hit of its search; a
@@ -78,6 +123,26 @@ impl Reader {
         let h = f.hits[f.current];
         self.show_byte(doc, h.0 as usize, view);
         Ok(())
+    }
+}
+
+/// The document a reader shows: one of the corpus, or the raw view it holds.
+#[derive(Debug, Clone)]
+pub enum Shown<'a> {
+    /// The corpus's document (the clean reading text).
+    Corpus(&'a Document),
+    /// The text as decoded.
+    Raw(Arc<Document>),
+}
+
+impl std::ops::Deref for Shown<'_> {
+    type Target = Document;
+
+    fn deref(&self) -> &Document {
+        match self {
+            Shown::Corpus(d) => d,
+            Shown::Raw(d) => d,
+        }
     }
 }
 

@@ -190,6 +190,7 @@ mod tests {
             row: 0,
             current_ref: None,
             find: None,
+            raw: None,
         }
     }
 

@@ -76,7 +76,7 @@ pub(super) fn click(state: &mut State, corpus: &Corpus, hit: Hit) -> Vec<Cmd> {
                 return cmds;
             };
             let reference = byte.and_then(|byte| {
-                corpus.get(r.doc).and_then(|d| {
+                r.shown(corpus).and_then(|d| {
                     d.references
                         .iter()
                         .position(|x| x.start <= byte && byte < x.end)
@@ -159,7 +159,8 @@ pub(super) fn wheel(state: &mut State, corpus: &Corpus, hit: Hit, down: bool) ->
             let Some(r) = state.readers.get_mut(i) else {
                 return Vec::new();
             };
-            if let Some(d) = corpus.get(r.doc) {
+            if let Some(shown) = r.shown(corpus) {
+                let d: &crate::model::Document = &shown;
                 r.scroll(d, if down { 3 } else { -3 }, v);
             }
             vec![Cmd::Scrolled(i)]

@@ -64,7 +64,8 @@ fn carry_query(state: &mut State, corpus: &Corpus, i: usize, word: Option<String
     let Some(r) = state.readers.get_mut(i) else {
         return;
     };
-    let Some(d) = corpus.get(r.doc) else { return };
+    let Some(shown) = r.shown(corpus) else { return };
+    let d: &crate::model::Document = &shown;
     let from = d.lines.start(line.max(1));
     if let Some(f) = r.find.as_mut().filter(|f| f.query == word) {
         f.current = crate::app::reader::first_from(&f.hits, from);
@@ -115,7 +116,8 @@ pub(super) fn find(state: &mut State, corpus: &Corpus, f: FindCmd) {
         FindCmd::Step(forward) => {
             let v = state.layout.viewport(i);
             if let Some(r) = state.readers.get_mut(i) {
-                if let Some(d) = corpus.get(r.doc) {
+                if let Some(shown) = r.shown(corpus) {
+                    let d: &crate::model::Document = &shown;
                     if let Err(crate::app::reader::FindStep::NoMatch(q)) =
                         r.find_step(d, forward, v)
                     {
