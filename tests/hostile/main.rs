@@ -4,8 +4,10 @@
 //! beside the bad ones are still served.
 
 mod common;
+mod documents;
 mod encodings;
 mod filesystem;
+mod pdfgen;
 mod sizes;
 mod terminal;
 mod text;
