@@ -126,11 +126,30 @@ pub fn encrypted_pdf() -> Vec<u8> {
     pdf.bytes()
 }
 
-/// A PDF whose page tree lists itself twice as its own kid: walking it
-/// never ends.
-pub fn looping_page_tree_pdf() -> Vec<u8> {
+/// A PDF whose only page is its own parent and inherits its media box:
+/// looking the box up the parent chain never ends.
+pub fn own_parent_pdf() -> Vec<u8> {
     let mut pdf = Pdf::default();
     pdf.object("<< /Type /Catalog /Pages 2 0 R >>");
-    pdf.object("<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 2 >>");
+    pdf.object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    pdf.object("<< /Type /Page /Parent 3 0 R /Contents 4 0 R >>");
+    pdf.stream("", b"BT ET");
+    pdf.bytes()
+}
+
+/// A PDF whose page draws a form that draws itself: the reader recurses
+/// until its stack overflows.
+pub fn self_drawing_form_pdf() -> Vec<u8> {
+    let mut pdf = Pdf::default();
+    pdf.object("<< /Type /Catalog /Pages 2 0 R >>");
+    pdf.object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    pdf.object(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Fm1 5 0 R >> >> /Contents 4 0 R >>",
+    );
+    pdf.stream("", b"/Fm1 Do");
+    pdf.stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Fm1 5 0 R >> >>",
+        b"/Fm1 Do",
+    );
     pdf.bytes()
 }

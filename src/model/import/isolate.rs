@@ -77,7 +77,7 @@ impl Helper {
             .map_err(|e| {
                 ImportError::Process(format!("cannot start {}: {e}", self.exe.display()))
             })?;
-        let (Some(mut stdin), Some(mut stdout), Some(stderr)) =
+        let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
             (child.stdin.take(), child.stdout.take(), child.stderr.take())
         else {
             let _ = child.kill();
@@ -95,9 +95,11 @@ impl Helper {
                 buf
             });
             let err = s.spawn(move || {
-                let mut buf = String::new();
-                let _ = stderr.take(STDERR_KEEP).read_to_string(&mut buf);
-                buf
+                let mut buf = Vec::new();
+                let _ = (&mut stderr).take(STDERR_KEEP).read_to_end(&mut buf);
+                // The rest is drained, so that the child never blocks on it.
+                let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+                String::from_utf8_lossy(&buf).into_owned()
             });
             let status = self.wait(&mut child);
             let out = out.join().unwrap_or_default();
@@ -162,6 +164,12 @@ impl Helper {
             if status.signal() == Some(libc::SIGXCPU) {
                 return Err(ImportError::TimedOut(self.timeout.as_secs()));
             }
+        }
+        if err.contains("has overflowed its stack") {
+            return Err(ImportError::Failed(
+                format,
+                "stack overflow (objects nested without end)".into(),
+            ));
         }
         let first = err.lines().map(str::trim).find(|l| !l.is_empty());
         Err(ImportError::Failed(

@@ -82,26 +82,22 @@ pub enum ImportError {
 }
 
 /// The format of the file at `path` holding `bytes`, when it is one whose
-/// text must be extracted: recognised by its content, the extension only
-/// telling a Word file from an OpenDocument one when the content is unclear.
+/// text must be extracted: the extension names the format (as the walk
+/// picks files by extension) and the content must agree. A `.pdf` that is
+/// really text is decoded as text; a PDF named `.txt` stays a binary file.
 pub fn format_of(path: &Path, bytes: &[u8]) -> Option<Format> {
-    let head = &bytes[..bytes.len().min(1024)];
-    if memchr::memmem::find(head, b"%PDF-").is_some() {
-        return Some(Format::Pdf);
-    }
-    if !bytes.starts_with(b"PK\x03\x04") {
-        return None;
-    }
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    if memchr::memmem::find(head, b"application/vnd.oasis.opendocument.text").is_some() {
-        return Some(Format::Odt);
-    }
-    match ext.as_deref() {
-        Some("docx") => Some(Format::Docx),
-        Some("odt") => Some(Format::Odt),
-        _ => memchr::memmem::find(bytes, b"word/document.xml").map(|_| Format::Docx),
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    match ext.as_deref()? {
+        "pdf" => {
+            let head = &bytes[..bytes.len().min(1024)];
+            memchr::memmem::find(head, b"%PDF-").map(|_| Format::Pdf)
+        }
+        "docx" => zip.then_some(Format::Docx),
+        "odt" => zip.then_some(Format::Odt),
+        _ => None,
     }
 }
 
@@ -162,9 +158,10 @@ mod tests {
     }
 
     #[test]
-    fn formats_are_told_by_content() {
+    fn formats_are_named_by_extension_and_checked_by_content() {
         let p = Path::new;
-        assert_eq!(format_of(p("a.txt"), b"%PDF-1.7\n"), Some(Format::Pdf));
+        assert_eq!(format_of(p("a.PDF"), b"%PDF-1.7\n"), Some(Format::Pdf));
+        assert_eq!(format_of(p("a.txt"), b"%PDF-1.7\n"), None);
         assert_eq!(format_of(p("a.pdf"), b"plain text"), None);
         assert_eq!(
             format_of(p("a.docx"), b"PK\x03\x04rest"),

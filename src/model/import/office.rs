@@ -91,6 +91,8 @@ struct Walk {
     numbers: HashMap<String, usize>,
     /// The footnote being read in `footnotes.xml` (its id).
     note_id: Option<String>,
+    /// Just after a footnote's own mark in `footnotes.xml`.
+    after_mark: bool,
     /// OpenDocument: depth inside a note body, and the notes read so far.
     odt_note_depth: usize,
     odt_note: String,
@@ -109,6 +111,7 @@ impl Walk {
             in_notes: false,
             numbers: HashMap::new(),
             note_id: None,
+            after_mark: false,
             odt_note_depth: 0,
             odt_note: String::new(),
             odt_mark: String::new(),
@@ -158,6 +161,10 @@ impl Walk {
 
     /// Text goes to the note being read, or to the current paragraph.
     fn push(&mut self, s: &str) {
+        // A footnote's own mark is kept apart from its text.
+        if std::mem::take(&mut self.after_mark) && !s.starts_with(char::is_whitespace) {
+            self.line.push(' ');
+        }
         if self.odt_note_depth > 0 {
             self.odt_note.push_str(s);
         } else {
@@ -219,7 +226,8 @@ impl Walk {
             (Format::Docx, b"footnoteRef") => {
                 let n = self.note_id.as_ref().and_then(|id| self.numbers.get(id));
                 if let Some(n) = n {
-                    self.line.push_str(&format!("{n} "));
+                    self.line.push_str(&n.to_string());
+                    self.after_mark = true;
                 }
             }
             (Format::Odt, b"note-citation") if !empty => {

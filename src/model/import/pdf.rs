@@ -130,7 +130,8 @@ impl OutputDev for PageText {
         let size_y = (trm.m12 + trm.m22) * font_size;
         // The side of the square with the area of the transformed glyph box.
         let size = (size_x * size_y).abs().sqrt();
-        if self.first_char {
+        // Nothing comes before a page's first character.
+        if self.first_char && !self.text.is_empty() {
             if (y - self.last_y).abs() > size * 1.5 {
                 self.text.push('\n');
             }
