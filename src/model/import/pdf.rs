@@ -144,7 +144,12 @@ impl OutputDev for PageText {
                 // masthead: `United Nations` … `A/RES/79/48`): a new line,
                 // as `pdftotext` gives it, so each cell is a line of its own.
                 self.text.push('\n');
-            } else if x > self.last_end + size * 0.1 {
+            } else if x > self.last_end + size * 0.1
+                && !self.text.ends_with(char::is_whitespace)
+                && !char.starts_with(char::is_whitespace)
+            {
+                // A gap with no space drawn in it; a justified line's wide
+                // gaps after a drawn space do not double it.
                 self.text.push(' ');
             }
         }
