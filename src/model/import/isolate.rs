@@ -1,11 +1,13 @@
 //! Extraction in a child process: the `dossier` binary runs itself with a
 //! hidden first argument ([`CHILD_ARG`]), hands it the file's bytes on
 //! standard input and reads one line of JSON back. The child lowers its own
-//! priority and sets its own limits (address space, CPU time); the parent
-//! kills it at the wall-clock limit. So a reader that panics, aborts, loops or
-//! eats memory costs one file, never the explorer or the rest of the corpus.
+//! priority and sets its own limits: CPU time and address space. The time
+//! limit is CPU time, so a loaded machine does not make a good file time out;
+//! the parent also kills a child still running at [`WALL_FACTOR`] times the
+//! limit in wall-clock time. So a reader that panics, aborts, loops or eats
+//! memory costs one file, never the explorer or the rest of the corpus.
 //!
-//! Limits: `DOSSIER_EXTRACT_TIMEOUT` (seconds, default 30) and
+//! Limits: `DOSSIER_EXTRACT_TIMEOUT` (seconds of CPU time, default 30) and
 //! `DOSSIER_EXTRACT_MEMORY` (MiB, default 2048) in the parent's environment.
 
 use super::{Format, ImportError, extract_here};
@@ -18,8 +20,11 @@ use std::time::{Duration, Instant};
 /// The first argument that makes the binary an extraction child.
 pub const CHILD_ARG: &str = "__extract-document";
 
-/// Default wall-clock limit per file, in seconds.
+/// Default CPU-time limit per file, in seconds.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
+/// A child still running after this many times its CPU-time limit, in
+/// wall-clock time, is killed (blocked, or starved by the machine's load).
+pub const WALL_FACTOR: u32 = 10;
 /// Default address-space limit of the child, in MiB.
 pub const DEFAULT_MEMORY_MIB: u64 = 2048;
 /// At most this much of the child's standard error is kept, for the reason.
@@ -30,7 +35,7 @@ const STDERR_KEEP: u64 = 4096;
 pub struct Helper {
     /// The executable that understands [`CHILD_ARG`].
     pub exe: PathBuf,
-    /// Wall-clock limit per file.
+    /// CPU-time limit per file (whole seconds count).
     pub timeout: Duration,
     /// Address-space limit of a child, in MiB.
     pub memory_mib: u64,
@@ -113,9 +118,9 @@ impl Helper {
         }
     }
 
-    /// Waits for `child`, killing it at the time limit.
+    /// Waits for `child`, killing it at the wall-clock backstop.
     fn wait(&self, child: &mut std::process::Child) -> Waited {
-        let deadline = Instant::now() + self.timeout;
+        let deadline = Instant::now() + self.timeout * WALL_FACTOR;
         let mut pause = Duration::from_millis(1);
         loop {
             match child.try_wait() {
@@ -232,21 +237,28 @@ pub fn child_main_if_asked() -> Option<ExitCode> {
 fn limit_self(timeout_secs: u64, memory_mib: u64) {
     #[cfg(unix)]
     {
-        let set = |resource, value: u64| {
+        let set_limits = |resource, soft: u64, hard: u64| {
             let limit = libc::rlimit {
-                rlim_cur: value as libc::rlim_t,
-                rlim_max: value as libc::rlim_t,
+                rlim_cur: soft as libc::rlim_t,
+                rlim_max: hard as libc::rlim_t,
             };
             // SAFETY: setrlimit reads the struct passed by reference and
             // only changes this process's limits.
             unsafe { libc::setrlimit(resource, &limit) };
         };
-        // CPU time is a backstop for a parent that died: the parent kills at
-        // the wall-clock limit first.
-        set(libc::RLIMIT_CPU, timeout_secs.saturating_add(2));
-        set(libc::RLIMIT_AS, memory_mib.saturating_mul(1024 * 1024));
+        // SIGXCPU at the limit ends the child; SIGKILL a second later if
+        // it was caught.
+        set_limits(
+            libc::RLIMIT_CPU,
+            timeout_secs,
+            timeout_secs.saturating_add(1),
+        );
+        let bytes = memory_mib.saturating_mul(1024 * 1024);
+        set_limits(libc::RLIMIT_AS, bytes, bytes);
+        // A child that dies of a signal leaves no core file behind.
+        set_limits(libc::RLIMIT_CORE, 0, 0);
         // SAFETY: nice only changes this process's scheduling priority.
-        unsafe { libc::nice(10) };
+        unsafe { libc::nice(5) };
     }
     #[cfg(not(unix))]
     let _ = (timeout_secs, memory_mib);

@@ -183,10 +183,10 @@ impl Walk {
         }
         match (self.format, name) {
             (Format::Docx, b"delText" | b"instrText" | b"Fallback")
-            | (Format::Odt, b"annotation" | b"tracked-changes") => {
-                if !empty {
-                    self.skip = 1;
-                }
+            | (Format::Odt, b"annotation" | b"tracked-changes")
+                if !empty =>
+            {
+                self.skip = 1;
             }
             (Format::Docx, b"t") | (Format::Odt, b"p" | b"h") => {
                 self.in_text = !empty || self.format == Format::Odt;
