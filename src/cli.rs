@@ -28,13 +28,13 @@ use std::process::ExitCode;
     version,
     about = "Explore sets of UN meeting documents: their agendas, references and backlinks.",
     long_about = "Explore sets of UN meeting documents: their agendas, references and backlinks.\n\n\
-        With no command, opens the explorer on PATHS (files or directories of .txt and .md \
+        With no command, opens the explorer on PATHS (files or directories of .txt, .md, .pdf, .docx and .odt \
         documents, read recursively), or on the bundled corpus when no PATHS are given.",
     args_conflicts_with_subcommands = true,
     after_help = "Exit status: 0 success, 1 nothing found (find, grep, backlinks), 2 bad usage or input."
 )]
 pub struct Cli {
-    /// Files or directories to open (.txt and .md, read recursively); the bundled corpus when none.
+    /// Files or directories to open (.txt, .md, .pdf, .docx, .odt, read recursively); the bundled corpus when none.
     #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
 
@@ -53,7 +53,7 @@ pub struct Cli {
 /// Arguments every subcommand takes.
 #[derive(Debug, Args)]
 struct Common {
-    /// Files or directories to read (.txt and .md, recursively); the bundled corpus when none.
+    /// Files or directories to read (.txt, .md, .pdf, .docx, .odt, recursively); the bundled corpus when none.
     #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
 

@@ -1,11 +1,13 @@
 //! Loading a corpus: the bundled documents embedded in the binary, or files and
-//! directories given by the user (walked recursively, `.txt` and `.md`, hidden
+//! directories given by the user (walked recursively, `.txt` and `.md`, and the
+//! `.pdf`, `.docx` and `.odt` documents whose text [`import`] extracts; hidden
 //! files skipped, symlink loops survived, FIFOs and devices never opened).
 //! Unreadable files are reported as problems; the rest is still loaded.
 
 use crate::model::corpus::Corpus;
 use crate::model::decode::{NotText, decode_owned};
 use crate::model::document::Document;
+use crate::model::import;
 use crate::model::parse::{parse_document, text_only_document};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -48,6 +50,9 @@ pub enum SkipReason {
     /// The bytes are not text.
     #[error("{0}")]
     Binary(String),
+    /// A PDF or Word document whose text could not be extracted.
+    #[error("{0}")]
+    Import(String),
     /// Larger than [`MAX_FILE_BYTES`].
     #[error("too large ({0} bytes; the limit is {MAX_FILE_BYTES})")]
     TooLarge(u64),
@@ -167,13 +172,19 @@ pub fn load_file_to(path: &Path, depth: Depth) -> Result<Document, LoadProblem> 
         reason,
     };
     let bytes = read_regular_file(path).map_err(problem)?;
-    let decoded = decode_owned(bytes).map_err(|NotText::Binary(what)| {
-        problem(SkipReason::Binary(format!("binary file ({what})")))
-    })?;
     let build = match depth {
         Depth::Full => parse_document,
         Depth::TextOnly => text_only_document,
     };
+    // PDF, Word and OpenDocument files: their text is extracted (`import`).
+    if let Some(format) = import::format_of(path, &bytes) {
+        let text = import::extract(format, &bytes)
+            .map_err(|e| problem(SkipReason::Import(e.to_string())))?;
+        return Ok(build(stem(path), path.to_path_buf(), text, format.label()));
+    }
+    let decoded = decode_owned(bytes).map_err(|NotText::Binary(what)| {
+        problem(SkipReason::Binary(format!("binary file ({what})")))
+    })?;
     Ok(build(
         stem(path),
         path.to_path_buf(),
@@ -274,7 +285,9 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 fn has_text_extension(path: &Path) -> bool {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
+        .is_some_and(|e| {
+            TEXT_EXTENSIONS.contains(&e.as_str()) || import::EXTENSIONS.contains(&e.as_str())
+        })
 }
 
 /// The files to read under `paths`, in a stable order, and the paths that

@@ -8,6 +8,7 @@ pub mod decode;
 pub mod document;
 pub mod extract;
 pub mod fold;
+pub mod import;
 pub mod lines;
 pub mod load;
 pub mod masthead;

@@ -6,8 +6,10 @@
 #![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
 
 mod common;
+mod documents;
 mod encodings;
 mod filesystem;
+mod pdfgen;
 mod sizes;
 mod terminal;
 mod text;

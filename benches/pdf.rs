@@ -1,0 +1,70 @@
+//! PDF extraction throughput: the real UN PDFs of `tests/fixtures/pdf/`
+//! (or the folder in `DOSSIER_BENCH_PDFS`), extracted in this process on one
+//! thread, in pages per second; and the same through the child process the
+//! binary uses, to show what isolation costs per file.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use dossier::model::import::isolate::Helper;
+use dossier::model::import::{Format, extract_here};
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn pdfs() -> Vec<Vec<u8>> {
+    let dir = std::env::var_os("DOSSIER_BENCH_PDFS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "pdf"));
+    files.sort();
+    files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
+}
+
+fn extraction(c: &mut Criterion) {
+    let pdfs = pdfs();
+    let pages: usize = pdfs
+        .iter()
+        .filter_map(|b| extract_here(Format::Pdf, b).ok())
+        .map(|t| 1 + t.matches('\u{c}').count())
+        .sum();
+    let mut group = c.benchmark_group("pdf");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(5));
+    group.throughput(Throughput::Elements(pages as u64));
+    group.bench_function(
+        format!("extract {} files, {pages} pages, one thread", pdfs.len()),
+        |b| {
+            b.iter(|| {
+                pdfs.iter()
+                    .filter_map(|bytes| extract_here(Format::Pdf, bytes).ok())
+                    .map(|t| t.len())
+                    .sum::<usize>()
+            })
+        },
+    );
+    let helper = Helper {
+        exe: PathBuf::from(env!("CARGO_BIN_EXE_dossier")),
+        timeout: Duration::from_secs(60),
+        memory_mib: 2048,
+    };
+    group.bench_function(
+        format!(
+            "extract {} files, {pages} pages, a child process per file",
+            pdfs.len()
+        ),
+        |b| {
+            b.iter(|| {
+                pdfs.iter()
+                    .filter_map(|bytes| helper.extract(Format::Pdf, bytes).ok())
+                    .map(|t| t.len())
+                    .sum::<usize>()
+            })
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, extraction);
+criterion_main!(benches);
