@@ -53,9 +53,15 @@ fn main() {
             .text
             .rfind("\n__________________\n")
             .unwrap_or(c.text.len());
-        let marks = c.text[..body_end]
-            .chars()
-            .filter(|ch| "¹²³⁴⁵⁶⁷⁸⁹".contains(*ch))
+        // Lifted footnotes whose mark was found in the text.
+        let body_marks: std::collections::HashSet<String> = c.text[..body_end]
+            .split(|ch: char| !"⁰¹²³⁴⁵⁶⁷⁸⁹".contains(ch))
+            .filter_map(clean::from_superscript)
+            .collect();
+        let marks = c
+            .footnotes
+            .iter()
+            .filter(|(m, _)| body_marks.contains(m))
             .count();
         let lifted = c
             .footnotes
@@ -89,7 +95,7 @@ fn main() {
         );
     }
     println!(
-        "TOTAL furniture left {}, footnotes printed {} lifted {} marks found in the text {}, numbered paragraphs raw {} clean {}",
+        "TOTAL furniture left {}, footnotes printed {} lifted {} marks found in the text for {}, numbered paragraphs raw {} clean {}",
         totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]
     );
 }

@@ -61,6 +61,7 @@ pub fn clean(raw: &str) -> Option<Cleaned> {
             None => (&lines[..], &[][..]),
         };
         let mut top = true;
+        let mut after_head = false;
         for l in text_lines {
             let t = l.trim();
             if t.is_empty() {
@@ -68,8 +69,14 @@ pub fn clean(raw: &str) -> Option<Cleaned> {
                 continue;
             }
             // Running heads from the second page on (the first prints the
-            // symbol in its masthead).
-            if is_furniture(t) || (top && n > 0 && heads.contains(t)) {
+            // symbol in its masthead); the short title printed under the
+            // symbol goes with it (`79/48. Measures…` on the first page,
+            // `Measures…` as the head of the second).
+            let title_under_head = after_head
+                && t.chars().count() <= 120
+                && pages[0].lines().any(|f| f.trim() != t && f.contains(t));
+            if is_furniture(t) || (top && n > 0 && (heads.contains(t) || title_under_head)) {
+                after_head = top && n > 0 && heads.contains(t);
                 continue;
             }
             top = false;
@@ -603,17 +610,70 @@ fn mark_footnotes(text: &str, notes: &[(String, String)]) -> String {
 }
 
 /// Where marker `m` stands in `text` from byte `from`: (start, end) of the
-/// digits with the space before a detached mark.
+/// digits, with the space before a detached mark. Marks glued to a word or
+/// standing after punctuation are looked for first; then a number standing
+/// alone after a word that does not take a number (`Nations 4 to`, never
+/// `article 4 to`).
 fn find_mark(text: &str, from: usize, m: &str) -> Option<(usize, usize)> {
     /// A mark is looked for this far ahead of the one before, at most (a
     /// note whose mark is not found costs a window, not the whole text).
     const WINDOW: usize = 64 * 1024;
-    let bytes = text.as_bytes();
     let mut limit = (from + WINDOW).min(text.len());
     while !text.is_char_boundary(limit) {
         limit -= 1;
     }
     let text = &text[..limit];
+    mark_in(text, from, m, false).or_else(|| mark_in(text, from, m, true))
+}
+
+/// Words after which a number is a number, not a footnote mark.
+const TAKES_A_NUMBER: &[&str] = &[
+    "paragraph",
+    "paragraphs",
+    "article",
+    "articles",
+    "resolution",
+    "resolutions",
+    "decision",
+    "decisions",
+    "rule",
+    "rules",
+    "annex",
+    "section",
+    "chapter",
+    "item",
+    "items",
+    "page",
+    "pages",
+    "para",
+    "paras",
+    "no",
+    "nos",
+    "vol",
+    "volume",
+    "goal",
+    "goals",
+    "target",
+    "targets",
+    "principle",
+    "principles",
+    "protocol",
+    "part",
+    "and",
+    "to",
+    "or",
+    "of",
+    "than",
+    "under",
+    "at",
+    "in",
+    "on",
+    "by",
+    "from",
+    "with",
+];
+
+fn mark_in(text: &str, from: usize, m: &str, loose: bool) -> Option<(usize, usize)> {
     let mut i = from;
     while let Some(k) = text.get(i..)?.find(m) {
         let s = i + k;
@@ -623,26 +683,38 @@ fn find_mark(text: &str, from: usize, m: &str) -> Option<(usize, usize)> {
         let after = text[e..].chars().next();
         let digit_around =
             before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit());
-        if digit_around {
-            continue;
-        }
         let after_ok =
             after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ')'));
-        if !after_ok {
+        if digit_around || !after_ok {
             continue;
         }
+        let prev = before.and_then(|_| text[..s - 1].chars().next_back());
         match before {
             // Glued: `Secretary-General;2`, `States,3`, `Agency2`.
             Some(c)
-                if c.is_alphabetic() || matches!(c, ';' | ',' | '.' | ')' | '”' | '"' | ':') =>
+                if !loose
+                    && (c.is_alphabetic()
+                        || matches!(c, ';' | ',' | '.' | ')' | '”' | '"' | ':')) =>
             {
                 return Some((s, e));
             }
             // Alone after punctuation: `1925, 1 as`.
-            Some(' ') => {
-                let prev = text[..s - 1].chars().next_back();
-                if prev.is_some_and(|c| matches!(c, ',' | ';' | '.' | ')' | '”' | '"' | ':'))
-                    && bytes.get(s.wrapping_sub(2)) != Some(&b' ')
+            Some(' ')
+                if !loose
+                    && prev
+                        .is_some_and(|c| matches!(c, ',' | ';' | '.' | ')' | '”' | '"' | ':')) =>
+            {
+                return Some((s - 1, e));
+            }
+            // Alone after a word that takes no number: `Nations 4 to`.
+            Some(' ') if loose && prev.is_some_and(char::is_alphabetic) => {
+                let word = text[..s - 1]
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if !TAKES_A_NUMBER.contains(&word.as_str())
+                    && after.is_some_and(char::is_whitespace)
                 {
                     return Some((s - 1, e));
                 }
