@@ -299,6 +299,11 @@ fn read_masthead(text: &str, lines: &LineIndex, skip: usize) -> Metadata {
     {
         meta.title = title_after(text, lines, last_masthead);
     }
+    // The UN's own title forms win over the paragraph after the masthead
+    // (which is often the agenda item's heading).
+    if let Some(t) = crate::model::title::un_title(text, lines) {
+        meta.title = Some(t);
+    }
     if meta.title.is_none() {
         meta.title = markdown_heading(text, lines);
     }
