@@ -469,9 +469,12 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(matches!(problems[0].1, SkipReason::NotFound));
         assert!(matches!(problems[1].1, SkipReason::Binary(_)));
+        // `.pdf` files are walked; this one is only a PDF's first bytes.
+        assert_eq!(problems[2].0.as_deref(), Some("c.pdf"));
+        assert!(matches!(problems[2].1, SkipReason::Binary(_)));
     }
 
     #[cfg(unix)]

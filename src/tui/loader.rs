@@ -4,6 +4,7 @@
 
 use crate::app::state::Loading;
 use crate::model::Corpus;
+use crate::model::import::read_cost;
 use crate::model::load::{LoadProblem, load_file, unique_ids};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -50,7 +51,7 @@ impl Loader {
                 let mut start = 0;
                 let mut size = FIRST_BATCH;
                 while start < files.len() {
-                    let end = (start + size).min(files.len());
+                    let end = batch_end(&files, start, size);
                     let results: Vec<_> = files[start..end]
                         .par_iter()
                         .zip(&ids[start..end])
@@ -125,9 +126,39 @@ impl Loader {
     }
 }
 
+/// The end of the batch starting at `start`: files up to a cost of `budget`
+/// ([`read_cost`]: a PDF counts for many text files), at least one.
+fn batch_end(files: &[PathBuf], start: usize, budget: usize) -> usize {
+    let mut cost = 0;
+    let mut end = start;
+    while end < files.len() && (end == start || cost + read_cost(&files[end]) <= budget) {
+        cost += read_cost(&files[end]);
+        end += 1;
+    }
+    end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batches_are_sized_by_cost() {
+        let files: Vec<PathBuf> = ["a.txt", "b.pdf", "c.txt", "d.docx", "e.md"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(batch_end(&files, 0, 64), 3);
+        assert_eq!(batch_end(&files, 3, 64), 5);
+        assert_eq!(batch_end(&files, 0, 33), 2);
+        assert_eq!(batch_end(&files, 1, 33), 3);
+        assert_eq!(
+            batch_end(&files, 1, 1),
+            2,
+            "a batch holds at least one file"
+        );
+        assert_eq!(batch_end(&files, 5, 64), 5);
+    }
 
     #[test]
     fn ids_are_those_of_the_cli_even_when_a_file_is_skipped() {

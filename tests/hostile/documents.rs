@@ -55,7 +55,11 @@ fn encrypted_scanned_and_corrupt_pdfs_are_reported_with_their_reason() {
     fs::write(p.join("encrypted.pdf"), encrypted_pdf()).expect("write");
     fs::write(p.join("scanned.pdf"), scanned_pdf()).expect("write");
     fs::write(p.join("garbage.pdf"), b"%PDF-1.7\n1 0 obj << /Type /Cat").expect("write");
-    let real = fs::read("tests/fixtures/pdf/A_RES_79_48.pdf").expect("fixture");
+    let real = fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pdf/A_RES_79_48.pdf"
+    ))
+    .expect("fixture");
     fs::write(p.join("truncated.pdf"), &real[..real.len() / 3]).expect("write");
     fs::write(p.join("empty.pdf"), b"").expect("write");
 
