@@ -406,3 +406,47 @@ fn raw_text_is_kept_faithfully() {
             .starts_with("\t4\tAdoption du rapport")
     );
 }
+
+/// "resolution 78/225" in a General Assembly document is the document
+/// A/RES/78/225: the citation's key is that symbol, the key as cited is
+/// kept, and backlinks of the symbol list it however it was cited.
+#[test]
+fn resolutions_cited_by_number_reach_their_documents() {
+    use dossier::model::parse::parse_document;
+    let cited = "---\nsymbol: A/RES/78/225\ntitle: Cited\n---\n\nText.\n";
+    let citing = "A/RES/80/229\n\nDistr.: General\n19 December 2025\n\nThe General Assembly,\n\nRecalling its resolutions 46/152 of 18 December 1991 and 78/225 of 19 December 2023, and Human Rights Council resolution 5/1 of 18 June 2007,\n\nTaking note of Commission resolution 20/3,\n";
+    let corpus = Corpus::new(
+        vec![
+            parse_document("cited".into(), "cited.md".into(), cited.into(), "UTF-8"),
+            parse_document("citing".into(), "citing.txt".into(), citing.into(), "UTF-8"),
+        ],
+        Vec::new(),
+    );
+    let d = &corpus.documents()[1];
+    let keys: Vec<(&str, Option<&str>)> = d
+        .references
+        .iter()
+        .map(|r| (r.key.as_str(), r.cited_as.as_deref()))
+        .collect();
+    assert!(
+        keys.contains(&("symbol:A/RES/78/225", Some("resolution:78/225"))),
+        "{keys:?}"
+    );
+    assert!(
+        keys.contains(&("symbol:A/RES/46/152", Some("resolution:46/152"))),
+        "{keys:?}"
+    );
+    assert!(
+        keys.contains(&("symbol:A/HRC/RES/5/1", Some("resolution:5/1"))),
+        "{keys:?}"
+    );
+    assert!(
+        keys.contains(&("resolution:20/3", None)),
+        "a commission's: {keys:?}"
+    );
+    assert_eq!(corpus.resolve("symbol:A/RES/78/225"), &[0]);
+    assert_eq!(corpus.backlinks("symbol:A/RES/78/225").len(), 1);
+    assert_eq!(corpus.backlinks("resolution:78/225").len(), 1);
+    // The front matter's own symbol cites nothing.
+    assert!(corpus.documents()[0].references.is_empty());
+}

@@ -63,6 +63,9 @@ impl<'a> DocumentRow<'a> {
 pub struct ReferenceRow<'a> {
     doc: &'a str,
     key: &'a str,
+    /// The key as cited, when it was resolved to another (`resolution:78/225`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cited_as: Option<&'a str>,
     kind: &'static str,
     text: &'a str,
     line: usize,
@@ -77,6 +80,7 @@ impl<'a> ReferenceRow<'a> {
         ReferenceRow {
             doc: &doc.id,
             key: &r.key,
+            cited_as: r.cited_as.as_deref(),
             kind: r.kind.name(),
             text: r.text(&doc.text),
             line: r.line,

@@ -216,6 +216,15 @@ fn is_furniture(t: &str) -> bool {
         || t.split_whitespace().all(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit()))
         // Lone page numbers: `2`, `2/48`, `- 2 -`, `Page 2`.
         || is_page_number(t)
+        // A footer of such pieces in any order: `3/3 25-20876`, `25-20876 2/9`.
+        || (t.contains(' ')
+            && t.split_whitespace().all(|w| {
+                is_job_number(w)
+                    || is_page_number(w)
+                    || is_barcode(w)
+                    || (w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit()))
+                    || (w.len() == 3 && w.starts_with('(') && w.ends_with(')'))
+            }))
 }
 
 fn is_page_number(t: &str) -> bool {
@@ -819,6 +828,8 @@ mod tests {
         assert!(!is_job_number("2009-2012"));
         assert!(is_furniture("24-23070 2/2") || is_job_number("24-23070 2/2"));
         assert!(is_furniture("Page 3") && is_furniture("- 4 -") && is_furniture("011225"));
+        assert!(is_furniture("3/3 25-20876") && is_furniture("25-20876 2/9"));
+        assert!(!is_furniture("2 and 3"));
         assert!(!is_furniture("Recalling"));
         assert_eq!(
             split_marker("1/ A/42/521-S/19085, annex."),

@@ -65,14 +65,18 @@ impl Corpus {
         for doc in docs {
             let index = self.docs.len();
             for (r, reference) in doc.references.iter().enumerate() {
-                self.backlinks
-                    .entry(reference.key.clone())
-                    .or_default()
-                    .push(Citation {
-                        doc: index,
-                        reference: r,
-                        line: reference.line,
-                    });
+                let citation = Citation {
+                    doc: index,
+                    reference: r,
+                    line: reference.line,
+                };
+                // Under the document it reaches, and as it was cited.
+                for key in std::iter::once(&reference.key).chain(&reference.cited_as) {
+                    self.backlinks
+                        .entry(key.clone())
+                        .or_default()
+                        .push(citation);
+                }
             }
             if let Some(symbol) = &doc.meta.symbol {
                 self.by_symbol

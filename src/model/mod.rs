@@ -14,6 +14,7 @@ pub mod load;
 pub mod masthead;
 pub mod parse;
 pub mod reference;
+pub mod resolve;
 pub mod title;
 
 pub use agenda::{Agenda, AgendaItem, AgendaSubItem, DocumentationEntry};

@@ -21,16 +21,28 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
     let (text, raw, pages) = reading_text(text);
     let lines = LineIndex::new(&text);
     let front = front_matter(&text, &lines);
-    let mut meta = read_masthead(&text, &lines, front.end_line);
+    let front_end = front.end_line;
+    let mut meta = read_masthead(&text, &lines, front_end);
     front.apply(&mut meta);
     if meta.language.is_none() {
         meta.language = masthead::detect_language(&text).map(str::to_string);
     }
     let own_key = meta.symbol.as_ref().map(|s| format!("symbol:{s}"));
+    let own_body = meta
+        .symbol
+        .as_deref()
+        .and_then(crate::model::resolve::body_of);
+    // The front matter names the document; it cites nothing.
+    let body_start = if front_end == 0 {
+        0
+    } else {
+        lines.start(front_end + 1).min(text.len())
+    };
     let mut cursor = PositionCursor::new(&lines, &text);
     let references = extract::extract_all(&text)
         .into_iter()
         .filter(|f| !is_running_head(&text, &lines, f, own_key.as_deref()))
+        .filter(|f| f.start >= body_start)
         .map(|f| {
             let (line, column) = cursor.position(f.start);
             let span = &text[f.start..f.end];
@@ -39,9 +51,11 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
             } else {
                 (line, column + span.chars().count())
             };
+            let (key, cited_as) = resolved(f.kind, f.key, &text[..f.start], own_body);
             Reference {
                 kind: f.kind,
-                key: f.key,
+                key,
+                cited_as,
                 line,
                 column,
                 end_line,
@@ -69,6 +83,26 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         footnotes,
         references,
         words,
+    }
+}
+
+/// The key of a citation of `kind` keyed `key` (with `before` the text
+/// before it): a resolution or decision resolved to its document's symbol
+/// (then the key as cited comes second), else as it was.
+fn resolved(
+    kind: crate::model::RefKind,
+    key: String,
+    before: &str,
+    own: Option<crate::model::resolve::Body>,
+) -> (String, Option<String>) {
+    use crate::model::RefKind;
+    if !matches!(kind, RefKind::Resolution | RefKind::Decision) {
+        return (key, None);
+    }
+    let number = key.split_once(':').map_or("", |(_, n)| n);
+    match crate::model::resolve::resolve(kind, number, before, own) {
+        Some(symbol) => (format!("symbol:{symbol}"), Some(key)),
+        None => (key, None),
     }
 }
 

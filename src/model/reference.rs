@@ -67,8 +67,14 @@ impl fmt::Display for RefKind {
 pub struct Reference {
     /// The kind of thing cited.
     pub kind: RefKind,
-    /// Canonical key, e.g. `symbol:CTOC/COP/WG.4/2011/8` or `decision:4/4`.
+    /// Canonical key, e.g. `symbol:CTOC/COP/WG.4/2011/8` or `decision:4/4`:
+    /// for a resolution or decision resolved to the document carrying it,
+    /// that document's symbol (`symbol:A/RES/78/225`).
     pub key: String,
+    /// The key as cited, before resolution (`resolution:78/225`), when it
+    /// differs from `key`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cited_as: Option<String>,
     /// 1-based line where the citation starts.
     pub line: usize,
     /// 1-based column (in characters) where it starts on that line.

@@ -202,16 +202,18 @@ fn follow(r: &Reader, i: usize, doc: &Document, cx: &Cx) -> Vec<Cmd> {
         )];
     };
     let target = reference.target().to_string();
+    // A symbol, or a resolution resolved to one, opens its document.
+    let document = cx.corpus.resolve(&reference.key).first().copied();
     match reference.kind {
-        RefKind::Symbol => match cx.corpus.resolve(&reference.key).first() {
-            Some(&d) if d == r.doc => vec![Cmd::Say(format!("{target} is this document"), false)],
-            Some(&d) => vec![Cmd::Jump {
-                reader: i,
-                doc: d,
-                target: Target::Top,
-            }],
-            None => vec![Cmd::Say(format!("{target} is not in this corpus"), true)],
-        },
+        _ if document == Some(r.doc) => {
+            vec![Cmd::Say(format!("{target} is this document"), false)]
+        }
+        _ if document.is_some() => vec![Cmd::Jump {
+            reader: i,
+            doc: document.unwrap_or(r.doc),
+            target: Target::Top,
+        }],
+        RefKind::Symbol => vec![Cmd::Say(format!("{target} is not in this corpus"), true)],
         RefKind::Url => vec![Cmd::Say(
             format!(
                 "{target}  ({} opens it in the browser)",

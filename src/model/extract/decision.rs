@@ -11,10 +11,18 @@ use std::sync::LazyLock;
 
 const NUMBER: &str = r"(?:S-|ES-)?[0-9]{1,4}/[0-9]{1,4}(?: ?[A-Z]\b)?";
 
+/// The date a number may carry in a list (`46/152 of 18 December 1991`,
+/// `du 18 décembre 1991`, `de 18 de diciembre de 1991`, `от 18 декабря 1991
+/// года`), so that the list goes on after it.
+const DATED: &str = r"(?:,?\s+(?:of|du|de|del|от)\s+[0-9]{1,2}(?:er)?\s+(?:de\s+)?\p{L}+\s+(?:de\s+)?[0-9]{4}(?:\s+года)?)?";
+
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     let keyword = r"(?i:\b(?:d[ée]cisi[oó]n(?:s|es)?|r[ée]solu(?:tion|ci[oó]n)(?:s|es)?)|решени[еяйюи]\w*|резолюци[яиюей]\w*|مقرر\S*|قرار\S*)";
-    let joiner = r"(?:,\s*|\s+(?:and|et|y|и|à|a|to|al|au|-|–)\s+|\s*[-–]\s*)";
-    Regex::new(&format!(r"{keyword}\s+({NUMBER}(?:{joiner}{NUMBER})*)")).expect("valid regex")
+    let joiner = r"(?:,\s*(?:(?:and|et|y|и)\s+)?|\s+(?:and|et|y|и|à|a|to|al|au|-|–)\s+|\s*[-–]\s*)";
+    Regex::new(&format!(
+        r"{keyword}\s+({NUMBER}{DATED}(?:{joiner}{NUMBER}{DATED})*)"
+    ))
+    .expect("valid regex")
 });
 
 static CJK_CITATION: LazyLock<Regex> =
@@ -124,10 +132,9 @@ fn window_end(text: &str, p: usize) -> usize {
             continue;
         }
         in_keyword = false;
-        if c.is_whitespace()
-            || c.is_ascii_alphanumeric()
-            || matches!(c, '/' | ',' | '-' | '–' | 'à' | 'и')
-        {
+        // Letters too: a number's date (`of 18 December 1991`, `décembre`,
+        // `декабря`) keeps the list going.
+        if c.is_whitespace() || c.is_alphanumeric() || matches!(c, '/' | ',' | '-' | '–') {
             continue;
         }
         return p + i + c.len_utf8();
@@ -217,6 +224,44 @@ mod tests {
 
     fn keys(text: &str) -> Vec<String> {
         super::super::keys_found_by(extract, text)
+    }
+
+    #[test]
+    fn every_resolution_of_a_dated_list() {
+        assert_eq!(
+            keys(
+                "Reaffirming its resolutions 46/152 of 18 December 1991, 60/1 of 16 September 2005, 67/1 of 24 September 2012 and 78/229 of 19 December 2023, and recalling"
+            ),
+            [
+                "resolution:46/152",
+                "resolution:60/1",
+                "resolution:67/1",
+                "resolution:78/229"
+            ]
+        );
+        assert_eq!(
+            keys(
+                "Rappelant ses résolutions 71/59 du 5 décembre 2016, 73/43 du 5 décembre 2018 et 75/46 du 7 décembre 2020,"
+            ),
+            ["resolution:71/59", "resolution:73/43", "resolution:75/46"]
+        );
+        assert_eq!(
+            keys(
+                "Recordando sus resoluciones 71/59, de 5 de diciembre de 2016, y 73/43, de 5 de diciembre de 2018,"
+            ),
+            ["resolution:71/59", "resolution:73/43"]
+        );
+        assert_eq!(
+            keys(
+                "ссылаясь на свои резолюции 71/59 от 5 декабря 2016 года и 73/43 от 5 декабря 2018 года,"
+            ),
+            ["resolution:71/59", "resolution:73/43"]
+        );
+        // A date alone is not a list.
+        assert_eq!(
+            keys("resolution 78/1 of 10 October 2023 on the subject"),
+            ["resolution:78/1"]
+        );
     }
 
     #[test]

@@ -1,0 +1,240 @@
+//! Resolutions and decisions cited by number resolved to the symbol of the
+//! document that carries them: "its resolution 78/225" in a General Assembly
+//! document is `A/RES/78/225`; "Human Rights Council resolution 5/1" is
+//! `A/HRC/RES/5/1`; "Economic and Social Council resolution 2004/27" is
+//! `E/RES/2004/27`. The body is the one named nearest before the number in
+//! the same sentence, else the citing document's own (from its symbol).
+//! When another body is named (a commission, a conference, a committee) or
+//! the body prints no symbol for it (General Assembly decisions), the
+//! citation stays as it was: nothing is guessed.
+
+use crate::model::reference::RefKind;
+
+/// A body whose resolutions carry a symbol of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// The General Assembly: `A/RES/78/225`.
+    GeneralAssembly,
+    /// The Human Rights Council: `A/HRC/RES/5/1`, `A/HRC/DEC/…`.
+    HumanRightsCouncil,
+    /// The Economic and Social Council: `E/RES/2004/27`.
+    EconomicAndSocialCouncil,
+    /// Some other body (a commission, a conference, a committee…).
+    Other,
+}
+
+/// The body that issued a document of symbol `symbol` (whose resolutions
+/// "its resolution" means).
+pub fn body_of(symbol: &str) -> Option<Body> {
+    let s = symbol.to_ascii_uppercase();
+    if s.starts_with("A/HRC/") {
+        Some(Body::HumanRightsCouncil)
+    } else if s.starts_with("A/") {
+        Some(Body::GeneralAssembly)
+    } else if s.starts_with("E/") && !s.starts_with("E/CN.") {
+        Some(Body::EconomicAndSocialCouncil)
+    } else {
+        Some(Body::Other)
+    }
+}
+
+/// Names of bodies as written before a citation, in the six languages where
+/// known, lower case. Longer names come first (`human rights council` before
+/// `council`).
+const NAMES: &[(&str, Body)] = &[
+    (
+        "economic and social council",
+        Body::EconomicAndSocialCouncil,
+    ),
+    (
+        "conseil économique et social",
+        Body::EconomicAndSocialCouncil,
+    ),
+    ("consejo económico y social", Body::EconomicAndSocialCouncil),
+    (
+        "экономического и социального совета",
+        Body::EconomicAndSocialCouncil,
+    ),
+    ("human rights council", Body::HumanRightsCouncil),
+    ("conseil des droits de l'homme", Body::HumanRightsCouncil),
+    ("conseil des droits de l’homme", Body::HumanRightsCouncil),
+    ("consejo de derechos humanos", Body::HumanRightsCouncil),
+    ("совета по правам человека", Body::HumanRightsCouncil),
+    ("general assembly", Body::GeneralAssembly),
+    ("assemblée générale", Body::GeneralAssembly),
+    ("asamblea general", Body::GeneralAssembly),
+    ("генеральной ассамблеи", Body::GeneralAssembly),
+    ("security council", Body::Other),
+    ("conseil de sécurité", Body::Other),
+    ("consejo de seguridad", Body::Other),
+    ("совета безопасности", Body::Other),
+    ("commission", Body::Other),
+    ("comisión", Body::Other),
+    ("комиссии", Body::Other),
+    ("conference", Body::Other),
+    ("conférence", Body::Other),
+    ("conferencia", Body::Other),
+    ("конференции", Body::Other),
+    ("committee", Body::Other),
+    ("comité", Body::Other),
+    ("комитета", Body::Other),
+    ("board", Body::Other),
+    ("conseil d'administration", Body::Other),
+    ("organization", Body::Other),
+    ("organisation", Body::Other),
+    ("assembly", Body::GeneralAssembly),
+    ("council", Body::Other),
+];
+
+/// Bytes of text before a citation searched for the body's name.
+const CONTEXT: usize = 240;
+
+/// The body named nearest before the end of `before`, within its last
+/// sentence.
+fn named_body(before: &str) -> Option<Body> {
+    let lower = before.to_lowercase();
+    // The sentence (or clause of a resolution) the citation stands in.
+    let from = lower.rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
+    let clause = &lower[from..];
+    let mut best: Option<(usize, Body)> = None;
+    for (name, body) in NAMES {
+        if let Some(at) = clause.rfind(name) {
+            let end = at + name.len();
+            // The longest name ending last wins (`human rights council` over `council`).
+            if best.is_none_or(|(b, _)| end > b) {
+                best = Some((end, *body));
+            }
+        }
+    }
+    best.map(|(_, b)| b)
+}
+
+/// The symbol of the document carrying the resolution or decision `number`
+/// (`78/225`) cited as `kind`, with `before` the text before the citation
+/// and `own` the citing document's body; `None` when it cannot be known.
+pub fn resolve(kind: RefKind, number: &str, before: &str, own: Option<Body>) -> Option<String> {
+    let mut start = before.len().saturating_sub(CONTEXT);
+    while !before.is_char_boundary(start) {
+        start += 1;
+    }
+    let body = match named_body(&before[start..]) {
+        Some(b) => b,
+        None => own?,
+    };
+    let (session, _) = number.split_once('/')?;
+    let year_numbered = session.len() == 4 && session.bytes().all(|b| b.is_ascii_digit());
+    match (body, kind) {
+        // The Assembly numbers by session (1 to 3 digits, or S-/ES-).
+        (Body::GeneralAssembly, RefKind::Resolution) if !year_numbered => {
+            Some(format!("A/RES/{number}"))
+        }
+        (Body::HumanRightsCouncil, RefKind::Resolution) if !year_numbered => {
+            Some(format!("A/HRC/RES/{number}"))
+        }
+        (Body::HumanRightsCouncil, RefKind::Decision) if !year_numbered => {
+            Some(format!("A/HRC/DEC/{number}"))
+        }
+        // The Council numbers by year.
+        (Body::EconomicAndSocialCouncil, RefKind::Resolution) if year_numbered => {
+            Some(format!("E/RES/{number}"))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GA: Option<Body> = Some(Body::GeneralAssembly);
+
+    #[test]
+    fn its_resolution_is_the_citing_bodys() {
+        let r = |before: &str, own| resolve(RefKind::Resolution, "78/225", before, own);
+        assert_eq!(r("Recalling its ", GA).as_deref(), Some("A/RES/78/225"));
+        assert_eq!(
+            r("Recalling ", Some(Body::HumanRightsCouncil)).as_deref(),
+            Some("A/HRC/RES/78/225")
+        );
+        assert_eq!(r("Recalling its ", None), None, "no symbol, no body");
+        assert_eq!(r("Recalling its ", Some(Body::Other)), None);
+    }
+
+    #[test]
+    fn a_named_body_wins_over_the_citing_one() {
+        assert_eq!(
+            resolve(
+                RefKind::Resolution,
+                "5/1",
+                "Recalling Human Rights Council ",
+                GA
+            )
+            .as_deref(),
+            Some("A/HRC/RES/5/1")
+        );
+        assert_eq!(
+            resolve(
+                RefKind::Resolution,
+                "2004/27",
+                "and Economic and Social Council ",
+                GA
+            )
+            .as_deref(),
+            Some("E/RES/2004/27")
+        );
+        assert_eq!(
+            resolve(
+                RefKind::Resolution,
+                "20/3",
+                "Commission on Crime Prevention and Criminal Justice ",
+                GA
+            ),
+            None,
+            "a commission's resolution has no symbol"
+        );
+        assert_eq!(
+            resolve(
+                RefKind::Resolution,
+                "7/2025",
+                "adopted by the Conference of the Food and Agriculture Organization ",
+                GA
+            ),
+            None
+        );
+        // A body named in an earlier sentence does not carry over.
+        assert_eq!(
+            resolve(
+                RefKind::Resolution,
+                "70/1",
+                "The Commission met. Reaffirming its ",
+                GA
+            )
+            .as_deref(),
+            Some("A/RES/70/1")
+        );
+        assert_eq!(
+            resolve(
+                RefKind::Resolution,
+                "70/1",
+                "Rappelant la résolution de l'Assemblée générale ",
+                None
+            )
+            .as_deref(),
+            Some("A/RES/70/1")
+        );
+    }
+
+    #[test]
+    fn what_prints_no_symbol_stays_unresolved() {
+        assert_eq!(resolve(RefKind::Decision, "78/540", "its ", GA), None);
+        assert_eq!(
+            resolve(RefKind::Resolution, "2004/27", "its ", GA),
+            None,
+            "year-numbered: not the Assembly's"
+        );
+        assert_eq!(body_of("A/HRC/55/1"), Some(Body::HumanRightsCouncil));
+        assert_eq!(body_of("A/C.3/80/L.7"), Some(Body::GeneralAssembly));
+        assert_eq!(body_of("E/CN.15/2024/1"), Some(Body::Other));
+        assert_eq!(body_of("CTOC/COP/2012/1"), Some(Body::Other));
+    }
+}
