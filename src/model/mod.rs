@@ -12,6 +12,7 @@ pub mod load;
 pub mod masthead;
 pub mod parse;
 pub mod reference;
+pub mod walk;
 
 pub use agenda::{Agenda, AgendaItem, AgendaSubItem, DocumentationEntry};
 pub use corpus::{Citation, Corpus, LookupError};

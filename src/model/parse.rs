@@ -27,8 +27,7 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
     }
     let own_key = meta.symbol.as_ref().map(|s| format!("symbol:{s}"));
     let mut cursor = PositionCursor::new(&lines, &text);
-    let references = extract::extract_all(&text)
-        .into_iter()
+    let references = drain_shrinking(extract::extract_all(&text))
         .filter(|f| !is_running_head(&text, &lines, f, own_key.as_deref()))
         .map(|f| {
             let (line, column) = cursor.position(f.start);
@@ -66,7 +65,25 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         footnotes,
         references,
         words,
+        caveats: Vec::new(),
     }
+}
+
+/// The items of `items` in order, its buffer shrunk as they are taken, so
+/// that turning millions of them into something else (citations into
+/// references) never holds both in full.
+fn drain_shrinking<T>(mut items: Vec<T>) -> impl Iterator<Item = T> {
+    const STEP: usize = 1 << 16;
+    items.reverse();
+    let mut taken = 0usize;
+    std::iter::from_fn(move || {
+        let item = items.pop()?;
+        taken += 1;
+        if taken % STEP == 0 && items.capacity() > 2 * items.len() + STEP {
+            items.shrink_to_fit();
+        }
+        Some(item)
+    })
 }
 
 /// The document's own symbol standing alone on a line (masthead or running
@@ -105,6 +122,7 @@ pub fn text_only_document(
         footnotes: Vec::new(),
         references: Vec::new(),
         words: 0,
+        caveats: Vec::new(),
     }
 }
 
