@@ -13,8 +13,19 @@ use serde::Serialize;
 /// Largest compiled regex accepted, in bytes (the regex crate's default is 10 MiB).
 const REGEX_SIZE_LIMIT: usize = 64 * 1024 * 1024;
 
+/// Longest pattern accepted, in characters: matching costs up to the text's
+/// length times the pattern's, so a bounded pattern keeps `grep` linear in the text.
+pub const MAX_PATTERN_CHARS: usize = 1000;
+
 /// Compiles `pattern`; `^` and `$` match at line starts and ends.
 pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, Failure> {
+    let length = pattern.chars().count();
+    if length > MAX_PATTERN_CHARS {
+        return Err(Failure::Usage(format!(
+            "the pattern is {length} characters long; the limit is {MAX_PATTERN_CHARS} \
+             (search for a distinctive part of the text)"
+        )));
+    }
     RegexBuilder::new(pattern)
         .multi_line(true)
         .case_insensitive(ignore_case)
@@ -98,10 +109,7 @@ fn hits(doc: &Document, regex: &Regex) -> Vec<Hit> {
         // Only matches within the line count, as in grep; a match running
         // over the line end does not.
         let slice = &text[range.clone()];
-        let spans: Vec<(usize, usize)> = regex
-            .find_iter(slice)
-            .map(|s| (s.start(), s.end()))
-            .collect();
+        let spans = merged_spans(regex.find_iter(slice).map(|s| (s.start(), s.end())));
         if !spans.is_empty() {
             hits.push(Hit { line, spans });
         }
@@ -112,6 +120,19 @@ fn hits(doc: &Document, regex: &Regex) -> Vec<Hit> {
         pos = next;
     }
     hits
+}
+
+/// `spans` (in order) with those that touch made one: `grep .` gives one
+/// span per line, not one per character.
+fn merged_spans(spans: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if last.1 == s && s > last.0 => last.1 = e,
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
 }
 
 /// The matching lines of every document of `corpus`, in corpus order.
@@ -132,15 +153,13 @@ pub fn grep(per_doc: &[DocHits], regex: &Regex, out: &mut Out) -> Result<Outcome
         Outcome::NothingFound
     };
     if out.is_json() {
-        let rows: Vec<LineRow> = per_doc
-            .iter()
-            .flat_map(|d| {
-                d.lines
-                    .iter()
-                    .map(move |(h, text)| line_row(&d.id, text, h))
-            })
-            .collect();
-        out.json(&rows)?;
+        // One object per matching line, written as it is made.
+        let rows = per_doc.iter().flat_map(|d| {
+            d.lines
+                .iter()
+                .map(move |(h, text)| line_row(&d.id, text, h))
+        });
+        out.json_array(rows)?;
         return Ok(result);
     }
     if !found {
@@ -247,6 +266,19 @@ mod tests {
             .map(|m| (m.column, m.end_column))
             .collect();
         assert_eq!(columns, [(3, 4), (7, 8), (12, 13)]);
+    }
+
+    #[test]
+    fn touching_matches_are_one_span() {
+        let d = doc("décision 4/4, a b");
+        let re = compile(".", false).expect("regex");
+        let h = hits(&d, &re);
+        assert_eq!(h[0].spans, [(0, d.text.len())]);
+        let re = compile(r"\w", false).expect("regex");
+        let h = hits(&d, &re);
+        assert_eq!(h[0].spans.len(), 5, "{:?}", h[0].spans);
+        let re = compile("x*", false).expect("regex");
+        assert!(hits(&doc("ab"), &re)[0].spans.iter().all(|(s, e)| s == e));
     }
 
     #[test]

@@ -4,20 +4,40 @@
 use super::search::Search;
 use super::terminal;
 use crate::app::{self, Effect, State};
+use crate::search::MAX_QUERY_CHARS;
 
 /// Carries out `effects`.
 pub(super) fn perform(state: &mut State, effects: Vec<Effect>, search: &mut Search) {
     for e in effects {
         match e {
-            Effect::Query(q) => search.query(q),
+            Effect::Query(q) => match q.char_indices().nth(MAX_QUERY_CHARS) {
+                Some((cut, _)) => {
+                    app::state::say(
+                        state,
+                        format!("only the first {MAX_QUERY_CHARS} characters are searched"),
+                        true,
+                    );
+                    search.query(q[..cut].to_string());
+                }
+                None => search.query(q),
+            },
             Effect::OpenUrl(u) => {
                 if let Err(m) = open_url(&u) {
                     app::state::say(state, m, true);
                 }
             }
-            Effect::Copy(text) => terminal::copy_to_clipboard(&text),
+            Effect::Copy(text) => terminal::copy_to_clipboard(&printable(&text)),
         }
     }
+}
+
+/// `text` without the characters a terminal or an editor would act on when
+/// it is pasted (C0 controls but tab and newline, DEL, C1 and bidirectional
+/// controls): only printable text goes to the clipboard.
+pub(super) fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !crate::sanitize::is_dangerous(c))
+        .collect()
 }
 
 /// Opens `url` with the platform's opener, the URL as one argument, no shell.
@@ -41,4 +61,18 @@ pub(super) fn open_url(url: &str) -> Result<(), String> {
         .spawn()
         .map(|_| ())
         .map_err(|e| format!("could not run {opener}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn only_printable_text_is_copied() {
+        assert_eq!(
+            printable("http://evil.example/\u{1b}]0;x\u{7}\u{9b}31m\u{7f}\u{202e}fin"),
+            "http://evil.example/]0;x31mfin"
+        );
+        assert_eq!(printable("décision 4/4\tok\n"), "décision 4/4\tok\n");
+    }
 }
