@@ -438,6 +438,77 @@ fn escape_sequences_in_a_document_stay_inert_on_screen() {
 }
 
 #[test]
+fn every_terminating_signal_restores_the_terminal() {
+    for sig in [
+        libc::SIGINT,
+        libc::SIGQUIT,
+        libc::SIGUSR1,
+        libc::SIGUSR2,
+        libc::SIGALRM,
+    ] {
+        let mut s = Session::start(100, 30);
+        s.wait_text("Documents 1/5");
+        let pid = s.child.process_id().expect("pid") as i32;
+        // SAFETY: signalling our own child process.
+        unsafe {
+            libc::kill(pid, sig);
+        }
+        let status = s.wait_exit();
+        assert_eq!(
+            status.exit_code(),
+            128 + sig as u32,
+            "signal {sig}: {status:?}"
+        );
+        let p = s.parser();
+        assert!(
+            !p.screen().alternate_screen(),
+            "signal {sig}: alternate screen"
+        );
+        assert!(!p.screen().hide_cursor(), "signal {sig}: cursor hidden");
+        assert_eq!(
+            p.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "signal {sig}: mouse capture on"
+        );
+    }
+}
+
+#[test]
+fn sigtstp_from_outside_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    let mut s = Session::start(100, 30);
+    s.wait_text("Documents 1/5");
+    let before = s.raw.lock().unwrap().len();
+    let pid = s.child.process_id().expect("pid") as i32;
+    // SAFETY: signalling our own child process.
+    unsafe {
+        libc::kill(pid, libc::SIGTSTP);
+    }
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let raw = s.raw.lock().unwrap()[before..].to_vec();
+        let text = String::from_utf8_lossy(&raw).to_string();
+        if let Some(left) = text.find("\u{1b}[?1049l") {
+            assert!(text[left..].contains("\u{1b}[?25h"), "cursor shown");
+            assert!(text[..left].contains("\u{1b}[?1000l"), "mouse capture off");
+            break;
+        }
+        assert!(Instant::now() < deadline, "never left the alternate screen");
+        thread::sleep(Duration::from_millis(50));
+    }
+    // SAFETY: signalling our own child process.
+    unsafe {
+        libc::kill(pid, libc::SIGCONT);
+    }
+    s.wait_for("the explorer again", |sc| {
+        s.parser().screen().alternate_screen() && sc.contains("Documents 1/5")
+    });
+    s.send(b"j");
+    s.wait_text("Documents 2/5");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
 fn sighup_restores_the_terminal() {
     let mut s = Session::start(100, 30);
     s.wait_text("Documents 1/5");

@@ -6,6 +6,9 @@
 mod common;
 mod encodings;
 mod filesystem;
+mod hangs;
+mod lost;
+mod memory;
 mod sizes;
 mod terminal;
 mod text;
