@@ -19,7 +19,7 @@ pub enum NotText {
 #[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum Caveat {
     /// Bytes that were not valid in the encoding became U+FFFD.
-    #[error("{0} invalid bytes replaced")]
+    #[error("{0} invalid byte{s} replaced", s = if *.0 == 1 { "" } else { "s" })]
     InvalidBytesReplaced(usize),
     /// The text ends where binary data (a NUL byte) starts, at this offset.
     #[error("binary data from byte {0} on left out; the text before it is kept")]
@@ -320,6 +320,18 @@ mod tests {
             d.text
         );
         assert_eq!(d.caveats, [Caveat::InvalidBytesReplaced(5)]);
+    }
+
+    #[test]
+    fn caveats_read_as_sentences() {
+        assert_eq!(
+            Caveat::InvalidBytesReplaced(1).to_string(),
+            "1 invalid byte replaced"
+        );
+        assert_eq!(
+            Caveat::InvalidBytesReplaced(3).to_string(),
+            "3 invalid bytes replaced"
+        );
     }
 
     #[test]
