@@ -578,3 +578,60 @@ fn a_panic_restores_the_terminal_and_reports() {
     assert!(!s.parser().screen().alternate_screen());
     assert!(!s.parser().screen().hide_cursor());
 }
+
+/// Standard base64, padded (what OSC 52 carries).
+fn base64_decode(s: &str) -> Vec<u8> {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in s.bytes().take_while(|&c| c != b'=') {
+        let v = ABC.iter().position(|&a| a == c).expect("base64") as u32;
+        bits = (bits << 6) | v;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn y_copies_only_printable_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("piege.txt"),
+        "Voir http://evil.example/\u{1b}]0;x\u{7}\u{9b}\u{7f} et la fin.\n",
+    )
+    .unwrap();
+    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    s.wait_text("evil.example");
+    s.send(b"\r"); // open the document in the reader
+    s.send(b"]"); // select its first reference: the URL
+    s.wait_for("the URL selected", |sc| {
+        sc.lines().last().is_some_and(|l| l.contains("url:"))
+    });
+    let before = s.raw.lock().unwrap().len();
+    s.send(b"y");
+    let deadline = Instant::now() + WAIT;
+    let copied = loop {
+        let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()[before..]).to_string();
+        if let Some(at) = raw.find("\u{1b}]52;c;") {
+            let rest = &raw[at + 7..];
+            if let Some(end) = rest.find('\u{7}') {
+                break base64_decode(&rest[..end]);
+            }
+        }
+        assert!(Instant::now() < deadline, "nothing was copied");
+        thread::sleep(Duration::from_millis(50));
+    };
+    let copied = String::from_utf8(copied).expect("UTF-8");
+    assert!(copied.starts_with("http://evil.example/"), "{copied:?}");
+    assert!(
+        !copied.chars().any(|c| c.is_control()),
+        "control characters copied: {copied:?}"
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
