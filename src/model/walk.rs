@@ -49,10 +49,7 @@ impl<'a> Walk<'a> {
             files: Vec::new(),
             problems: Vec::new(),
             visited: HashSet::new(),
-            special_devices: SPECIAL_ROOTS
-                .iter()
-                .filter_map(|r| dir_key(Path::new(r)).map(|(dev, _)| dev))
-                .collect(),
+            special_devices: special_devices(),
             progress: WalkProgress::default(),
             on_progress,
         }
@@ -156,6 +153,18 @@ impl<'a> Walk<'a> {
             key,
         })
     }
+}
+
+/// The devices of the pseudo-filesystems mounted at [`SPECIAL_ROOTS`]; one
+/// that is a plain folder of the root filesystem (in some containers) is left
+/// out, or nothing on that filesystem would be walked.
+fn special_devices() -> Vec<u64> {
+    let root = dir_key(Path::new("/")).map(|(dev, _)| dev);
+    SPECIAL_ROOTS
+        .iter()
+        .filter_map(|r| dir_key(Path::new(r)).map(|(dev, _)| dev))
+        .filter(|&dev| Some(dev) != root)
+        .collect()
 }
 
 /// Device and inode of the folder at `path` (links followed).
