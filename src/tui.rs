@@ -168,13 +168,37 @@ fn take_documents(
     if !progress.problems.is_empty() {
         app::update(state, Msg::Skipped(progress.problems), corpus);
     }
+    l.caveats.extend(progress.caveats);
     app::update(state, Msg::Loaded(Some(progress.loading)), corpus);
     if progress.finished {
         app::update(state, Msg::Loaded(None), corpus);
+        say_caveats(state, &l.caveats);
         *loader = None;
         search.begin(corpus);
     }
     true
+}
+
+/// Says, once reading is over, which documents were read with caveats (after
+/// any warning already shown), so that replaced bytes or a text cut short are
+/// never silent.
+fn say_caveats(state: &mut State, caveats: &[String]) {
+    const SHOWN: usize = 2;
+    if caveats.is_empty() {
+        return;
+    }
+    let mut summary = caveats[..caveats.len().min(SHOWN)].join("; ");
+    if caveats.len() > SHOWN {
+        summary.push_str(&format!(
+            "; {} more (`dossier list PATHS` lists them)",
+            caveats.len() - SHOWN
+        ));
+    }
+    let text = match &state.message {
+        Some(m) if m.warn => format!("{}; {summary}", m.text),
+        _ => summary,
+    };
+    app::state::say(state, crate::sanitize::inert_line(&text), true);
 }
 
 fn event_loop<B: Backend>(

@@ -635,3 +635,18 @@ fn y_copies_only_printable_text() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_document_read_with_replaced_bytes_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Dans sa décision 4/4.\n").unwrap();
+    std::fs::write(
+        dir.path().join("stray.txt"),
+        b"La Conf\xc3\xa9rence \xff d\xc3\xa9cision 4/4.\n",
+    )
+    .unwrap();
+    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    s.wait_text("stray.txt: 1 invalid byte replaced");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}

@@ -31,6 +31,9 @@ pub struct Progress {
     pub finished: bool,
     /// Files skipped since the last poll, with their reasons.
     pub problems: Vec<LoadProblem>,
+    /// Documents read with caveats since the last poll (bytes replaced, a
+    /// binary tail left out, changed while read): `name: caveat`.
+    pub caveats: Vec<String>,
 }
 
 /// Documents being read in the background.
@@ -39,6 +42,8 @@ pub struct Loader {
     total: usize,
     done: usize,
     skipped: usize,
+    /// Every caveat met so far (`name: caveat`), for the message at the end.
+    pub caveats: Vec<String>,
 }
 
 type Loaded = Result<Document, LoadProblem>;
@@ -78,6 +83,7 @@ impl Loader {
             total,
             done: 0,
             skipped: 0,
+            caveats: Vec::new(),
         }
     }
 
@@ -95,12 +101,19 @@ impl Loader {
     pub fn poll(&mut self, corpus: &mut Corpus) -> Option<Progress> {
         let mut changed = false;
         let mut problems = Vec::new();
+        let mut caveats = Vec::new();
         loop {
             match self.rx.try_recv() {
                 Ok(batch) => {
                     self.done += batch.docs.len() + batch.problems.len();
                     self.skipped += batch.problems.len();
                     problems.extend(batch.problems);
+                    for d in &batch.docs {
+                        let name = d.path.file_name().unwrap_or(d.path.as_os_str());
+                        for c in &d.caveats {
+                            caveats.push(format!("{}: {c}", name.to_string_lossy()));
+                        }
+                    }
                     corpus.extend(batch.docs);
                     changed = true;
                 }
@@ -116,6 +129,7 @@ impl Loader {
             loading: self.progress(),
             finished,
             problems,
+            caveats,
         })
     }
 }
