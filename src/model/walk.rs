@@ -167,7 +167,8 @@ fn special_devices() -> Vec<u64> {
         .collect()
 }
 
-/// Device and inode of the folder at `path` (links followed).
+/// Device and inode of the folder at `path` (links followed); where there
+/// are no inodes, a hash of its real path.
 fn dir_key(path: &Path) -> Option<DirKey> {
     #[cfg(unix)]
     {
@@ -176,8 +177,12 @@ fn dir_key(path: &Path) -> Option<DirKey> {
     }
     #[cfg(not(unix))]
     {
-        let _ = path;
-        None
+        // No inodes: the real path stands in for the folder's identity.
+        use std::hash::{Hash, Hasher};
+        let real = fs::canonicalize(path).ok()?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        real.hash(&mut h);
+        Some((0, h.finish()))
     }
 }
 
