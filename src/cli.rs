@@ -272,16 +272,25 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             common,
         } => {
             let regex = grep::compile(&regex, ignore_case)?;
-            // grep reads lines only (no extraction to pay for) and keeps only
-            // the matching ones.
-            let per_doc = if common.paths.is_empty() {
-                grep::corpus_hits(&crate::model::load_bundled(), &regex)
+            // grep reads lines only (no extraction to pay for) and prints
+            // each document's matching lines as soon as they are found.
+            let mut out = Out::new(common.format());
+            let mut printer = grep::Printer::new();
+            if common.paths.is_empty() {
+                let per_doc = grep::corpus_hits(&crate::model::load_bundled(), &regex);
+                for hits in &per_doc {
+                    printer.doc(hits, &mut out)?;
+                }
             } else {
                 let depth = crate::model::load::Depth::TextOnly;
-                load::scan(&common.paths, depth, &|doc| grep::doc_hits(&doc, &regex))?.0
-            };
-            let mut out = Out::new(common.format());
-            let outcome = grep::grep(&per_doc, &regex, &mut out)?;
+                load::scan_each(
+                    &common.paths,
+                    depth,
+                    &|doc| grep::doc_hits(&doc, &regex),
+                    &mut |hits| printer.doc(&hits, &mut out),
+                )?;
+            }
+            let outcome = printer.finish(&regex, &mut out)?;
             out.finish()?;
             Ok(outcome)
         }

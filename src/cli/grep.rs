@@ -1,8 +1,9 @@
 //! `dossier grep REGEX`: the lines matching a regular expression, like
 //! `rg -n`. Each document's whole text is searched at once (no per-line
-//! regex runs), documents in parallel, results printed in corpus order.
+//! regex runs), documents in parallel, each document's lines printed in corpus
+//! order as soon as it and those before it are searched.
 //! Documents are read as text only and dropped once searched: memory holds
-//! the matching lines, not the corpus.
+//! the matching lines of the documents waiting for a slower one, not the corpus.
 
 use crate::cli::output::{Failure, Out, Outcome, warn};
 use crate::model::{Corpus, Document};
@@ -144,36 +145,58 @@ pub fn corpus_hits(corpus: &Corpus, regex: &Regex) -> Vec<DocHits> {
         .collect()
 }
 
-/// `dossier grep REGEX`: prints `per_doc`. No matching line is [`Outcome::NothingFound`].
-pub fn grep(per_doc: &[DocHits], regex: &Regex, out: &mut Out) -> Result<Outcome, Failure> {
-    let found = per_doc.iter().any(|h| !h.lines.is_empty());
-    let result = if found {
-        Outcome::Done
-    } else {
-        Outcome::NothingFound
-    };
-    if out.is_json() {
-        // One object per matching line, written as it is made.
-        let rows = per_doc.iter().flat_map(|d| {
-            d.lines
-                .iter()
-                .map(move |(h, text)| line_row(&d.id, text, h))
-        });
-        out.json_array(rows)?;
-        return Ok(result);
-    }
-    if !found {
-        warn(&format!("no line matches '{}'", regex.as_str()));
-        return Ok(result);
-    }
-    // `pieces` makes the id and the line inert.
-    for d in per_doc {
-        for (h, text) in &d.lines {
-            let number = h.line.to_string();
-            out.pieces(&[&d.id, ":", &number, ":", text])?;
+/// `dossier grep REGEX` printing each document's matching lines as they come
+/// (in corpus order): human lines, or one JSON array written item by item.
+pub struct Printer {
+    found: bool,
+    /// JSON only: whether the array has been opened.
+    opened: bool,
+}
+
+impl Printer {
+    /// A printer that has printed nothing yet.
+    pub fn new() -> Self {
+        Printer {
+            found: false,
+            opened: false,
         }
     }
-    Ok(result)
+
+    /// Prints the matching lines of one document.
+    pub fn doc(&mut self, hits: &DocHits, out: &mut Out) -> Result<(), Failure> {
+        for (h, text) in &hits.lines {
+            self.found = true;
+            if out.is_json() {
+                out.json_item(!self.opened, &line_row(&hits.id, text, h))?;
+                self.opened = true;
+            } else {
+                // `pieces` makes the id and the line inert.
+                let number = h.line.to_string();
+                out.pieces(&[&hits.id, ":", &number, ":", text])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the output. No matching line is [`Outcome::NothingFound`].
+    pub fn finish(self, regex: &Regex, out: &mut Out) -> Result<Outcome, Failure> {
+        if out.is_json() {
+            out.json_array_end(self.opened)?;
+        } else if !self.found {
+            warn(&format!("no line matches '{}'", regex.as_str()));
+        }
+        Ok(if self.found {
+            Outcome::Done
+        } else {
+            Outcome::NothingFound
+        })
+    }
+}
+
+impl Default for Printer {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 fn line_row<'d>(id: &'d str, line: &'d str, hit: &Hit) -> LineRow<'d> {

@@ -4,7 +4,7 @@
 
 use crate::cli::output::{Failure, warn};
 use crate::model::decode::Caveat;
-use crate::model::load::{Depth, scan_paths};
+use crate::model::load::{Depth, scan_paths_each};
 use crate::model::walk::WalkProgress;
 use crate::model::{Corpus, Document, LoadEvent, LoadProblem, load_bundled};
 use crate::sanitize::inert_line;
@@ -36,9 +36,45 @@ pub fn scan<T: Send>(
     depth: Depth,
     visit: &(dyn Fn(Document) -> T + Sync),
 ) -> Result<(Vec<T>, Vec<LoadProblem>), Failure> {
-    // A bar only for a person watching a terminal that understands it.
+    let mut visited = Vec::new();
+    let problems = scan_inner(
+        paths,
+        depth,
+        visit,
+        &mut |v| {
+            visited.push(v);
+            Ok(())
+        },
+        false,
+    )?;
+    Ok((visited, problems))
+}
+
+/// Like [`scan`], handing what `visit` made of each document to `each` in
+/// corpus order as soon as it is ready (for output that streams: `grep`).
+/// Problems and caveats are reported once reading is over; an error from
+/// `each` stops the reading and is returned.
+pub fn scan_each<T: Send>(
+    paths: &[PathBuf],
+    depth: Depth,
+    visit: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(T) -> Result<(), Failure>,
+) -> Result<Vec<LoadProblem>, Failure> {
+    scan_inner(paths, depth, visit, each, true)
+}
+
+fn scan_inner<T: Send>(
+    paths: &[PathBuf],
+    depth: Depth,
+    visit: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(T) -> Result<(), Failure>,
+    streaming: bool,
+) -> Result<Vec<LoadProblem>, Failure> {
+    // A bar only for a person watching a terminal that understands it, and
+    // not under output streaming to the same terminal.
     let show_progress = std::io::stderr().is_terminal()
-        && std::env::var_os("TERM").is_none_or(|term| term != "dumb");
+        && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+        && !(streaming && std::io::stdout().is_terminal());
     let bar: OnceLock<ProgressBar> = OnceLock::new();
     let highest = AtomicU64::new(0);
     let walk = WalkLine::new(show_progress);
@@ -70,9 +106,23 @@ pub fn scan<T: Send>(
         }
         visit(doc)
     };
-    let (visited, problems) = scan_paths(paths, depth, &on_event, &noting);
+    let mut visited = 0usize;
+    let mut failed = None;
+    let problems = scan_paths_each(paths, depth, &on_event, &noting, &mut |v| {
+        visited += 1;
+        match each(v) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        }
+    });
     if let Some(b) = bar.get() {
         b.finish_and_clear();
+    }
+    if let Some(e) = failed {
+        return Err(e);
     }
     for problem in &problems {
         // One line per problem, whatever the path holds.
@@ -86,7 +136,7 @@ pub fn scan<T: Send>(
             warn(&inert_line(&format!("{}: {caveat}", path.display())));
         }
     }
-    if visited.is_empty() {
+    if visited == 0 {
         let message = if problems.is_empty() {
             "found no .txt or .md document under the given paths; \
              point dossier at such files or at folders holding them, \
@@ -97,7 +147,7 @@ pub fn scan<T: Send>(
         };
         return Err(Failure::Usage(message.to_string()));
     }
-    Ok((visited, problems))
+    Ok(problems)
 }
 
 fn new_bar(files: u64) -> ProgressBar {

@@ -129,27 +129,29 @@ impl Out {
         Ok(())
     }
 
-    /// Prints `items` as one JSON array, each written as soon as it is made
-    /// (nothing is collected: output starts at once and memory stays flat).
-    pub fn json_array<T: Serialize>(
-        &mut self,
-        items: impl IntoIterator<Item = T>,
-    ) -> Result<(), Failure> {
+    /// Writes one item of a JSON array written piece by piece, opening the
+    /// array before the `first`.
+    pub fn json_item<T: Serialize>(&mut self, first: bool, item: &T) -> Result<(), Failure> {
         let pretty = self.format == Format::PrettyJson;
-        let mut first = true;
-        self.w.write_all(b"[")?;
-        for item in items {
-            self.w.write_all(match (first, pretty) {
-                (true, false) => b"",
-                (true, true) => b"\n",
-                (false, false) => b",",
-                (false, true) => b",\n",
-            })?;
-            crate::cli::json::write(&mut self.w, &item, pretty)?;
-            first = false;
-        }
-        self.w
-            .write_all(if pretty && !first { b"\n]\n" } else { b"]\n" })?;
+        self.w.write_all(match (first, pretty) {
+            (true, false) => b"[",
+            (true, true) => b"[\n",
+            (false, false) => b",",
+            (false, true) => b",\n",
+        })?;
+        crate::cli::json::write(&mut self.w, item, pretty)?;
+        Ok(())
+    }
+
+    /// Closes a JSON array written by [`Out::json_item`] (`any`: whether an
+    /// item was written; else the array is empty).
+    pub fn json_array_end(&mut self, any: bool) -> Result<(), Failure> {
+        let pretty = self.format == Format::PrettyJson;
+        self.w.write_all(match (any, pretty) {
+            (false, _) => b"[]\n".as_slice(),
+            (true, false) => b"]\n",
+            (true, true) => b"\n]\n",
+        })?;
         Ok(())
     }
 

@@ -11,11 +11,12 @@ use crate::model::walk::{Walk, WalkProgress};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 use thiserror::Error;
 
 /// The documents shipped with dossier, embedded at build time.
@@ -129,33 +130,73 @@ pub fn scan_paths<T: Send>(
     on_event: &(dyn Fn(LoadEvent) + Sync),
     visit: &(dyn Fn(Document) -> T + Sync),
 ) -> (Vec<T>, Vec<LoadProblem>) {
+    let mut visited = Vec::new();
+    let problems = scan_paths_each(paths, depth, on_event, visit, &mut |v| {
+        visited.push(v);
+        true
+    });
+    (visited, problems)
+}
+
+/// Like [`scan_paths`], handing what `visit` made of each document to `each`
+/// on the calling thread, in corpus order, as soon as it and every document
+/// before it are read: output can start at once, and memory holds only what
+/// waits for a slower document before it. `each` returning false stops the
+/// reading (a closed pipe). Returns the problems, in corpus order.
+pub fn scan_paths_each<T: Send>(
+    paths: &[PathBuf],
+    depth: Depth,
+    on_event: &(dyn Fn(LoadEvent) + Sync),
+    visit: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(T) -> bool,
+) -> Vec<LoadProblem> {
     let (files, mut problems) = discover_with(paths, &|p| on_event(LoadEvent::Walking(p)));
     on_event(LoadEvent::Found { files: files.len() });
     let ids = unique_ids(&files);
     let done = AtomicUsize::new(0);
-    let results: Vec<Result<T, LoadProblem>> = files
-        .par_iter()
-        .zip(ids)
-        .map(|(path, id)| {
-            let result = load_file_to(path, depth).map(|mut doc| {
-                doc.id = id;
-                visit(doc)
-            });
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if n % 64 == 0 || n == files.len() {
-                on_event(LoadEvent::Loaded { done: n });
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, Result<T, LoadProblem>)>();
+    std::thread::scope(|scope| {
+        let (files, done, stop) = (&files, &done, &stop);
+        scope.spawn(move || {
+            files
+                .par_iter()
+                .zip(ids)
+                .enumerate()
+                .for_each_with(tx, |tx, (i, (path, id))| {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let result = load_file_to(path, depth).map(|mut doc| {
+                        doc.id = id;
+                        visit(doc)
+                    });
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if n % 64 == 0 || n == files.len() {
+                        on_event(LoadEvent::Loaded { done: n });
+                    }
+                    let _ = tx.send((i, result));
+                });
+        });
+        // In corpus order: each result waits only for those before it.
+        let mut ready = BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in rx {
+            ready.insert(i, result);
+            while let Some(result) = ready.remove(&next) {
+                next += 1;
+                match result {
+                    Ok(v) => {
+                        if !stop.load(Ordering::Relaxed) && !each(v) {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                    }
+                    Err(p) => problems.push(p),
+                }
             }
-            result
-        })
-        .collect();
-    let mut visited = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(v) => visited.push(v),
-            Err(p) => problems.push(p),
         }
-    }
-    (visited, problems)
+    });
+    problems
 }
 
 /// Reads and parses one file.
