@@ -10,7 +10,7 @@ mod documents;
 mod find;
 mod grep;
 mod json;
-mod load;
+pub(crate) mod load;
 mod output;
 mod references;
 
@@ -213,12 +213,40 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // Help and version go to stdout with 0; usage errors to stderr with 2.
-            let _ = e.print();
+            // Help and version go to stdout with 0; usage errors to stderr
+            // with 2, plain and inert: they echo what was typed, which may
+            // hold escape sequences.
+            if e.use_stderr() {
+                eprint!("{}", usage_error(&e));
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
     output::exit_code(run(cli))
+}
+
+/// The message of a usage error, without styling, what the user typed shown
+/// inert: plain rendering drops escape sequences whole (`--kind $'\e]0;X\a'`
+/// would read `invalid value ''`), so the typed value is put back with its
+/// control characters made visible.
+fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let mut message = e.render().to_string();
+    for kind in [ContextKind::InvalidValue, ContextKind::InvalidArg] {
+        if let Some(ContextValue::String(typed)) = e.get(kind) {
+            let plain = clap::builder::StyledStr::from(typed.clone()).to_string();
+            if plain != *typed {
+                message = message.replacen(
+                    &format!("'{plain}'"),
+                    &format!("'{}'", crate::sanitize::inert_line(typed)),
+                    1,
+                );
+            }
+        }
+    }
+    crate::sanitize::inert(&message).into_owned()
 }
 
 /// Runs a parsed command line.
@@ -305,16 +333,25 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             common,
         } => {
             let regex = grep::compile(&regex, ignore_case)?;
-            // grep reads lines only (no extraction to pay for) and keeps only
-            // the matching ones.
-            let per_doc = if common.paths.is_empty() {
-                grep::corpus_hits(&crate::model::load_bundled(), &regex)
+            // grep reads lines only (no extraction to pay for) and prints
+            // each document's matching lines as soon as they are found.
+            let mut out = Out::new(common.format());
+            let mut printer = grep::Printer::new();
+            if common.paths.is_empty() {
+                let per_doc = grep::corpus_hits(&crate::model::load_bundled(), &regex);
+                for hits in &per_doc {
+                    printer.doc(hits, &mut out)?;
+                }
             } else {
                 let depth = crate::model::load::Depth::TextOnly;
-                load::scan(&common.paths, depth, &|doc| grep::doc_hits(&doc, &regex))?.0
-            };
-            let mut out = Out::new(common.format());
-            let outcome = grep::grep(&per_doc, &regex, &mut out)?;
+                load::scan_each(
+                    &common.paths,
+                    depth,
+                    &|doc| grep::doc_hits(&doc, &regex),
+                    &mut |hits| printer.doc(&hits, &mut out),
+                )?;
+            }
+            let outcome = printer.finish(&regex, &mut out)?;
             out.finish()?;
             Ok(outcome)
         }

@@ -1,5 +1,6 @@
 //! The terminal explorer: terminal setup and restore (on quit, error, panic,
-//! Ctrl-C, SIGTERM and SIGHUP; Ctrl-Z suspends and redraws on resume), and
+//! Ctrl-C and every terminating signal; Ctrl-Z and SIGTSTP suspend, and the
+//! explorer redraws on resume), and
 //! the event loop: read events → messages → `update` → draw. Search results
 //! are polled from the search worker, never waited for.
 
@@ -26,8 +27,8 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 pub use terminal::restore;
 use terminal::{
-    Guard, SIGNALLED, enter, exit_on_signal, install_panic_hook, install_signal_handlers,
-    redraw_all, start_watchdog, suspend,
+    CONTINUED, Guard, SIGNALLED, STOP_REQUESTED, enter, exit_on_signal, install_panic_hook,
+    install_signal_handlers, redraw_all, start_watchdog, suspend,
 };
 
 /// Options of the explorer given on the command line.
@@ -67,7 +68,10 @@ pub fn run_paths(paths: &[PathBuf], options: TuiOptions) -> anyhow::Result<()> {
     if !options.bench_startup {
         check_terminal()?;
     }
-    let (files, problems) = crate::model::load::discover(paths);
+    // A long walk shows its progress before the explorer takes the screen.
+    let walk = crate::cli::load::WalkLine::new(io::stderr().is_terminal());
+    let (files, problems) = crate::model::load::discover_with(paths, &|p| walk.show(p));
+    walk.clear();
     if files.is_empty() {
         let mut msg = String::from(
             "found no .txt or .md document under the given paths; point dossier at such files \
@@ -167,9 +171,12 @@ fn take_documents(
     if !progress.problems.is_empty() {
         app::update(state, Msg::Skipped(progress.problems), corpus);
     }
+    l.caveats.extend(progress.caveats);
     app::update(state, Msg::Loaded(Some(progress.loading)), corpus);
     if progress.finished {
         app::update(state, Msg::Loaded(None), corpus);
+        let caveats = std::mem::take(&mut l.caveats);
+        app::update(state, Msg::Caveats(caveats), corpus);
         *loader = None;
         search.begin(corpus);
     }
@@ -202,6 +209,18 @@ where
         let sig = SIGNALLED.load(Ordering::SeqCst);
         if sig != 0 {
             exit_on_signal(sig);
+        }
+        if STOP_REQUESTED.load(Ordering::SeqCst) {
+            suspend(terminal)?;
+            dirty = true;
+            continue;
+        }
+        if CONTINUED.swap(false, Ordering::SeqCst) {
+            // Continued after a stop nothing could prepare for (SIGSTOP).
+            enter()?;
+            redraw_all(terminal)?;
+            dirty = true;
+            continue;
         }
         if state.quit {
             return Ok(());

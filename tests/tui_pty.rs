@@ -440,6 +440,77 @@ fn escape_sequences_in_a_document_stay_inert_on_screen() {
 }
 
 #[test]
+fn every_terminating_signal_restores_the_terminal() {
+    for sig in [
+        libc::SIGINT,
+        libc::SIGQUIT,
+        libc::SIGUSR1,
+        libc::SIGUSR2,
+        libc::SIGALRM,
+    ] {
+        let mut s = Session::start(100, 30);
+        s.wait_text("Documents 1/5");
+        let pid = s.child.process_id().expect("pid") as i32;
+        // SAFETY: signalling our own child process.
+        unsafe {
+            libc::kill(pid, sig);
+        }
+        let status = s.wait_exit();
+        assert_eq!(
+            status.exit_code(),
+            128 + sig as u32,
+            "signal {sig}: {status:?}"
+        );
+        let p = s.parser();
+        assert!(
+            !p.screen().alternate_screen(),
+            "signal {sig}: alternate screen"
+        );
+        assert!(!p.screen().hide_cursor(), "signal {sig}: cursor hidden");
+        assert_eq!(
+            p.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "signal {sig}: mouse capture on"
+        );
+    }
+}
+
+#[test]
+fn sigtstp_from_outside_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    let mut s = Session::start(100, 30);
+    s.wait_text("Documents 1/5");
+    let before = s.raw.lock().unwrap().len();
+    let pid = s.child.process_id().expect("pid") as i32;
+    // SAFETY: signalling our own child process.
+    unsafe {
+        libc::kill(pid, libc::SIGTSTP);
+    }
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let raw = s.raw.lock().unwrap()[before..].to_vec();
+        let text = String::from_utf8_lossy(&raw).to_string();
+        if let Some(left) = text.find("\u{1b}[?1049l") {
+            assert!(text[left..].contains("\u{1b}[?25h"), "cursor shown");
+            assert!(text[..left].contains("\u{1b}[?1000l"), "mouse capture off");
+            break;
+        }
+        assert!(Instant::now() < deadline, "never left the alternate screen");
+        thread::sleep(Duration::from_millis(50));
+    }
+    // SAFETY: signalling our own child process.
+    unsafe {
+        libc::kill(pid, libc::SIGCONT);
+    }
+    s.wait_for("the explorer again", |sc| {
+        s.parser().screen().alternate_screen() && sc.contains("Documents 1/5")
+    });
+    s.send(b"j");
+    s.wait_text("Documents 2/5");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
 fn sighup_restores_the_terminal() {
     let mut s = Session::start(100, 30);
     s.wait_text("Documents 1/5");
@@ -508,4 +579,76 @@ fn a_panic_restores_the_terminal_and_reports() {
     );
     assert!(!s.parser().screen().alternate_screen());
     assert!(!s.parser().screen().hide_cursor());
+}
+
+/// Standard base64, padded (what OSC 52 carries).
+fn base64_decode(s: &str) -> Vec<u8> {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in s.bytes().take_while(|&c| c != b'=') {
+        let v = ABC.iter().position(|&a| a == c).expect("base64") as u32;
+        bits = (bits << 6) | v;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn y_copies_only_printable_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("piege.txt"),
+        "Voir http://evil.example/\u{1b}]0;x\u{7}\u{9b}\u{7f} et la fin.\n",
+    )
+    .unwrap();
+    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    s.wait_text("evil.example");
+    s.send(b"\r"); // open the document in the reader
+    s.send(b"]"); // select its first reference: the URL
+    s.wait_for("the URL selected", |sc| {
+        sc.lines().last().is_some_and(|l| l.contains("url:"))
+    });
+    let before = s.raw.lock().unwrap().len();
+    s.send(b"y");
+    let deadline = Instant::now() + WAIT;
+    let copied = loop {
+        let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()[before..]).to_string();
+        if let Some(at) = raw.find("\u{1b}]52;c;") {
+            let rest = &raw[at + 7..];
+            if let Some(end) = rest.find('\u{7}') {
+                break base64_decode(&rest[..end]);
+            }
+        }
+        assert!(Instant::now() < deadline, "nothing was copied");
+        thread::sleep(Duration::from_millis(50));
+    };
+    let copied = String::from_utf8(copied).expect("UTF-8");
+    assert!(copied.starts_with("http://evil.example/"), "{copied:?}");
+    assert!(
+        !copied.chars().any(|c| c.is_control()),
+        "control characters copied: {copied:?}"
+    );
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_document_read_with_replaced_bytes_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Dans sa décision 4/4.\n").unwrap();
+    std::fs::write(
+        dir.path().join("stray.txt"),
+        b"La Conf\xc3\xa9rence \xff d\xc3\xa9cision 4/4.\n",
+    )
+    .unwrap();
+    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    s.wait_text("stray.txt: 1 invalid byte replaced");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
 }

@@ -30,6 +30,9 @@ pub enum Msg {
     Loaded(Option<Loading>),
     /// Files that could not be read, and why.
     Skipped(Vec<crate::model::load::LoadProblem>),
+    /// Documents read with caveats (bytes replaced, a text cut short), said
+    /// once reading is over so that they are never silent.
+    Caveats(Vec<String>),
     /// An effect could not be carried out (the reason, for the status line).
     Failed(String),
     /// Show what cites this key (`decision:4/4`, `symbol:A/RES/80/1`) in the

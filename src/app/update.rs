@@ -78,6 +78,30 @@ fn skipped_message(state: &State) -> String {
     )
 }
 
+/// The warning for documents read with caveats, after any warning already
+/// shown.
+fn caveats_said(state: &State, caveats: &[String]) -> Vec<Cmd> {
+    const SHOWN: usize = 2;
+    if caveats.is_empty() {
+        return Vec::new();
+    }
+    let mut summary = caveats[..caveats.len().min(SHOWN)].join("; ");
+    if caveats.len() > SHOWN {
+        summary.push_str(&format!(
+            "; {} more (`dossier list PATHS` lists them)",
+            caveats.len() - SHOWN
+        ));
+    }
+    let text = match &state.message {
+        Some(m) if m.warn => format!("{}; {summary}", m.text),
+        _ => summary,
+    };
+    vec![Cmd::Say(
+        crate::sanitize::inert_line(&text).into_owned(),
+        true,
+    )]
+}
+
 /// What the top layer (or the global keys) asks for, for `msg`.
 fn message(state: &mut State, corpus: &Corpus, msg: Msg) -> Vec<Cmd> {
     match msg {
@@ -129,6 +153,7 @@ fn message(state: &mut State, corpus: &Corpus, msg: Msg) -> Vec<Cmd> {
             vec![Cmd::Say(text, false)]
         }
         Msg::Failed(reason) => vec![Cmd::Say(reason, true)],
+        Msg::Caveats(caveats) => caveats_said(state, &caveats),
         Msg::Backlinks(key) => vec![Cmd::Backlinks(key)],
         Msg::Action(a) => {
             state.message = None;

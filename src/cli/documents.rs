@@ -22,6 +22,8 @@ struct DocumentFacts<'a> {
     words: usize,
     lines: usize,
     empty: bool,
+    /// What was replaced or left out when the file was read.
+    caveats: Vec<String>,
 }
 
 impl<'a> DocumentFacts<'a> {
@@ -35,6 +37,7 @@ impl<'a> DocumentFacts<'a> {
             words: doc.words,
             lines: doc.line_count(),
             empty: doc.is_empty(),
+            caveats: doc.caveats.iter().map(ToString::to_string).collect(),
         }
     }
 }
@@ -253,7 +256,7 @@ fn print_metadata(corpus: &Corpus, doc: &Document, out: &mut Out) -> Result<(), 
         ("place", or_dash(m.place.as_deref()).to_string()),
         ("meeting", meeting),
         ("agenda item", agenda_item),
-        ("encoding", doc.encoding.to_string()),
+        ("encoding", encoding_line(doc)),
         (
             "size",
             format!("{} words, {} lines", doc.words, doc.line_count()),
@@ -268,4 +271,14 @@ fn print_metadata(corpus: &Corpus, doc: &Document, out: &mut Out) -> Result<(), 
         ))?;
     }
     Ok(())
+}
+
+/// The encoding, with what was replaced or left out when reading, if anything.
+fn encoding_line(doc: &Document) -> String {
+    let mut line = doc.encoding.to_string();
+    for caveat in &doc.caveats {
+        line.push_str("; ");
+        line.push_str(&caveat.to_string());
+    }
+    line
 }

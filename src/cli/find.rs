@@ -3,7 +3,9 @@
 
 use crate::cli::output::{Failure, Out, Outcome, Table, warn, window};
 use crate::model::Corpus;
-use crate::search::{CandidateKind, CandidateSet, Query, Scope, highlight_positions, search};
+use crate::search::{
+    CandidateKind, CandidateSet, MAX_QUERY_CHARS, Query, Scope, highlight_positions, search,
+};
 use serde::Serialize;
 use std::sync::atomic::AtomicBool;
 
@@ -37,6 +39,13 @@ pub fn find(
     scores: bool,
     out: &mut Out,
 ) -> Result<Outcome, Failure> {
+    let length = query.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(Failure::Usage(format!(
+            "the query is {length} characters long; the limit is {MAX_QUERY_CHARS} \
+             (search for a few distinctive words, or use `dossier grep` for a long exact text)"
+        )));
+    }
     let asked = limit;
     let limit = limit.unwrap_or(DEFAULT_LIMIT);
     let set = CandidateSet::build(corpus, Scope::ALL);

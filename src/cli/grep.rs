@@ -1,8 +1,9 @@
 //! `dossier grep REGEX`: the lines matching a regular expression, like
 //! `rg -n`. Each document's whole text is searched at once (no per-line
-//! regex runs), documents in parallel, results printed in corpus order.
+//! regex runs), documents in parallel, each document's lines printed in corpus
+//! order as soon as it and those before it are searched.
 //! Documents are read as text only and dropped once searched: memory holds
-//! the matching lines, not the corpus.
+//! the matching lines of the documents waiting for a slower one, not the corpus.
 
 use crate::cli::output::{Failure, Out, Outcome, warn};
 use crate::model::{Corpus, Document};
@@ -13,8 +14,19 @@ use serde::Serialize;
 /// Largest compiled regex accepted, in bytes (the regex crate's default is 10 MiB).
 const REGEX_SIZE_LIMIT: usize = 64 * 1024 * 1024;
 
+/// Longest pattern accepted, in characters: matching costs up to the text's
+/// length times the pattern's, so a bounded pattern keeps `grep` linear in the text.
+pub const MAX_PATTERN_CHARS: usize = 1000;
+
 /// Compiles `pattern`; `^` and `$` match at line starts and ends.
 pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, Failure> {
+    let length = pattern.chars().count();
+    if length > MAX_PATTERN_CHARS {
+        return Err(Failure::Usage(format!(
+            "the pattern is {length} characters long; the limit is {MAX_PATTERN_CHARS} \
+             (search for a distinctive part of the text)"
+        )));
+    }
     RegexBuilder::new(pattern)
         .multi_line(true)
         .case_insensitive(ignore_case)
@@ -98,10 +110,7 @@ fn hits(doc: &Document, regex: &Regex) -> Vec<Hit> {
         // Only matches within the line count, as in grep; a match running
         // over the line end does not.
         let slice = &text[range.clone()];
-        let spans: Vec<(usize, usize)> = regex
-            .find_iter(slice)
-            .map(|s| (s.start(), s.end()))
-            .collect();
+        let spans = merged_spans(regex.find_iter(slice).map(|s| (s.start(), s.end())));
         if !spans.is_empty() {
             hits.push(Hit { line, spans });
         }
@@ -114,6 +123,19 @@ fn hits(doc: &Document, regex: &Regex) -> Vec<Hit> {
     hits
 }
 
+/// `spans` (in order) with those that touch made one: `grep .` gives one
+/// span per line, not one per character.
+fn merged_spans(spans: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if last.1 == s && s > last.0 => last.1 = e,
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
 /// The matching lines of every document of `corpus`, in corpus order.
 pub fn corpus_hits(corpus: &Corpus, regex: &Regex) -> Vec<DocHits> {
     corpus
@@ -123,38 +145,58 @@ pub fn corpus_hits(corpus: &Corpus, regex: &Regex) -> Vec<DocHits> {
         .collect()
 }
 
-/// `dossier grep REGEX`: prints `per_doc`. No matching line is [`Outcome::NothingFound`].
-pub fn grep(per_doc: &[DocHits], regex: &Regex, out: &mut Out) -> Result<Outcome, Failure> {
-    let found = per_doc.iter().any(|h| !h.lines.is_empty());
-    let result = if found {
-        Outcome::Done
-    } else {
-        Outcome::NothingFound
-    };
-    if out.is_json() {
-        let rows: Vec<LineRow> = per_doc
-            .iter()
-            .flat_map(|d| {
-                d.lines
-                    .iter()
-                    .map(move |(h, text)| line_row(&d.id, text, h))
-            })
-            .collect();
-        out.json(&rows)?;
-        return Ok(result);
-    }
-    if !found {
-        warn(&format!("no line matches '{}'", regex.as_str()));
-        return Ok(result);
-    }
-    // `pieces` makes the id and the line inert.
-    for d in per_doc {
-        for (h, text) in &d.lines {
-            let number = h.line.to_string();
-            out.pieces(&[&d.id, ":", &number, ":", text])?;
+/// `dossier grep REGEX` printing each document's matching lines as they come
+/// (in corpus order): human lines, or one JSON array written item by item.
+pub struct Printer {
+    found: bool,
+    /// JSON only: whether the array has been opened.
+    opened: bool,
+}
+
+impl Printer {
+    /// A printer that has printed nothing yet.
+    pub fn new() -> Self {
+        Printer {
+            found: false,
+            opened: false,
         }
     }
-    Ok(result)
+
+    /// Prints the matching lines of one document.
+    pub fn doc(&mut self, hits: &DocHits, out: &mut Out) -> Result<(), Failure> {
+        for (h, text) in &hits.lines {
+            self.found = true;
+            if out.is_json() {
+                out.json_item(!self.opened, &line_row(&hits.id, text, h))?;
+                self.opened = true;
+            } else {
+                // `pieces` makes the id and the line inert.
+                let number = h.line.to_string();
+                out.pieces(&[&hits.id, ":", &number, ":", text])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the output. No matching line is [`Outcome::NothingFound`].
+    pub fn finish(self, regex: &Regex, out: &mut Out) -> Result<Outcome, Failure> {
+        if out.is_json() {
+            out.json_array_end(self.opened)?;
+        } else if !self.found {
+            warn(&format!("no line matches '{}'", regex.as_str()));
+        }
+        Ok(if self.found {
+            Outcome::Done
+        } else {
+            Outcome::NothingFound
+        })
+    }
+}
+
+impl Default for Printer {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 fn line_row<'d>(id: &'d str, line: &'d str, hit: &Hit) -> LineRow<'d> {
@@ -247,6 +289,19 @@ mod tests {
             .map(|m| (m.column, m.end_column))
             .collect();
         assert_eq!(columns, [(3, 4), (7, 8), (12, 13)]);
+    }
+
+    #[test]
+    fn touching_matches_are_one_span() {
+        let d = doc("décision 4/4, a b");
+        let re = compile(".", false).expect("regex");
+        let h = hits(&d, &re);
+        assert_eq!(h[0].spans, [(0, d.text.len())]);
+        let re = compile(r"\w", false).expect("regex");
+        let h = hits(&d, &re);
+        assert_eq!(h[0].spans.len(), 5, "{:?}", h[0].spans);
+        let re = compile("x*", false).expect("regex");
+        assert!(hits(&doc("ab"), &re)[0].spans.iter().all(|(s, e)| s == e));
     }
 
     #[test]

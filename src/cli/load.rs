@@ -3,14 +3,17 @@
 //! large corpora, and one `dossier: skipped PATH: REASON` line per problem.
 
 use crate::cli::output::{Failure, warn};
-use crate::model::load::{Depth, scan_paths};
+use crate::model::decode::Caveat;
+use crate::model::load::{Depth, scan_paths_each};
+use crate::model::walk::WalkProgress;
 use crate::model::{Corpus, Document, LoadEvent, LoadProblem, load_bundled};
 use crate::sanitize::inert_line;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 /// A progress bar is shown only above this many files.
 const PROGRESS_MIN_FILES: usize = 200;
@@ -33,16 +36,55 @@ pub fn scan<T: Send>(
     depth: Depth,
     visit: &(dyn Fn(Document) -> T + Sync),
 ) -> Result<(Vec<T>, Vec<LoadProblem>), Failure> {
-    // A bar only for a person watching a terminal that understands it.
+    let mut visited = Vec::new();
+    let problems = scan_inner(
+        paths,
+        depth,
+        visit,
+        &mut |v| {
+            visited.push(v);
+            Ok(())
+        },
+        false,
+    )?;
+    Ok((visited, problems))
+}
+
+/// Like [`scan`], handing what `visit` made of each document to `each` in
+/// corpus order as soon as it is ready (for output that streams: `grep`).
+/// Problems and caveats are reported once reading is over; an error from
+/// `each` stops the reading and is returned.
+pub fn scan_each<T: Send>(
+    paths: &[PathBuf],
+    depth: Depth,
+    visit: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(T) -> Result<(), Failure>,
+) -> Result<Vec<LoadProblem>, Failure> {
+    scan_inner(paths, depth, visit, each, true)
+}
+
+fn scan_inner<T: Send>(
+    paths: &[PathBuf],
+    depth: Depth,
+    visit: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(T) -> Result<(), Failure>,
+    streaming: bool,
+) -> Result<Vec<LoadProblem>, Failure> {
+    // A bar only for a person watching a terminal that understands it, and
+    // not under output streaming to the same terminal.
     let show_progress = std::io::stderr().is_terminal()
-        && std::env::var_os("TERM").is_none_or(|term| term != "dumb");
+        && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+        && !(streaming && std::io::stdout().is_terminal());
     let bar: OnceLock<ProgressBar> = OnceLock::new();
     let highest = AtomicU64::new(0);
+    let walk = WalkLine::new(show_progress);
     let on_event = |event| match event {
+        LoadEvent::Walking(p) => walk.show(p),
         LoadEvent::Found { files } if show_progress && files > PROGRESS_MIN_FILES => {
+            walk.clear();
             bar.get_or_init(|| new_bar(files as u64));
         }
-        LoadEvent::Found { .. } => {}
+        LoadEvent::Found { .. } => walk.clear(),
         LoadEvent::Loaded { done } => {
             // Events come from several threads; never move the bar backwards.
             let done = done as u64;
@@ -53,16 +95,48 @@ pub fn scan<T: Send>(
             }
         }
     };
-    let (visited, problems) = scan_paths(paths, depth, &on_event, visit);
+    // Documents read with caveats (bytes replaced, a binary tail left out, a
+    // file changed while read) are said so, after the walk, in path order.
+    let caveats: Mutex<Vec<(PathBuf, Vec<Caveat>)>> = Mutex::new(Vec::new());
+    let noting = |doc: Document| {
+        if !doc.caveats.is_empty() {
+            if let Ok(mut c) = caveats.lock() {
+                c.push((doc.path.clone(), doc.caveats.clone()));
+            }
+        }
+        visit(doc)
+    };
+    let mut visited = 0usize;
+    let mut failed = None;
+    let problems = scan_paths_each(paths, depth, &on_event, &noting, &mut |v| {
+        visited += 1;
+        match each(v) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        }
+    });
     if let Some(b) = bar.get() {
         b.finish_and_clear();
+    }
+    if let Some(e) = failed {
+        return Err(e);
     }
     for problem in &problems {
         // One line per problem, whatever the path holds.
         let line = format!("skipped {}: {}", problem.path.display(), problem.reason);
         warn(&inert_line(&line));
     }
-    if visited.is_empty() {
+    let mut caveats = caveats.into_inner().unwrap_or_else(|e| e.into_inner());
+    caveats.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, list) in caveats {
+        for caveat in list {
+            warn(&inert_line(&format!("{}: {caveat}", path.display())));
+        }
+    }
+    if visited == 0 {
         let message = if problems.is_empty() {
             "found no .txt or .md document under the given paths; \
              point dossier at such files or at folders holding them, \
@@ -73,7 +147,7 @@ pub fn scan<T: Send>(
         };
         return Err(Failure::Usage(message.to_string()));
     }
-    Ok((visited, problems))
+    Ok(problems)
 }
 
 fn new_bar(files: u64) -> ProgressBar {
@@ -84,4 +158,53 @@ fn new_bar(files: u64) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// A walk longer than this shows its progress.
+const WALK_QUIET: Duration = Duration::from_secs(1);
+
+/// The line that shows a long walk's progress on a terminal (`dossier:
+/// walking… 1 200 folders, 30 000 files`), rewritten in place, then cleared.
+pub struct WalkLine {
+    enabled: bool,
+    started: Instant,
+    shown: Mutex<Option<Instant>>,
+}
+
+impl WalkLine {
+    /// A line shown only when `enabled` (stderr is a terminal).
+    pub fn new(enabled: bool) -> Self {
+        WalkLine {
+            enabled,
+            started: Instant::now(),
+            shown: Mutex::new(None),
+        }
+    }
+
+    /// Shows `p` once the walk has taken a second, at most ten times a second.
+    pub fn show(&self, p: WalkProgress) {
+        if !self.enabled || self.started.elapsed() < WALK_QUIET {
+            return;
+        }
+        let Ok(mut shown) = self.shown.lock() else {
+            return;
+        };
+        if shown.is_some_and(|at| at.elapsed() < Duration::from_millis(100)) {
+            return;
+        }
+        *shown = Some(Instant::now());
+        eprint!(
+            "\r\x1b[2Kdossier: walking… {} folders, {} files",
+            p.folders, p.files
+        );
+    }
+
+    /// Removes the line, if it was shown.
+    pub fn clear(&self) {
+        if let Ok(mut shown) = self.shown.lock() {
+            if shown.take().is_some() {
+                eprint!("\r\x1b[2K");
+            }
+        }
+    }
 }

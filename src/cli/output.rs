@@ -132,6 +132,32 @@ impl Out {
         Ok(())
     }
 
+    /// Writes one item of a JSON array written piece by piece, opening the
+    /// array before the `first`.
+    pub fn json_item<T: Serialize>(&mut self, first: bool, item: &T) -> Result<(), Failure> {
+        let pretty = self.format == Format::PrettyJson;
+        self.w.write_all(match (first, pretty) {
+            (true, false) => b"[",
+            (true, true) => b"[\n",
+            (false, false) => b",",
+            (false, true) => b",\n",
+        })?;
+        crate::cli::json::write(&mut self.w, item, pretty)?;
+        Ok(())
+    }
+
+    /// Closes a JSON array written by [`Out::json_item`] (`any`: whether an
+    /// item was written; else the array is empty).
+    pub fn json_array_end(&mut self, any: bool) -> Result<(), Failure> {
+        let pretty = self.format == Format::PrettyJson;
+        self.w.write_all(match (any, pretty) {
+            (false, _) => b"[]\n".as_slice(),
+            (true, false) => b"]\n",
+            (true, true) => b"\n]\n",
+        })?;
+        Ok(())
+    }
+
     /// Prints one line of human output, control characters made inert
     /// (whatever the caller did: ids and keys come from file names and users).
     pub fn line(&mut self, text: &str) -> Result<(), Failure> {
@@ -214,37 +240,89 @@ impl Table {
     /// The lines of the table, for a line `width` columns wide: when the
     /// natural widths do not fit, the widest columns are narrowed first.
     pub fn render(&self, width: usize) -> Vec<String> {
-        let columns = self.header.len();
-        let cap = |c: usize| self.caps.get(c).copied().unwrap_or(usize::MAX);
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.width()).collect();
+        let mut columns = Columns::new(&[]);
+        columns.header.clone_from(&self.header);
+        columns.widths = self.header.iter().map(|h| h.width()).collect();
+        columns.caps.clone_from(&self.caps);
         for row in &self.rows {
-            for (c, cell) in row.iter().enumerate().take(columns) {
-                widths[c] = widths[c].max(cell.width().min(cap(c)));
-            }
+            columns.measure(row);
         }
-        let gaps = 2 * columns.saturating_sub(1);
-        while widths.iter().sum::<usize>() + gaps > width {
-            let Some((widest, &w)) = widths.iter().enumerate().max_by_key(|&(i, w)| (*w, i)) else {
+        let columns = columns.fit(width);
+        let mut lines = Vec::with_capacity(self.rows.len() + 1);
+        lines.push(columns.header());
+        for row in &self.rows {
+            lines.push(columns.line(row));
+        }
+        lines
+    }
+}
+
+/// The columns of a table printed row by row, never held whole: measure
+/// every row, [`Columns::fit`] the line, then format each row again.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    header: Vec<String>,
+    widths: Vec<usize>,
+    caps: Vec<usize>,
+}
+
+impl Columns {
+    /// Columns with these headers, as wide as their headers so far.
+    pub fn new(header: &[&str]) -> Self {
+        Columns {
+            header: header.iter().map(|h| (*h).to_string()).collect(),
+            widths: header.iter().map(|h| h.width()).collect(),
+            caps: Vec::new(),
+        }
+    }
+
+    /// Widens the columns to hold `cells` (made inert and single-line, as printed).
+    pub fn measure<S: AsRef<str>>(&mut self, cells: &[S]) {
+        for (c, cell) in cells.iter().enumerate().take(self.widths.len()) {
+            let cap = self.caps.get(c).copied().unwrap_or(usize::MAX);
+            let w = inert_line(cell.as_ref()).width().min(cap);
+            self.widths[c] = self.widths[c].max(w);
+        }
+    }
+
+    /// The columns narrowed, widest first, to fit a line `width` columns wide.
+    pub fn fit(mut self, width: usize) -> Self {
+        let gaps = 2 * self.widths.len().saturating_sub(1);
+        while self.widths.iter().sum::<usize>() + gaps > width {
+            let Some((widest, &w)) = self.widths.iter().enumerate().max_by_key(|&(i, w)| (*w, i))
+            else {
                 break;
             };
             if w <= MIN_COLUMN {
                 break;
             }
-            widths[widest] = w - 1;
+            self.widths[widest] = w - 1;
         }
-        let mut lines = Vec::with_capacity(self.rows.len() + 1);
-        for row in std::iter::once(&self.header).chain(&self.rows) {
-            let mut line = String::new();
-            for (c, cell) in row.iter().enumerate().take(columns) {
-                let shown = truncate(cell, widths[c]);
-                line.push_str(&shown);
-                if c + 1 < columns {
-                    pad(&mut line, widths[c] - shown.width().min(widths[c]) + 2);
-                }
+        self
+    }
+
+    /// The header line.
+    pub fn header(&self) -> String {
+        self.line(&self.header)
+    }
+
+    /// One row, each cell made inert and single-line, cut or padded to its column.
+    pub fn line<S: AsRef<str>>(&self, cells: &[S]) -> String {
+        let columns = self.widths.len();
+        let mut line = String::new();
+        for (c, cell) in cells.iter().enumerate().take(columns) {
+            let safe = inert_line(cell.as_ref());
+            let shown = truncate(&safe, self.widths[c]);
+            line.push_str(&shown);
+            if c + 1 < columns {
+                pad(
+                    &mut line,
+                    self.widths[c] - shown.width().min(self.widths[c]) + 2,
+                );
             }
-            lines.push(line.trim_end().to_string());
         }
-        lines
+        line.truncate(line.trim_end().len());
+        line
     }
 }
 

@@ -2,10 +2,10 @@
 //! `dossier backlinks KEY` (the documents and lines citing a key).
 
 use crate::cli::documents::ReferenceRow;
-use crate::cli::output::{Failure, Out, Outcome, Table, warn, window};
+use crate::cli::output::{Columns, Failure, Out, Outcome, Table, warn, window};
 use crate::model::fold::fold;
 use crate::model::reference::normalize_key;
-use crate::model::{Corpus, Document, RefKind, Reference};
+use crate::model::{Citation, Corpus, Document, RefKind, Reference};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -57,18 +57,54 @@ struct CitationRow<'a> {
     context_truncated: bool,
 }
 
-/// Everything `backlinks --json` prints.
-#[derive(Debug, Serialize)]
-struct Backlinks<'a> {
+/// Everything `backlinks --json` prints; the citations are made one at a
+/// time as they are written.
+#[derive(Serialize)]
+#[serde(bound = "Streamed<F>: Serialize")]
+struct Backlinks<'a, F> {
     key: &'a str,
     /// For a symbol key: the corpus documents carrying that symbol.
     documents_with_symbol: Vec<&'a str>,
     /// The citing documents, each once, in corpus order.
     documents: Vec<&'a str>,
-    citations: Vec<CitationRow<'a>>,
+    citations: Streamed<F>,
+}
+
+/// A sequence serialized from a fresh iterator, never collected.
+struct Streamed<F>(F);
+
+impl<F, I, T> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = T>,
+    T: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// The row of citation `c`.
+fn citation_row<'c>(corpus: &'c Corpus, c: &Citation) -> Option<CitationRow<'c>> {
+    let doc = corpus.get(c.doc)?;
+    let r = corpus.reference(c)?;
+    let context = Context::of(doc, r);
+    Some(CitationRow {
+        focus: context.focus,
+        doc: &doc.id,
+        line: r.line,
+        column: r.column,
+        end_line: r.end_line,
+        end_column: r.end_column,
+        text: r.text(&doc.text),
+        context: context.text,
+        context_truncated: context.truncated,
+    })
 }
 
 /// `dossier backlinks KEY`. Nothing citing the key is [`Outcome::NothingFound`].
+/// Rows are made and written one at a time: memory does not grow with the
+/// number of citations, and `| head` gets its lines at once.
 pub fn backlinks(corpus: &Corpus, input: &str, out: &mut Out) -> Result<Outcome, Failure> {
     let Some(key) = normalize_key(input) else {
         let mut message = format!("'{input}' is not a reference key");
@@ -80,57 +116,47 @@ pub fn backlinks(corpus: &Corpus, input: &str, out: &mut Out) -> Result<Outcome,
         );
         return Err(Failure::Usage(message));
     };
-    let citations: Vec<CitationRow> = corpus
-        .backlinks(&key)
-        .iter()
-        .filter_map(|c| {
-            let doc = corpus.get(c.doc)?;
-            let r = corpus.reference(c)?;
-            let context = Context::of(doc, r);
-            Some(CitationRow {
-                focus: context.focus,
-                doc: &doc.id,
-                line: r.line,
-                column: r.column,
-                end_line: r.end_line,
-                end_column: r.end_column,
-                text: r.text(&doc.text),
-                context: context.text,
-                context_truncated: context.truncated,
-            })
-        })
-        .collect();
-    let mut documents: Vec<&str> = citations.iter().map(|c| c.doc).collect();
-    documents.dedup();
-    let report = Backlinks {
-        key: &key,
-        documents_with_symbol: corpus
-            .resolve(&key)
+    let cited = corpus.backlinks(&key);
+    let rows = || cited.iter().filter_map(|c| citation_row(corpus, c));
+    // What the rows will hold, known without making them.
+    let citing = || {
+        cited
             .iter()
-            .filter_map(|&i| corpus.get(i))
-            .map(|d| d.id.as_str())
-            .collect(),
-        documents,
-        citations,
+            .filter(|c| corpus.reference(c).is_some())
+            .filter_map(|c| Some((corpus.get(c.doc)?, corpus.reference(c)?)))
     };
-    let outcome = if report.citations.is_empty() {
+    let mut documents: Vec<&str> = citing().map(|(d, _)| d.id.as_str()).collect();
+    documents.dedup();
+    let count = citing().count();
+    let documents_with_symbol: Vec<&str> = corpus
+        .resolve(&key)
+        .iter()
+        .filter_map(|&i| corpus.get(i))
+        .map(|d| d.id.as_str())
+        .collect();
+    let outcome = if count == 0 {
         Outcome::NothingFound
     } else {
         Outcome::Done
     };
     if out.is_json() {
-        out.json(&report)?;
+        out.json(&Backlinks {
+            key: &key,
+            documents_with_symbol,
+            documents,
+            citations: Streamed(rows),
+        })?;
         return Ok(outcome);
     }
     if key.starts_with("symbol:") {
-        let carried = if report.documents_with_symbol.is_empty() {
+        let carried = if documents_with_symbol.is_empty() {
             "no document of the corpus carries this symbol".to_string()
         } else {
-            format!("carried by {}", report.documents_with_symbol.join(", "))
+            format!("carried by {}", documents_with_symbol.join(", "))
         };
         out.line(&format!("{key}: {carried}"))?;
     }
-    if report.citations.is_empty() {
+    if count == 0 {
         let mut message = format!("nothing cites {key}");
         push_suggestions(&mut message, corpus, input);
         message.push_str(" (`dossier refs` lists the keys cited)");
@@ -138,32 +164,36 @@ pub fn backlinks(corpus: &Corpus, input: &str, out: &mut Out) -> Result<Outcome,
         return Ok(outcome);
     }
     out.line(&format!(
-        "{key}: cited {} time{} in {} document{}",
-        report.citations.len(),
-        plural(report.citations.len()),
-        report.documents.len(),
-        plural(report.documents.len()),
+        "{key}: cited {count} time{} in {} document{}",
+        plural(count),
+        documents.len(),
+        plural(documents.len()),
     ))?;
-    let mut table = Table::new(&["DOC", "LINE:COL", "CONTEXT"]);
     // Room for the context: what the DOC and LINE:COL columns leave.
-    let doc_width = report
-        .citations
-        .iter()
-        .map(|c| c.doc.width())
-        .max()
-        .unwrap_or(0);
+    let doc_width = documents.iter().map(|d| d.width()).max().unwrap_or(0);
     let room = out
         .width()
         .saturating_sub(doc_width + 2 + 10 + 2)
         .clamp(30, CONTEXT_WIDTH);
-    for c in &report.citations {
-        table.row(&[
-            c.doc,
-            &format!("{}:{}", c.line, c.column),
-            &window(c.context, c.focus, room),
-        ]);
+    let cells = |c: CitationRow| {
+        [
+            c.doc.to_string(),
+            format!("{}:{}", c.line, c.column),
+            window(c.context, c.focus, room),
+        ]
+    };
+    // The widths from what is cheap to know (the context is as wide as the
+    // room it is given at most), then the rows, each made and written in turn.
+    let mut columns = Columns::new(&["DOC", "LINE:COL", "CONTEXT"]);
+    for (d, r) in citing() {
+        columns.measure(&[d.id.as_str(), &format!("{}:{}", r.line, r.column)]);
     }
-    out.table(&table)?;
+    columns.measure(&["", "", &" ".repeat(room)]);
+    let columns = columns.fit(out.width());
+    out.line(&columns.header())?;
+    for c in rows() {
+        out.line(&columns.line(&cells(c)))?;
+    }
     Ok(outcome)
 }
 

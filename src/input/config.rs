@@ -173,7 +173,7 @@ pub fn load() -> Config {
 /// The defaults with the file at `path` merged over them.
 pub fn load_from(path: &Path) -> Config {
     let mut config = Config::default();
-    match std::fs::read_to_string(path) {
+    match read_bounded(path) {
         Ok(text) => {
             let mut warnings = Vec::new();
             apply(
@@ -185,11 +185,49 @@ pub fn load_from(path: &Path) -> Config {
             config.warnings = warnings;
             config.path = Some(path.to_path_buf());
         }
-        Err(e) => config
-            .warnings
-            .push(format!("{}: {e}; using the defaults", path.display())),
+        Err(e) => config.warnings.push(
+            crate::sanitize::inert_line(&format!("{}: {e}; using the defaults", path.display()))
+                .into_owned(),
+        ),
     }
     config
+}
+
+/// A config file larger than this is not read.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The text of the config file at `path`: only a regular file (a FIFO,
+/// `/dev/stdin` or `/dev/zero` could block or never end), at most
+/// [`MAX_CONFIG_BYTES`], in UTF-8. Otherwise, why not.
+fn read_bounded(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO for reading would wait for a writer.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, device or folder is never read)".into());
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(format!(
+            "too large ({} bytes; the limit is {MAX_CONFIG_BYTES})",
+            meta.len()
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(format!("too large (the limit is {MAX_CONFIG_BYTES} bytes)"));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
 }
 
 /// The defaults with the config `text` merged over them (for tests and `--print-config`).
@@ -243,6 +281,29 @@ mod tests {
             c.keymap.lookup(Focus::Reader(0), k("q")),
             Some(Action::Quit)
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_of_a_bounded_size_are_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("fifo");
+        let c_path = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).expect("path");
+        // SAFETY: a valid C string and mode.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, "#".repeat(2 * 1024 * 1024)).expect("write");
+        for (path, why) in [
+            (fifo.as_path(), "not a regular file"),
+            (Path::new("/dev/zero"), "not a regular file"),
+            (dir.path(), "not a regular file"),
+            (big.as_path(), "too large"),
+        ] {
+            let c = load_from(path);
+            assert_eq!(c.warnings.len(), 1, "{path:?}");
+            assert!(c.warnings[0].contains(why), "{:?}", c.warnings);
+            assert!(c.path.is_none());
+        }
     }
 
     #[test]

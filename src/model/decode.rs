@@ -1,6 +1,8 @@
-//! Turning a file's bytes into text: UTF-8 (with or without BOM), UTF-16 (with
-//! a BOM, or recognisably without one), and legacy 8-bit encodings guessed by
-//! chardetng. Binary files are refused with a reason, like ripgrep does.
+//! Turning a file's bytes into text: UTF-8 (with or without BOM, a few invalid
+//! bytes replaced), UTF-16 and UTF-32 (with a BOM, or recognisably without
+//! one), and legacy 8-bit encodings guessed by chardetng. Binary files are
+//! refused with a reason, like ripgrep does; text followed by binary data keeps
+//! its text part, and says so.
 
 use thiserror::Error;
 
@@ -12,13 +14,30 @@ pub enum NotText {
     Binary(String),
 }
 
+/// Something the reader of a document should know about how it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error, serde::Serialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum Caveat {
+    /// Bytes that were not valid in the encoding became U+FFFD.
+    #[error("{0} invalid byte{s} replaced", s = if *.0 == 1 { "" } else { "s" })]
+    InvalidBytesReplaced(usize),
+    /// The text ends where binary data (a NUL byte) starts, at this offset.
+    #[error("binary data from byte {0} on left out; the text before it is kept")]
+    BinaryTail(usize),
+    /// The file's size or modification time changed while it was read.
+    #[error("changed while read: what was read may be incomplete")]
+    ChangedWhileRead,
+}
+
 /// Decoded text and the name of the encoding it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     /// The text, line endings made `\n`, without a byte order mark.
     pub text: String,
-    /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `windows-1252`, …
+    /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `UTF-32LE`, `windows-1252`, …
     pub encoding: &'static str,
+    /// What was replaced or left out on the way.
+    pub caveats: Vec<Caveat>,
 }
 
 const MAGIC: &[(&[u8], &str)] = &[
@@ -34,6 +53,9 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"Rar!", "RAR archive"),
 ];
 
+/// A NUL byte this early makes the file binary; a later one ends its text part.
+const BINARY_HEAD: usize = 64 * 1024;
+
 /// Decodes `bytes` as text, or says why they are not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     decode_owned(bytes.to_vec())
@@ -44,7 +66,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
 pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, NotText> {
     if bytes.starts_with(b"\xef\xbb\xbf") {
         bytes.drain(..3);
-        return utf8_or_legacy(bytes);
+        return eight_bit(bytes);
+    }
+    if bytes.starts_with(b"\xff\xfe\0\0") {
+        return Ok(utf32(&bytes[4..], false));
+    }
+    if bytes.starts_with(b"\0\0\xfe\xff") {
+        return Ok(utf32(&bytes[4..], true));
     }
     if bytes.starts_with(b"\xff\xfe") {
         return Ok(utf16(&bytes[2..], encoding_rs::UTF_16LE));
@@ -55,17 +83,32 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, NotText> {
     if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
         return Err(NotText::Binary((*what).to_string()));
     }
+    if let Some(big_endian) = bomless_utf32(&bytes) {
+        return Ok(utf32(&bytes, big_endian));
+    }
     if let Some(enc) = bomless_utf16(&bytes) {
         return Ok(utf16(&bytes, enc));
     }
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    if let Some(at) = memchr::memchr(0, head) {
-        return Err(NotText::Binary(format!("NUL byte at offset {at}")));
-    }
-    utf8_or_legacy(bytes)
+    eight_bit(bytes)
 }
 
-fn utf8_or_legacy(bytes: Vec<u8>) -> Result<Decoded, NotText> {
+/// UTF-8 or a legacy 8-bit encoding, decided on the whole file: a NUL byte in
+/// the first 64 KiB makes it binary, a later one ends its text part.
+fn eight_bit(mut bytes: Vec<u8>) -> Result<Decoded, NotText> {
+    let mut caveats = Vec::new();
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        if at < BINARY_HEAD {
+            return Err(NotText::Binary(format!("NUL byte at offset {at}")));
+        }
+        bytes.truncate(at);
+        caveats.push(Caveat::BinaryTail(at));
+    }
+    let mut decoded = utf8_or_legacy(bytes);
+    decoded.caveats.extend(caveats);
+    Ok(decoded)
+}
+
+fn utf8_or_legacy(bytes: Vec<u8>) -> Decoded {
     let bytes = match String::from_utf8(bytes) {
         Ok(s) => {
             let text = if memchr::memchr(b'\r', s.as_bytes()).is_some() {
@@ -73,32 +116,114 @@ fn utf8_or_legacy(bytes: Vec<u8>) -> Result<Decoded, NotText> {
             } else {
                 s
             };
-            return Ok(Decoded {
+            return Decoded {
                 text,
                 encoding: "UTF-8",
-            });
+                caveats: Vec::new(),
+            };
         }
         Err(e) => e.into_bytes(),
     };
-    let bytes = bytes.as_slice();
-    if memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)]).is_some() {
-        return Err(NotText::Binary("NUL bytes".into()));
+    if let Some(decoded) = mostly_utf8(&bytes) {
+        return decoded;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(&bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
-    let (text, _, _) = encoding.decode(bytes);
-    Ok(Decoded {
+    let (text, _, _) = encoding.decode(&bytes);
+    Decoded {
         text: normalize_newlines(&text),
         encoding: encoding.name(),
+        caveats: Vec::new(),
+    }
+}
+
+/// UTF-8 with a few invalid bytes (a stray byte, a last character cut in
+/// half, a CESU-8 surrogate) is UTF-8 with replacement characters: it is
+/// taken as such when its valid non-ASCII characters outnumber its invalid
+/// bytes. A legacy 8-bit file has almost no valid multi-byte sequence.
+fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().bytes().filter(|&b| b >= 0xc0).count();
+        invalid += chunk.invalid().len();
+    }
+    if multibyte < invalid {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    Some(Decoded {
+        text: normalize_newlines(&text),
+        encoding: "UTF-8",
+        caveats: vec![Caveat::InvalidBytesReplaced(invalid)],
     })
 }
 
 fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Decoded {
-    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    let (text, malformed) = encoding.decode_without_bom_handling(bytes);
+    let caveats = if malformed {
+        let invalid = text
+            .chars()
+            .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+            .count();
+        vec![Caveat::InvalidBytesReplaced(invalid * 2)]
+    } else {
+        Vec::new()
+    };
     Decoded {
         text: normalize_newlines(&text),
         encoding: encoding.name(),
+        caveats,
+    }
+}
+
+/// UTF-32 (which encoding_rs leaves out): each four bytes one character,
+/// anything that is not a character (and a last unit cut short) replaced.
+fn utf32(bytes: &[u8], big_endian: bool) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() / 4);
+    let mut invalid = bytes.len() % 4;
+    for unit in bytes.chunks_exact(4) {
+        let unit = [unit[0], unit[1], unit[2], unit[3]];
+        let n = if big_endian {
+            u32::from_be_bytes(unit)
+        } else {
+            u32::from_le_bytes(unit)
+        };
+        text.push(char::from_u32(n).unwrap_or_else(|| {
+            invalid += 4;
+            char::REPLACEMENT_CHARACTER
+        }));
+    }
+    if bytes.len() % 4 != 0 {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    let caveats = if invalid > 0 {
+        vec![Caveat::InvalidBytesReplaced(invalid)]
+    } else {
+        Vec::new()
+    };
+    Decoded {
+        text: normalize_newlines(&text),
+        encoding: if big_endian { "UTF-32BE" } else { "UTF-32LE" },
+        caveats,
+    }
+}
+
+/// UTF-32 without a BOM: in text of the Basic Multilingual Plane, two bytes of
+/// every four are NUL (the high ones), the first or the last two. `Some(true)`
+/// for big-endian.
+fn bomless_utf32(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(4096) & !3];
+    if head.len() < 8 {
+        return None;
+    }
+    let units = head.chunks_exact(4);
+    let le = units.clone().all(|u| u[2] == 0 && u[3] == 0 && u[0] != 0);
+    let be = units.clone().all(|u| u[0] == 0 && u[1] == 0 && u[3] != 0);
+    match (le, be) {
+        (true, false) => Some(false),
+        (false, true) => Some(true),
+        _ => None,
     }
 }
 
@@ -179,6 +304,68 @@ mod tests {
         let d = decode(&bytes).expect("text");
         assert!(d.text.contains("Conférence a décidé"), "{}", d.text);
         assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn a_few_invalid_bytes_leave_utf8_utf8() {
+        let mut bytes = "La Conférence, décision 4/4. ".repeat(10).into_bytes();
+        bytes.push(0xff);
+        bytes.extend_from_slice(b"\xed\xa0\x80 fin ");
+        bytes.extend_from_slice(&"é".as_bytes()[..1]);
+        let d = decode(&bytes).expect("text");
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(
+            d.text.starts_with("La Conférence, décision 4/4."),
+            "{}",
+            d.text
+        );
+        assert_eq!(d.caveats, [Caveat::InvalidBytesReplaced(5)]);
+    }
+
+    #[test]
+    fn caveats_read_as_sentences() {
+        assert_eq!(
+            Caveat::InvalidBytesReplaced(1).to_string(),
+            "1 invalid byte replaced"
+        );
+        assert_eq!(
+            Caveat::InvalidBytesReplaced(3).to_string(),
+            "3 invalid bytes replaced"
+        );
+    }
+
+    #[test]
+    fn utf32_with_and_without_bom() {
+        let text = "Conférence, décision 4/4";
+        let le: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        let be: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect();
+        for (bytes, name) in [
+            ([b"\xff\xfe\0\0".as_slice(), &le].concat(), "UTF-32LE"),
+            ([b"\0\0\xfe\xff".as_slice(), &be].concat(), "UTF-32BE"),
+            (le.clone(), "UTF-32LE"),
+            (be.clone(), "UTF-32BE"),
+        ] {
+            let d = decode(&bytes).expect("text");
+            assert_eq!((d.text.as_str(), d.encoding), (text, name));
+            assert!(d.caveats.is_empty());
+        }
+    }
+
+    #[test]
+    fn text_followed_by_binary_keeps_its_text() {
+        let mut bytes = "décision 4/4\n".repeat(10_000).into_bytes();
+        let at = bytes.len();
+        bytes.extend_from_slice(b"\0\x01\x02\xff\xfe binary");
+        let d = decode(&bytes).expect("text");
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text.len(), at);
+        assert_eq!(d.caveats, [Caveat::BinaryTail(at)]);
     }
 
     #[test]

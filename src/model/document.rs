@@ -2,6 +2,7 @@
 //! its agenda (for agenda documents), paragraphs, footnotes and references.
 
 use crate::model::agenda::Agenda;
+use crate::model::decode::Caveat;
 use crate::model::lines::LineIndex;
 use crate::model::reference::Reference;
 use serde::Serialize;
@@ -99,6 +100,8 @@ pub struct Document {
     pub references: Vec<Reference>,
     /// Number of words.
     pub words: usize,
+    /// What was replaced or left out when the file was read.
+    pub caveats: Vec<Caveat>,
 }
 
 impl Document {

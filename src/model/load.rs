@@ -5,18 +5,20 @@
 //! Unreadable files are reported as problems; the rest is still loaded.
 
 use crate::model::corpus::Corpus;
-use crate::model::decode::{NotText, decode_owned};
+use crate::model::decode::{Caveat, NotText, decode_owned};
 use crate::model::document::Document;
 use crate::model::import;
 use crate::model::parse::{parse_document, text_only_document};
+use crate::model::walk::{Walk, WalkProgress};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 use thiserror::Error;
 
 /// The documents shipped with dossier, embedded at build time.
@@ -79,6 +81,8 @@ impl std::fmt::Display for LoadProblem {
 /// Progress of a load, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoadEvent {
+    /// The walk has listed this many folders and found this many files so far.
+    Walking(WalkProgress),
     /// The walk found `files` files to read.
     Found {
         /// Number of files.
@@ -131,33 +135,73 @@ pub fn scan_paths<T: Send>(
     on_event: &(dyn Fn(LoadEvent) + Sync),
     visit: &(dyn Fn(Document) -> T + Sync),
 ) -> (Vec<T>, Vec<LoadProblem>) {
-    let (files, mut problems) = discover(paths);
+    let mut visited = Vec::new();
+    let problems = scan_paths_each(paths, depth, on_event, visit, &mut |v| {
+        visited.push(v);
+        true
+    });
+    (visited, problems)
+}
+
+/// Like [`scan_paths`], handing what `visit` made of each document to `each`
+/// on the calling thread, in corpus order, as soon as it and every document
+/// before it are read: output can start at once, and memory holds only what
+/// waits for a slower document before it. `each` returning false stops the
+/// reading (a closed pipe). Returns the problems, in corpus order.
+pub fn scan_paths_each<T: Send>(
+    paths: &[PathBuf],
+    depth: Depth,
+    on_event: &(dyn Fn(LoadEvent) + Sync),
+    visit: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(T) -> bool,
+) -> Vec<LoadProblem> {
+    let (files, mut problems) = discover_with(paths, &|p| on_event(LoadEvent::Walking(p)));
     on_event(LoadEvent::Found { files: files.len() });
     let ids = unique_ids(&files);
     let done = AtomicUsize::new(0);
-    let results: Vec<Result<T, LoadProblem>> = files
-        .par_iter()
-        .zip(ids)
-        .map(|(path, id)| {
-            let result = load_file_to(path, depth).map(|mut doc| {
-                doc.id = id;
-                visit(doc)
-            });
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if n % 64 == 0 || n == files.len() {
-                on_event(LoadEvent::Loaded { done: n });
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, Result<T, LoadProblem>)>();
+    std::thread::scope(|scope| {
+        let (files, done, stop) = (&files, &done, &stop);
+        scope.spawn(move || {
+            files
+                .par_iter()
+                .zip(ids)
+                .enumerate()
+                .for_each_with(tx, |tx, (i, (path, id))| {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let result = load_file_to(path, depth).map(|mut doc| {
+                        doc.id = id;
+                        visit(doc)
+                    });
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if n % 64 == 0 || n == files.len() {
+                        on_event(LoadEvent::Loaded { done: n });
+                    }
+                    let _ = tx.send((i, result));
+                });
+        });
+        // In corpus order: each result waits only for those before it.
+        let mut ready = BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in rx {
+            ready.insert(i, result);
+            while let Some(result) = ready.remove(&next) {
+                next += 1;
+                match result {
+                    Ok(v) => {
+                        if !stop.load(Ordering::Relaxed) && !each(v) {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                    }
+                    Err(p) => problems.push(p),
+                }
             }
-            result
-        })
-        .collect();
-    let mut visited = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(v) => visited.push(v),
-            Err(p) => problems.push(p),
         }
-    }
-    (visited, problems)
+    });
+    problems
 }
 
 /// Reads and parses one file.
@@ -171,7 +215,7 @@ pub fn load_file_to(path: &Path, depth: Depth) -> Result<Document, LoadProblem> 
         path: path.to_path_buf(),
         reason,
     };
-    let bytes = read_regular_file(path).map_err(problem)?;
+    let (bytes, changed) = read_regular_file(path).map_err(problem)?;
     let build = match depth {
         Depth::Full => parse_document,
         Depth::TextOnly => text_only_document,
@@ -180,17 +224,26 @@ pub fn load_file_to(path: &Path, depth: Depth) -> Result<Document, LoadProblem> 
     if let Some(format) = import::format_of(path, &bytes) {
         let text = import::extract(format, &bytes)
             .map_err(|e| problem(SkipReason::Import(e.to_string())))?;
-        return Ok(build(stem(path), path.to_path_buf(), text, format.label()));
+        let mut doc = build(stem(path), path.to_path_buf(), text, format.label());
+        if changed {
+            doc.caveats.push(Caveat::ChangedWhileRead);
+        }
+        return Ok(doc);
     }
     let decoded = decode_owned(bytes).map_err(|NotText::Binary(what)| {
         problem(SkipReason::Binary(format!("binary file ({what})")))
     })?;
-    Ok(build(
+    let mut doc = build(
         stem(path),
         path.to_path_buf(),
         decoded.text,
         decoded.encoding,
-    ))
+    );
+    doc.caveats = decoded.caveats;
+    if changed {
+        doc.caveats.push(Caveat::ChangedWhileRead);
+    }
+    Ok(doc)
 }
 
 fn stem(path: &Path) -> String {
@@ -214,7 +267,8 @@ pub fn unique_ids(files: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-fn reason_of(err: &std::io::Error) -> SkipReason {
+/// The reason an input/output error gives for skipping a path.
+pub(crate) fn reason_of(err: &std::io::Error) -> SkipReason {
     match err.kind() {
         std::io::ErrorKind::NotFound => SkipReason::NotFound,
         std::io::ErrorKind::PermissionDenied => SkipReason::PermissionDenied,
@@ -243,7 +297,8 @@ fn not_regular(ft: &fs::FileType) -> Option<SkipReason> {
 }
 
 /// Reads a regular file, never blocking on a FIFO swapped in after the walk.
-fn read_regular_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
+/// True with the bytes when the file changed while it was read.
+fn read_regular_file(path: &Path) -> Result<(Vec<u8>, bool), SkipReason> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -251,7 +306,7 @@ fn read_regular_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let mut file = options.open(path).map_err(|e| {
+    let file = options.open(path).map_err(|e| {
         if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
             && e.kind() == std::io::ErrorKind::NotFound
         {
@@ -261,13 +316,20 @@ fn read_regular_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
         }
     })?;
     let meta = file.metadata().map_err(|e| reason_of(&e))?;
-    if let Some(reason) = not_regular(&meta.file_type()) {
+    read_opened(file, &meta)
+}
+
+/// Reads `file`, whose metadata before reading is `before`: the bytes, and
+/// true when the size read, or the size or modification time after reading,
+/// differ from `before` (the file was truncated, grown or rewritten meanwhile).
+fn read_opened(mut file: fs::File, before: &fs::Metadata) -> Result<(Vec<u8>, bool), SkipReason> {
+    if let Some(reason) = not_regular(&before.file_type()) {
         return Err(reason);
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(SkipReason::TooLarge(meta.len()));
+    if before.len() > MAX_FILE_BYTES {
+        return Err(SkipReason::TooLarge(before.len()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(before.len() as usize);
     (&mut file)
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -275,11 +337,14 @@ fn read_regular_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(SkipReason::TooLarge(bytes.len() as u64));
     }
-    Ok(bytes)
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
+    // Pseudo-files (in /proc) say 0 bytes and hold more: no size to compare.
+    let sized = before.len() > 0;
+    let changed = sized
+        && (bytes.len() as u64 != before.len()
+            || file.metadata().is_ok_and(|after| {
+                after.len() != before.len() || after.modified().ok() != before.modified().ok()
+            }));
+    Ok((bytes, changed))
 }
 
 fn has_text_extension(path: &Path) -> bool {
@@ -293,10 +358,18 @@ fn has_text_extension(path: &Path) -> bool {
 /// The files to read under `paths`, in a stable order, and the paths that
 /// could not be walked.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
+    discover_with(paths, &|_| {})
+}
+
+/// Like [`discover`], reporting the walk's progress to `on_progress` after
+/// each folder listed.
+pub fn discover_with(
+    paths: &[PathBuf],
+    on_progress: &dyn Fn(WalkProgress),
+) -> (Vec<PathBuf>, Vec<LoadProblem>) {
     // Every file found, in order; duplicates (the same file reached twice,
     // through symbolic links or overlapping PATHS) are dropped at the end.
-    let mut found = Vec::new();
-    let mut problems = Vec::new();
+    let mut walk = Walk::new(on_progress);
     for root in paths {
         let meta = match fs::metadata(root) {
             Ok(m) => m,
@@ -308,7 +381,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
                 } else {
                     reason_of(&e)
                 };
-                problems.push(LoadProblem {
+                walk.problems.push(LoadProblem {
                     path: root.clone(),
                     reason,
                 });
@@ -317,68 +390,40 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadProblem>) {
         };
         if !meta.is_dir() {
             match not_regular(&meta.file_type()) {
-                Some(reason) => problems.push(LoadProblem {
+                Some(reason) => walk.problems.push(LoadProblem {
                     path: root.clone(),
                     reason,
                 }),
-                None => found.push(root.clone()),
+                None => walk.files.push(root.clone()),
             }
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walker {
-            match entry {
-                Ok(e) => {
-                    let ft = e.file_type();
-                    if ft.is_dir() || !has_text_extension(e.path()) {
-                        continue;
-                    }
-                    match not_regular(&ft) {
-                        Some(reason) => problems.push(LoadProblem {
-                            path: e.into_path(),
-                            reason,
-                        }),
-                        None => found.push(e.into_path()),
-                    }
-                }
-                Err(err) => {
-                    let path = err
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| root.clone());
-                    let reason = if err.loop_ancestor().is_some() {
-                        SkipReason::SymlinkLoop
-                    } else if let Some(io) = err.io_error() {
-                        if io.kind() == std::io::ErrorKind::NotFound
-                            && fs::symlink_metadata(&path).is_ok()
-                        {
-                            SkipReason::DanglingSymlink
-                        } else {
-                            reason_of(io)
-                        }
-                    } else {
-                        SkipReason::Io(err.to_string())
-                    };
-                    problems.push(LoadProblem { path, reason });
-                }
-            }
-        }
+        walk.walk(root, &|path| has_text_extension(path));
     }
-    let keys: Vec<FileKey> = found
+    let Walk {
+        files: found,
+        mut problems,
+        ..
+    } = walk;
+    // Files the walk found that are no regular files (FIFOs, sockets,
+    // devices, dangling links) are reported, never opened.
+    let checked: Vec<Result<FileKey, SkipReason>> = found
         .par_iter()
         .with_min_len(64)
         .map(|path| file_key(path))
         .collect();
-    let mut seen = HashSet::with_capacity(keys.len());
-    let files = found
-        .into_iter()
-        .zip(keys)
-        .filter_map(|(path, key)| seen.insert(key).then_some(path))
-        .collect();
+    let mut seen = HashSet::with_capacity(checked.len());
+    let mut files = Vec::with_capacity(checked.len());
+    for (path, key) in found.into_iter().zip(checked) {
+        match key {
+            Ok(key) => {
+                if seen.insert(key) {
+                    files.push(path);
+                }
+            }
+            Err(reason) => problems.push(LoadProblem { path, reason }),
+        }
+    }
     (files, problems)
 }
 
@@ -388,18 +433,35 @@ enum FileKey {
     /// Device and inode (one `stat`, cheaper than resolving the path).
     Inode(u64, u64),
     /// The canonical path, where inodes are not available.
+    #[cfg(not(unix))]
     Path(PathBuf),
 }
 
-fn file_key(path: &Path) -> FileKey {
+/// The identity of the file at `path`, or why it is not a regular file.
+fn file_key(path: &Path) -> Result<FileKey, SkipReason> {
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(if fs::symlink_metadata(path).is_ok() {
+                SkipReason::DanglingSymlink
+            } else {
+                SkipReason::NotFound
+            });
+        }
+        Err(e) => return Err(reason_of(&e)),
+    };
+    if let Some(reason) = not_regular(&meta.file_type()) {
+        return Err(reason);
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        if let Ok(m) = fs::metadata(path) {
-            return FileKey::Inode(m.dev(), m.ino());
-        }
+        Ok(FileKey::Inode(meta.dev(), meta.ino()))
     }
-    FileKey::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    #[cfg(not(unix))]
+    Ok(FileKey::Path(
+        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+    ))
 }
 
 #[cfg(test)]
@@ -417,6 +479,25 @@ mod tests {
         let (files, problems) = discover(&[root.to_path_buf(), root.join("real/a.txt")]);
         assert_eq!(files, [root.join("alias/a.txt")]);
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_file_truncated_while_read_says_so() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "décision 4/4\n".repeat(1000)).expect("write");
+        let file = fs::File::open(&path).expect("open");
+        let before = file.metadata().expect("metadata");
+        fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_len(100))
+            .expect("truncate");
+        let (bytes, changed) = read_opened(file, &before).expect("read");
+        assert_eq!((bytes.len(), changed), (100, true));
+        let file = fs::File::open(&path).expect("open");
+        let before = file.metadata().expect("metadata");
+        assert_eq!(read_opened(file, &before).map(|(_, c)| c), Ok(false));
     }
 
     #[test]

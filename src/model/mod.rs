@@ -16,6 +16,7 @@ pub mod parse;
 pub mod reference;
 pub mod resolve;
 pub mod title;
+pub mod walk;
 
 pub use agenda::{Agenda, AgendaItem, AgendaSubItem, DocumentationEntry};
 pub use corpus::{Citation, Corpus, LookupError};

@@ -39,8 +39,7 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         lines.start(front_end + 1).min(text.len())
     };
     let mut cursor = PositionCursor::new(&lines, &text);
-    let references = extract::extract_all(&text)
-        .into_iter()
+    let references = drain_shrinking(extract::extract_all(&text))
         .filter(|f| !is_running_head(&text, &lines, f, own_key.as_deref()))
         .filter(|f| f.start >= body_start)
         .map(|f| {
@@ -83,6 +82,7 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         footnotes,
         references,
         words,
+        caveats: Vec::new(),
     }
 }
 
@@ -114,6 +114,23 @@ fn reading_text(text: String) -> (String, Option<String>, Vec<usize>) {
         Some(c) => (c.text, Some(text), c.pages),
         None => (text, None, Vec::new()),
     }
+}
+
+/// The items of `items` in order, its buffer shrunk as they are taken, so
+/// that turning millions of them into something else (citations into
+/// references) never holds both in full.
+fn drain_shrinking<T>(mut items: Vec<T>) -> impl Iterator<Item = T> {
+    const STEP: usize = 1 << 16;
+    items.reverse();
+    let mut taken = 0usize;
+    std::iter::from_fn(move || {
+        let item = items.pop()?;
+        taken += 1;
+        if taken % STEP == 0 && items.capacity() > 2 * items.len() + STEP {
+            items.shrink_to_fit();
+        }
+        Some(item)
+    })
 }
 
 /// The document's own symbol standing alone on a line (masthead or running
@@ -156,6 +173,7 @@ pub fn text_only_document(
         footnotes: Vec::new(),
         references: Vec::new(),
         words: 0,
+        caveats: Vec::new(),
     }
 }
 
@@ -176,6 +194,7 @@ pub fn plain_document(id: String, path: PathBuf, text: String, encoding: &'stati
         footnotes: Vec::new(),
         references: Vec::new(),
         words: 0,
+        caveats: Vec::new(),
     }
 }
 

@@ -26,6 +26,11 @@ pub struct Query {
     pattern: Pattern,
 }
 
+/// Longest query searched, in characters: every word of a query is matched
+/// against every candidate, so a longer one (a pasted page) would cost its
+/// length times the corpus.
+pub const MAX_QUERY_CHARS: usize = 256;
+
 impl Query {
     /// Parses what the user typed.
     pub fn new(raw: &str) -> Self {

@@ -7,5 +7,5 @@ pub mod matcher;
 pub mod worker;
 
 pub use candidates::{Candidate, CandidateKind, CandidateSet, Scope};
-pub use matcher::{Match, Query, SearchOutcome, highlight_positions, search};
+pub use matcher::{MAX_QUERY_CHARS, Match, Query, SearchOutcome, highlight_positions, search};
 pub use worker::{SearchResults, Searcher, search_in_blocks};

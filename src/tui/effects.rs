@@ -4,23 +4,41 @@
 use super::search::Search;
 use super::terminal;
 use crate::app::{Effect, Msg};
+use crate::search::MAX_QUERY_CHARS;
 
-/// Carries out `effects`; what could not be done comes back as messages for
-/// the reducer.
+/// Carries out `effects`; what could not be done (or only in part) comes
+/// back as messages for the reducer.
 pub(super) fn perform(effects: Vec<Effect>, search: &mut Search) -> Vec<Msg> {
     let mut failed = Vec::new();
     for e in effects {
         match e {
-            Effect::Query(q) => search.query(q),
+            Effect::Query(q) => match q.char_indices().nth(MAX_QUERY_CHARS) {
+                Some((cut, _)) => {
+                    failed.push(Msg::Failed(format!(
+                        "only the first {MAX_QUERY_CHARS} characters are searched"
+                    )));
+                    search.query(q[..cut].to_string());
+                }
+                None => search.query(q),
+            },
             Effect::OpenUrl(u) => {
                 if let Err(m) = open_url(&u) {
                     failed.push(Msg::Failed(m));
                 }
             }
-            Effect::Copy(text) => terminal::copy_to_clipboard(&text),
+            Effect::Copy(text) => terminal::copy_to_clipboard(&printable(&text)),
         }
     }
     failed
+}
+
+/// `text` without the characters a terminal or an editor would act on when
+/// it is pasted (C0 controls but tab and newline, DEL, C1 and bidirectional
+/// controls): only printable text goes to the clipboard.
+pub(super) fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !crate::sanitize::is_dangerous(c))
+        .collect()
 }
 
 /// Opens `url` with the platform's opener, the URL as one argument, no shell.
@@ -44,4 +62,18 @@ pub(super) fn open_url(url: &str) -> Result<(), String> {
         .spawn()
         .map(|_| ())
         .map_err(|e| format!("could not run {opener}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn only_printable_text_is_copied() {
+        assert_eq!(
+            printable("http://evil.example/\u{1b}]0;x\u{7}\u{9b}31m\u{7f}\u{202e}fin"),
+            "http://evil.example/]0;x31mfin"
+        );
+        assert_eq!(printable("décision 4/4\tok\n"), "décision 4/4\tok\n");
+    }
 }

@@ -1,22 +1,25 @@
-//! Reading documents while the explorer is already on screen: a thread reads
-//! and parses files in batches (a small first batch, so the list fills at
-//! once), and the event loop adds each batch to the corpus between frames.
+//! Reading documents while the explorer is already on screen: files are read
+//! and parsed in parallel, and each arrives in the corpus as soon as it is
+//! ready, in path order — except that a file still being read after
+//! [`HOLD_BACK`] no longer holds back the ones after it (it is added when it
+//! is done). The event loop adds what arrived to the corpus between frames.
 
 use crate::app::state::Loading;
-use crate::model::Corpus;
-use crate::model::import::read_cost;
 use crate::model::load::{LoadProblem, load_file, unique_ids};
+use crate::model::{Corpus, Document};
 use rayon::prelude::*;
-use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::time::{Duration, Instant};
 
-/// Files in the first batch: enough to fill a screen, quick to parse.
-const FIRST_BATCH: usize = 64;
-/// Files in later batches.
-const BATCH: usize = 512;
+/// How long the next file in path order may hold back those read after it.
+const HOLD_BACK: Duration = Duration::from_millis(300);
+/// How often what is ready is handed to the event loop.
+const TICK: Duration = Duration::from_millis(20);
 
 struct Batch {
-    docs: Vec<crate::model::Document>,
+    docs: Vec<Document>,
     problems: Vec<LoadProblem>,
 }
 
@@ -28,6 +31,9 @@ pub struct Progress {
     pub finished: bool,
     /// Files skipped since the last poll, with their reasons.
     pub problems: Vec<LoadProblem>,
+    /// Documents read with caveats since the last poll (bytes replaced, a
+    /// binary tail left out, changed while read): `name: caveat`.
+    pub caveats: Vec<String>,
 }
 
 /// Documents being read in the background.
@@ -36,54 +42,48 @@ pub struct Loader {
     total: usize,
     done: usize,
     skipped: usize,
+    /// Every caveat met so far (`name: caveat`), for the message at the end.
+    pub caveats: Vec<String>,
 }
+
+type Loaded = Result<Document, LoadProblem>;
 
 impl Loader {
     /// Starts reading `files`. Ids are given over all of them at once, as the
     /// CLI gives them ([`unique_ids`]), so both name a document the same way.
     pub fn start(files: Vec<PathBuf>) -> Loader {
+        Self::start_with(files, load_file)
+    }
+
+    /// Like [`Loader::start`], reading each file with `load`.
+    fn start_with(files: Vec<PathBuf>, load: fn(&Path) -> Loaded) -> Loader {
         let total = files.len();
         let (tx, rx) = mpsc::channel();
+        let (done_tx, done_rx) = mpsc::channel::<(usize, Loaded)>();
         let _ = std::thread::Builder::new()
             .name("dossier-load".into())
             .spawn(move || {
                 let ids = unique_ids(&files);
-                let mut start = 0;
-                let mut size = FIRST_BATCH;
-                while start < files.len() {
-                    let end = batch_end(&files, start, size);
-                    let results: Vec<_> = files[start..end]
-                        .par_iter()
-                        .zip(&ids[start..end])
-                        .map(|(p, id)| {
-                            load_file(p).map(|mut d| {
-                                d.id.clone_from(id);
-                                d
-                            })
-                        })
-                        .collect();
-                    let mut batch = Batch {
-                        docs: Vec::with_capacity(results.len()),
-                        problems: Vec::new(),
-                    };
-                    for r in results {
-                        match r {
-                            Ok(d) => batch.docs.push(d),
-                            Err(p) => batch.problems.push(p),
-                        }
-                    }
-                    if tx.send(batch).is_err() {
-                        return;
-                    }
-                    start = end;
-                    size = BATCH;
-                }
+                files.par_iter().zip(ids).enumerate().for_each_with(
+                    done_tx,
+                    |done, (i, (path, id))| {
+                        let result = load(path).map(|mut d| {
+                            d.id = id;
+                            d
+                        });
+                        let _ = done.send((i, result));
+                    },
+                );
             });
+        let _ = std::thread::Builder::new()
+            .name("dossier-load-order".into())
+            .spawn(move || deliver(total, &done_rx, &tx));
         Loader {
             rx,
             total,
             done: 0,
             skipped: 0,
+            caveats: Vec::new(),
         }
     }
 
@@ -101,12 +101,19 @@ impl Loader {
     pub fn poll(&mut self, corpus: &mut Corpus) -> Option<Progress> {
         let mut changed = false;
         let mut problems = Vec::new();
+        let mut caveats = Vec::new();
         loop {
             match self.rx.try_recv() {
                 Ok(batch) => {
                     self.done += batch.docs.len() + batch.problems.len();
                     self.skipped += batch.problems.len();
                     problems.extend(batch.problems);
+                    for d in &batch.docs {
+                        let name = d.path.file_name().unwrap_or(d.path.as_os_str());
+                        for c in &d.caveats {
+                            caveats.push(format!("{}: {c}", name.to_string_lossy()));
+                        }
+                    }
                     corpus.extend(batch.docs);
                     changed = true;
                 }
@@ -122,42 +129,116 @@ impl Loader {
             loading: self.progress(),
             finished,
             problems,
+            caveats,
         })
     }
 }
 
-/// The end of the batch starting at `start`: files up to a cost of `budget`
-/// ([`read_cost`]: a PDF counts for many text files), at least one.
-fn batch_end(files: &[PathBuf], start: usize, budget: usize) -> usize {
-    let mut cost = 0;
-    let mut end = start;
-    while end < files.len() && (end == start || cost + read_cost(&files[end]) <= budget) {
-        cost += read_cost(&files[end]);
-        end += 1;
+/// Hands files read (from `done`) on to `out` in path order, except when the
+/// next in order has held back the others for [`HOLD_BACK`]: then whatever is
+/// ready goes, and the late file follows when it is done.
+fn deliver(total: usize, done: &Receiver<(usize, Loaded)>, out: &Sender<Batch>) {
+    let mut ready: BTreeMap<usize, Loaded> = BTreeMap::new();
+    let mut delivered = vec![false; total];
+    let mut next = 0;
+    let mut waiting_since = Instant::now();
+    let mut finished = false;
+    while !finished || !ready.is_empty() {
+        match done.recv_timeout(TICK) {
+            Ok((i, r)) => {
+                ready.insert(i, r);
+                // Take everything else that is already there.
+                while let Ok((i, r)) = done.try_recv() {
+                    ready.insert(i, r);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => finished = true,
+        }
+        let held_back = finished || waiting_since.elapsed() >= HOLD_BACK;
+        let mut batch = Batch {
+            docs: Vec::new(),
+            problems: Vec::new(),
+        };
+        let take: Vec<usize> = if held_back {
+            ready.keys().copied().collect()
+        } else {
+            (next..total)
+                .take_while(|i| delivered[*i] || ready.contains_key(i))
+                .filter(|i| !delivered[*i])
+                .collect()
+        };
+        for i in take {
+            if let Some(r) = ready.remove(&i) {
+                delivered[i] = true;
+                match r {
+                    Ok(d) => batch.docs.push(d),
+                    Err(p) => batch.problems.push(p),
+                }
+            }
+        }
+        let before = next;
+        while next < total && delivered[next] {
+            next += 1;
+        }
+        if next != before {
+            waiting_since = Instant::now();
+        }
+        if !(batch.docs.is_empty() && batch.problems.is_empty()) && out.send(batch).is_err() {
+            return;
+        }
     }
-    end
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Reading `slow.txt` waits until the others are in the corpus.
+    fn slow_load(path: &Path) -> Loaded {
+        if path.ends_with("slow.txt") {
+            let others = path.with_file_name("others-seen");
+            let deadline = std::time::Instant::now() + Duration::from_secs(30);
+            while !others.exists() && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        load_file(path)
+    }
+
     #[test]
-    fn batches_are_sized_by_cost() {
-        let files: Vec<PathBuf> = ["a.txt", "b.pdf", "c.txt", "d.docx", "e.md"]
-            .iter()
-            .map(PathBuf::from)
-            .collect();
-        assert_eq!(batch_end(&files, 0, 64), 3);
-        assert_eq!(batch_end(&files, 3, 64), 5);
-        assert_eq!(batch_end(&files, 0, 33), 2);
-        assert_eq!(batch_end(&files, 1, 33), 3);
-        assert_eq!(
-            batch_end(&files, 1, 1),
-            2,
-            "a batch holds at least one file"
-        );
-        assert_eq!(batch_end(&files, 5, 64), 5);
+    fn a_slow_file_does_not_hold_back_the_others() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut files = vec![dir.path().join("slow.txt")];
+        for i in 0..20 {
+            files.push(dir.path().join(format!("small{i:02}.txt")));
+        }
+        for f in &files {
+            std::fs::write(f, "CTOC/COP/2012/1\n\nTexte.\n").expect("write");
+        }
+        let mut loader = Loader::start_with(files.clone(), slow_load);
+        let mut corpus = Corpus::default();
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while corpus.len() < 20 {
+            loader.poll(&mut corpus);
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the small files were held back"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let ids: Vec<_> = corpus.documents().iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids[0], "small00");
+        std::fs::write(dir.path().join("others-seen"), "").expect("write");
+        loop {
+            if loader.poll(&mut corpus).is_some_and(|p| p.finished) {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "loading hung");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(corpus.len(), 21);
+        assert_eq!(corpus.documents()[20].id, "slow");
     }
 
     #[test]

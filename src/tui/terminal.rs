@@ -1,6 +1,7 @@
 //! The terminal itself: raw mode and the alternate screen, restored on every
 //! exit path (a drop guard, a panic hook that restores then chains the old
-//! hook, SIGTERM/SIGHUP, a vanished terminal), and Ctrl-Z suspension.
+//! hook, SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1/2, SIGALRM, a vanished
+//! terminal), and suspension by Ctrl-Z or SIGTSTP, taken back on SIGCONT.
 
 use anyhow::Result;
 use crossterm::event::{
@@ -12,14 +13,42 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io::{self, Write};
 use std::sync::Once;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
-/// The terminating signal received (SIGTERM, SIGHUP), 0 when none.
+/// The terminating signal received (SIGTERM, SIGHUP, SIGINT, …), 0 when none.
 pub(super) static SIGNALLED: AtomicI32 = AtomicI32::new(0);
+
+/// True once SIGTSTP came from outside (`kill -TSTP`): the event loop gives
+/// the terminal back before stopping.
+pub(super) static STOP_REQUESTED: AtomicBool = AtomicBool::new(false);
+
+/// True once SIGCONT arrived: the event loop takes the terminal again and
+/// redraws (after a `kill -STOP` nothing could be restored beforehand).
+pub(super) static CONTINUED: AtomicBool = AtomicBool::new(false);
+
+/// Signals whose default action ends the process: each restores the terminal
+/// first, then the process exits as if killed by it.
+const TERMINATING: &[libc::c_int] = &[
+    libc::SIGTERM,
+    libc::SIGHUP,
+    libc::SIGINT,
+    libc::SIGQUIT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+    libc::SIGALRM,
+];
 
 extern "C" fn on_signal(sig: libc::c_int) {
     SIGNALLED.store(sig, Ordering::SeqCst);
+}
+
+extern "C" fn on_stop(_: libc::c_int) {
+    STOP_REQUESTED.store(true, Ordering::SeqCst);
+}
+
+extern "C" fn on_continue(_: libc::c_int) {
+    CONTINUED.store(true, Ordering::SeqCst);
 }
 
 /// True when the terminal on stdin hung up (its window closed).
@@ -61,11 +90,19 @@ pub(super) fn start_watchdog() {
         });
 }
 
+/// Catches the signals that end, stop or continue the process, so the
+/// terminal is given back and taken again on each.
 pub(super) fn install_signal_handlers() {
-    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    // SAFETY: each handler only stores to an atomic, which is async-signal-safe.
     unsafe {
-        libc::signal(libc::SIGTERM, on_signal as *const () as libc::sighandler_t);
-        libc::signal(libc::SIGHUP, on_signal as *const () as libc::sighandler_t);
+        for &sig in TERMINATING {
+            libc::signal(sig, on_signal as *const () as libc::sighandler_t);
+        }
+        libc::signal(libc::SIGTSTP, on_stop as *const () as libc::sighandler_t);
+        libc::signal(
+            libc::SIGCONT,
+            on_continue as *const () as libc::sighandler_t,
+        );
     }
 }
 
@@ -120,10 +157,15 @@ where
     B::Error: Send + Sync + 'static,
 {
     restore();
-    // SAFETY: raising a signal on ourselves; SIGTSTP stops the process until SIGCONT.
+    // SAFETY: raising a signal on ourselves with its default action, which
+    // stops the process until SIGCONT; then catching it again.
     unsafe {
+        libc::signal(libc::SIGTSTP, libc::SIG_DFL);
         libc::raise(libc::SIGTSTP);
+        libc::signal(libc::SIGTSTP, on_stop as *const () as libc::sighandler_t);
     }
+    STOP_REQUESTED.store(false, Ordering::SeqCst);
+    CONTINUED.store(false, Ordering::SeqCst);
     enter()?;
     redraw_all(terminal)
 }

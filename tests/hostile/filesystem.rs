@@ -213,6 +213,51 @@ fn unreadable_files_and_directories() {
     );
 }
 
+/// A folder that cannot be listed deep in the tree is named, not the root
+/// the walk started from (run as `nobody` when the tests run as root).
+#[cfg(unix)]
+#[test]
+fn a_walk_error_names_the_folder_that_failed() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = dir_with_good_file();
+    let p = dir.path();
+    let perm = |path: &Path, mode| {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod")
+    };
+    perm(p, 0o755);
+    perm(&p.join("good.txt"), 0o644);
+    let locked = p.join("d/inner/locked");
+    fs::create_dir_all(&locked).expect("mkdir");
+    fs::write(locked.join("x.txt"), "x").expect("write");
+    fs::write(p.join("d/inner/ok.txt"), "décision 4/4").expect("write");
+    perm(&p.join("d"), 0o755);
+    perm(&p.join("d/inner"), 0o755);
+    perm(&locked, 0o000);
+    // SAFETY: geteuid has no preconditions.
+    let as_root = unsafe { libc::geteuid() } == 0;
+    let bin = tempfile::tempdir().expect("tempdir");
+    let mut cmd = if as_root {
+        perm(bin.path(), 0o755);
+        let exe = bin.path().join("dossier");
+        fs::copy(env!("CARGO_BIN_EXE_dossier"), &exe).expect("copy the binary");
+        perm(&exe, 0o755);
+        let mut cmd = dossier_at(&exe);
+        cmd.uid(65534).gid(65534).current_dir(bin.path());
+        cmd
+    } else {
+        dossier()
+    };
+    cmd.args(["list", "--json"]).arg(p.join("d"));
+    let r = run_within(cmd, 30);
+    perm(&locked, 0o755);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(ids(r.json().as_array().expect("array")), ["ok"]);
+    let expected = format!("skipped {}: permission denied", locked.display());
+    assert!(r.stderr.contains(&expected), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("skipped").count(), 1, "{}", r.stderr);
+}
+
 #[test]
 fn files_that_vanish_between_the_walk_and_the_read() {
     let dir = dir_with_good_file();

@@ -124,3 +124,19 @@ fn a_url_closed_by_a_million_parentheses_does_not_hang() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.out().contains("url:http://un.org/x\""), "{}", r.out());
 }
+
+#[test]
+fn usage_errors_echo_what_was_typed_inert() {
+    let osc = "\u{1b}]0;X\u{7}";
+    let unknown = format!("--{osc}");
+    for args in [
+        vec!["refs", "--kind", osc],
+        vec!["find", "x", "--limit", osc],
+        vec!["list", unknown.as_str()],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("␛]0;X␇"), "{args:?}: {}", r.stderr);
+        assert_inert(r.stderr.as_bytes());
+    }
+}

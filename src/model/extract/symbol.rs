@@ -136,8 +136,11 @@ fn symbol_matches(segment: &str) -> Vec<Range<usize>> {
         while start > pos && matches!(b[start - 1], b'A'..=b'Z' | b'0'..=b'9' | b'.') {
             start -= 1;
         }
+        // Bounded: no symbol is longer, and a window running to the end of a
+        // long line of symbols would make the search quadratic.
+        let limit = b.len().min(slash + MAX_SYMBOL_TAIL);
         let mut end = slash + 1;
-        while end < b.len() && may_be_in_symbol(b, end) {
+        while end < limit && may_be_in_symbol(b, end) {
             end += 1;
         }
         // The window is ASCII but for the character after it, which only a
@@ -168,13 +171,25 @@ fn symbol_matches(segment: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Bytes after a symbol's first slash searched for the rest of it (the
+/// longest real symbols are under 60 bytes).
+const MAX_SYMBOL_TAIL: usize = 256;
+
 /// True when byte `i` of `b` (after a slash) may be part of a symbol: the
 /// characters [`SYMBOL`] allows, a space only after a slash or before a
-/// capital or an opening parenthesis.
+/// capital or an opening parenthesis, never before a capital and a slash
+/// (`A/RES/55/25 A/RES/55/26`: there a new symbol starts).
 fn may_be_in_symbol(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'/' | b'(' | b')' | b'-' | b'\n' => true,
-        b' ' => b[i - 1] == b'/' || matches!(b.get(i + 1), Some(b'A'..=b'Z' | b'(')),
+        b' ' => {
+            b[i - 1] == b'/'
+                || match b.get(i + 1) {
+                    Some(b'(') => true,
+                    Some(b'A'..=b'Z') => b.get(i + 2) != Some(&b'/'),
+                    _ => false,
+                }
+        }
         _ => false,
     }
 }
@@ -190,7 +205,14 @@ fn expand_shared_prefix(text: &str, key: &str, end: usize, out: &mut Vec<Found>)
     if !rest.starts_with([',', ' ', '和', '及']) {
         return;
     }
-    let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    // A list item is short: looking further would cost the rest of a long
+    // line for every symbol on it.
+    let mut cap = rest.len().min(MAX_SYMBOL_TAIL);
+    while !rest.is_char_boundary(cap) {
+        cap -= 1;
+    }
+    let rest = &rest[..cap];
+    let rest = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
     let Some(caps) = SUFFIX_LIST.captures(rest) else {
         return;
     };
@@ -258,6 +280,35 @@ fn in_citation_context(text: &str, start: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// What one search over the whole text finds, each match cut before a
+    /// capital and a slash that follow a space (`A/1 B/2` is two symbols).
+    fn whole_text_matches(text: &str) -> Vec<Range<usize>> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(m) = SYMBOL.find_at(text, pos) {
+            let new_symbol = (m.start() + 1..m.end()).find(|&k| {
+                b[k] == b' '
+                    && b[k - 1] != b'/'
+                    && b[k + 1].is_ascii_uppercase()
+                    && b.get(k + 2) == Some(&b'/')
+            });
+            let m = match new_symbol {
+                Some(k) => match SYMBOL.find_at(&text[..k + 1], m.start()) {
+                    Some(m) => m.range(),
+                    None => {
+                        pos = k;
+                        continue;
+                    }
+                },
+                None => m.range(),
+            };
+            pos = m.end;
+            out.push(m);
+        }
+        out
+    }
+
     proptest::proptest! {
         /// On arbitrary text made of the characters symbols are made of (and
         /// some they are not), searching windows in segments finds exactly
@@ -271,7 +322,7 @@ mod tests {
             ][..]), 0..40)
         ) {
             let text: String = parts.concat();
-            let whole: Vec<_> = SYMBOL.find_iter(&text).map(|m| m.range()).collect();
+            let whole = whole_text_matches(&text);
             let pieces: Vec<_> = segments(&text)
                 .flat_map(|(base, s)| {
                     symbol_matches(s)
@@ -294,7 +345,7 @@ mod tests {
             "/",
         ];
         for text in texts {
-            let whole: Vec<_> = SYMBOL.find_iter(text).map(|m| m.range()).collect();
+            let whole = whole_text_matches(text);
             let pieces: Vec<_> = segments(text)
                 .flat_map(|(base, s)| {
                     symbol_matches(s)
@@ -360,6 +411,19 @@ mod tests {
         );
         assert_eq!(symbols("(документ S/2012/130)"), ["symbol:S/2012/130"]);
         assert_eq!(symbols("(voir XYZ/2012/3)"), ["symbol:XYZ/2012/3"]);
+    }
+
+    #[test]
+    fn symbols_separated_by_a_space_stay_apart() {
+        assert_eq!(
+            symbols("A/RES/55/25 A/RES/55/26"),
+            ["symbol:A/RES/55/25", "symbol:A/RES/55/26"]
+        );
+        assert_eq!(
+            symbols("S/RES/1540 S/RES/1541 (2004)"),
+            ["symbol:S/RES/1540", "symbol:S/RES/1541(2004)"]
+        );
+        assert_eq!(symbols("voir A/RES/35/142 B."), ["symbol:A/RES/35/142B"]);
     }
 
     #[test]
