@@ -18,11 +18,15 @@ const MAX_TITLE_CHARS: usize = 600;
 
 /// Builds the document `id` read from `path`, whose decoded text is `text`.
 pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'static str) -> Document {
+    // A front matter block is metadata: read, then kept out of the reading
+    // text (and of its citations); the text as decoded keeps it.
+    let front = {
+        let lines = LineIndex::new(&text);
+        front_matter(&text, &lines)
+    };
     let (text, raw, pages) = reading_text(text);
     let lines = LineIndex::new(&text);
-    let front = front_matter(&text, &lines);
-    let front_end = front.end_line;
-    let mut meta = read_masthead(&text, &lines, front_end);
+    let mut meta = read_masthead(&text, &lines, 0);
     front.apply(&mut meta);
     if meta.language.is_none() {
         meta.language = masthead::detect_language(&text).map(str::to_string);
@@ -32,16 +36,9 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         .symbol
         .as_deref()
         .and_then(crate::model::resolve::body_of);
-    // The front matter names the document; it cites nothing.
-    let body_start = if front_end == 0 {
-        0
-    } else {
-        lines.start(front_end + 1).min(text.len())
-    };
     let mut cursor = PositionCursor::new(&lines, &text);
     let references = drain_shrinking(extract::extract_all(&text))
         .filter(|f| !is_running_head(&text, &lines, f, own_key.as_deref()))
-        .filter(|f| f.start >= body_start)
         .map(|f| {
             let (line, column) = cursor.position(f.start);
             let span = &text[f.start..f.end];
@@ -107,13 +104,31 @@ fn resolved(
 }
 
 /// The text the reader shows, and the text as decoded when they differ
-/// (text printed on pages is cleaned: see [`crate::model::clean`]), with the
-/// byte offsets where its pages start.
+/// (a front matter block left out; text printed on pages cleaned: see
+/// [`crate::model::clean`]), with the byte offsets where its pages start.
 fn reading_text(text: String) -> (String, Option<String>, Vec<usize>) {
-    match crate::model::clean::clean(&text) {
+    let body = without_front_matter(&text);
+    match crate::model::clean::clean(body) {
         Some(c) => (c.text, Some(text), c.pages),
-        None => (text, None, Vec::new()),
+        None if body.len() == text.len() => (text, None, Vec::new()),
+        None => (body.to_string(), Some(text), Vec::new()),
     }
+}
+
+/// `text` after its front matter block (`---` … `---` at the very top), and
+/// the blank lines after it.
+fn without_front_matter(text: &str) -> &str {
+    let lines = LineIndex::new(text);
+    let front = front_matter(text, &lines);
+    if front.end_line == 0 {
+        return text;
+    }
+    let rest = &text[lines.start(front.end_line + 1).min(text.len())..];
+    // An empty block's end line may be the last: then nothing follows.
+    if lines.start(front.end_line + 1) == 0 {
+        return "";
+    }
+    rest.trim_start_matches(['\n', '\r'])
 }
 
 /// The items of `items` in order, its buffer shrunk as they are taken, so
@@ -216,14 +231,32 @@ impl FrontMatter {
                 "symbol" => meta.symbol = Some(canonical_symbol(&value)),
                 "title" => meta.title = Some(value),
                 "date" => meta.date = Some(value),
-                "language" | "lang" => meta.language = Some(value),
-                "original_language" | "original" => meta.original_language = Some(value),
+                "language" | "lang" => meta.language = Some(language_code(&value)),
+                "original_language" | "original" => {
+                    meta.original_language = Some(language_code(&value));
+                }
                 "session" => meta.session = value.parse().ok().or(meta.session),
                 "place" => meta.place = Some(value),
                 _ => {}
             }
         }
     }
+}
+
+/// A language as a front matter writes it (`EN`, `fr`, `French`,
+/// `français`) as its ISO code when it is one of the six, else as written.
+fn language_code(value: &str) -> String {
+    let v = value.trim().to_lowercase();
+    let code = match v.as_str() {
+        "en" | "english" | "anglais" | "inglés" | "ingles" => "en",
+        "fr" | "french" | "français" | "francais" | "francés" => "fr",
+        "es" | "spanish" | "espagnol" | "español" | "espanol" => "es",
+        "ru" | "russian" | "russe" | "ruso" | "русский" => "ru",
+        "zh" | "chinese" | "chinois" | "chino" | "中文" => "zh",
+        "ar" | "arabic" | "arabe" | "árabe" | "العربية" => "ar",
+        _ => return value.trim().to_string(),
+    };
+    code.to_string()
 }
 
 fn front_matter(text: &str, lines: &LineIndex) -> FrontMatter {
@@ -577,6 +610,19 @@ mod tests {
             doc("---\nsymbol: A/RES/55/25\ntitle: \"Convention\"\n---\n# Ignored heading\n\ntext");
         assert_eq!(d.meta.symbol.as_deref(), Some("A/RES/55/25"));
         assert_eq!(d.meta.title.as_deref(), Some("Convention"));
+        assert!(
+            d.text.starts_with("# Ignored heading"),
+            "the block is not text: {}",
+            d.text
+        );
+        assert!(
+            d.raw
+                .as_deref()
+                .is_some_and(|r| r.starts_with("---\nsymbol:"))
+        );
+        let d = doc("---\nlanguage: EN\noriginal: French\n---\ntext");
+        assert_eq!(d.meta.language.as_deref(), Some("en"));
+        assert_eq!(d.meta.original_language.as_deref(), Some("fr"));
         let d = doc("# A heading\n\nSome words of the text and of the rest.");
         assert_eq!(d.meta.title.as_deref(), Some("A heading"));
         assert_eq!(d.meta.symbol, None);
