@@ -1017,3 +1017,35 @@ fn a_cleaned_document_shows_its_raw_text_on_a_key_and_back() {
             .contains("needed no cleaning")
     );
 }
+
+#[test]
+fn the_footnote_key_opens_the_note_of_a_mark_on_screen_then_the_next() {
+    use dossier::app::help::HelpPage;
+    use dossier::model::parse::parse_document;
+    let paged = "United Nations\nA/RES/79/2\n\n24-23071 (E)\n\nThe General Assembly,\n\nRecalling the Convention,1 and the Protocol,2\n\n1. Decides to act;\n\n__________\n1 United Nations, Treaty Series, vol. 2225.\n2 Ibid., vol. 2237.\n";
+    let c = Corpus::new(
+        vec![parse_document(
+            "n".into(),
+            "n.txt".into(),
+            paged.into(),
+            "UTF-8",
+        )],
+        Vec::new(),
+    );
+    assert!(
+        c.documents()[0]
+            .text
+            .contains("Convention,¹ and the Protocol,²"),
+        "{}",
+        c.documents()[0].text
+    );
+    let mut s = State::new(&c, (100, 30), &dossier::input::config::Config::default());
+    act(&mut s, &c, Action::Open);
+    act(&mut s, &c, Action::Footnote);
+    assert_eq!(s.help().map(|h| h.page), Some(HelpPage::Note));
+    assert_eq!(s.note[0].1, "United Nations, Treaty Series, vol. 2225.");
+    act(&mut s, &c, Action::Footnote);
+    assert_eq!(s.note[0].1, "Ibid., vol. 2237.", "the next mark");
+    act(&mut s, &c, Action::Close);
+    assert_eq!(s.focus(), Focus::Reader(0));
+}

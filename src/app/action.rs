@@ -85,6 +85,8 @@ actions! {
     PrevReference = "prev_reference", "prev ref";
     /// Show what cites the current reference (or this document)
     Backlinks = "backlinks", "backlinks";
+    /// Show the footnote whose mark is on screen (again: the next one)
+    Footnote = "footnote", "footnote";
     /// Open the next place that cites the same thing (the backlinks pane stays open)
     NextCitation = "next_citation", "next citing";
     /// Open the previous place that cites the same thing

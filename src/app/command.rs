@@ -86,6 +86,8 @@ pub enum Cmd {
     Filtered,
     /// Open the search bar (closing other popups).
     OpenSearch,
+    /// Show a footnote, (marker, text), in the footnote popup.
+    Note(String, String),
     /// Show the help on this page, or close it when it shows it.
     Help(crate::app::help::HelpPage),
     /// Go back (`forward == false`) or forward in history.

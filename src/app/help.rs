@@ -13,6 +13,8 @@ pub enum HelpPage {
     Keys,
     /// The files that were skipped, and why.
     Problems,
+    /// A footnote of the document read (opened at its mark).
+    Note,
 }
 
 /// The help popup: its page and scroll position.
@@ -45,7 +47,9 @@ pub fn handle(h: &mut HelpState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
     // Modal, as less's help is: only the keys that open another page or
     // the search bar pass down.
     match a {
-        Action::Help | Action::Problems | Action::SearchBar | Action::Quit => None,
+        Action::Help | Action::Problems | Action::SearchBar | Action::Quit | Action::Footnote => {
+            None
+        }
         _ => Some(Vec::new()),
     }
 }

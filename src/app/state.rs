@@ -77,6 +77,8 @@ pub struct State {
     /// Files that were skipped, as (reason, path) made inert, for the
     /// skipped-files popup.
     pub problems: Vec<(String, String)>,
+    /// The footnote shown by the footnote popup: (marker, text).
+    pub note: Vec<(String, String)>,
     /// The key bound to each action, for messages.
     pub keys: KeyNames,
     /// Where back and forward go.
@@ -120,6 +122,7 @@ impl State {
             backlinks: None,
             help_text: Arc::new(crate::input::help::lines(&config.keymap)),
             problems: corpus.problems().iter().map(problem_row).collect(),
+            note: Vec::new(),
             keys: crate::input::key_names(&config.keymap),
             history: History::default(),
             sync_scroll: false,
@@ -164,6 +167,7 @@ impl State {
         match page {
             HelpPage::Keys => &self.help_text,
             HelpPage::Problems => &self.problems,
+            HelpPage::Note => &self.note,
         }
     }
 

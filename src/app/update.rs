@@ -228,6 +228,14 @@ fn route(state: &mut State, corpus: &Corpus, a: Action) -> Vec<Cmd> {
     };
     match handled {
         Some(cmds) => cmds,
+        // The footnote key over a footnote: the next one, from the reader below.
+        None if a == Action::Footnote && focus == Focus::Help => {
+            state.layers.remove(Focus::Help);
+            match state.focus() {
+                Focus::Reader(_) => route(state, corpus, a),
+                _ => Vec::new(),
+            }
+        }
         None => global::handle(state, corpus, a),
     }
 }
@@ -285,6 +293,17 @@ fn apply(state: &mut State, corpus: &Corpus, cmds: Vec<Cmd>, fx: &mut Vec<Effect
             }
             Cmd::OpenSearch => open_search(state, fx),
             Cmd::Help(page) => help(state, page),
+            Cmd::Note(marker, text) => {
+                state.note = vec![(
+                    crate::model::clean::superscript(&marker),
+                    crate::sanitize::inert_line(&text).into_owned(),
+                )];
+                state.layers.remove(Focus::Help);
+                state.layers.push(Popup::Help(HelpState {
+                    page: HelpPage::Note,
+                    ..HelpState::default()
+                }));
+            }
             Cmd::History { forward } => history(state, corpus, forward),
             Cmd::Swap => {
                 state.readers.swap(0, 1);

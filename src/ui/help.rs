@@ -15,14 +15,13 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let t = v.theme;
     Clear.render(area, buf);
     let Some(help) = v.state.help() else { return };
-    let problems = help.page == HelpPage::Problems;
-    let head = if problems {
-        format!(
+    let head = match help.page {
+        HelpPage::Problems => format!(
             "Skipped files — {} (Esc closes, j/k scroll)",
             v.state.problems.len()
-        )
-    } else {
-        "Help — keys (Esc or ? closes, j/k scroll)".to_string()
+        ),
+        HelpPage::Note => "Footnote (Esc closes; the key again: the next one)".to_string(),
+        HelpPage::Keys => "Help — keys (Esc or ? closes, j/k scroll)".to_string(),
     };
     let b = block(
         Line::from(title(

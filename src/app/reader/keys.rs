@@ -55,6 +55,17 @@ pub fn handle(r: &mut Reader, i: usize, a: Action, cx: &Cx) -> Option<Vec<Cmd>> 
             )),
             Err(FindStep::NoMatch(q)) => vec![Cmd::Say(format!("no match for “{q}”"), true)],
         },
+        Action::Footnote => match next_note(r, doc, v) {
+            Some((at, marker, text)) => {
+                r.note_at = Some(at);
+                vec![Cmd::Note(marker, text)]
+            }
+            None if doc.footnotes.is_empty() => say("this document has no footnotes".into()),
+            None => {
+                r.note_at = None;
+                say("no footnote mark on screen".into())
+            }
+        },
         Action::ToggleRaw => {
             let key = cx.keys.key(Action::ToggleRaw);
             if !r.toggle_raw(cx.corpus, v) {
@@ -138,6 +149,48 @@ pub fn handle(r: &mut Reader, i: usize, a: Action, cx: &Cx) -> Option<Vec<Cmd>> 
         }
         _ => return None,
     })
+}
+
+/// The footnote mark on screen after the one last opened (the first when
+/// none was): its byte offset, marker and footnote text.
+fn next_note(r: &Reader, doc: &Document, v: (usize, usize)) -> Option<(usize, String, String)> {
+    if doc.footnotes.is_empty() {
+        return None;
+    }
+    let from = r.segs.range(r.top).start;
+    let (last, _) = r.forward(doc, (r.top, r.row), v.1.saturating_sub(1), v.0);
+    let to = r.segs.range(last).end.min(doc.text.len());
+    let after = r
+        .note_at
+        .filter(|&a| a >= from && a < to)
+        .map_or(from, |a| {
+            let len = doc.text.get(a..).and_then(|t| t.chars().next());
+            a + len.map_or(1, char::len_utf8)
+        });
+    let shown = doc.text.get(after..to)?;
+    // A footnote's own line at the end (`¹ See …`) is not a mark.
+    let mut offset = after;
+    for piece in shown.split_inclusive(|c: char| !is_superscript(c)) {
+        let digits: String = piece.chars().take_while(|&c| is_superscript(c)).collect();
+        let start = offset;
+        offset += piece.len();
+        if digits.is_empty() {
+            continue;
+        }
+        let marker = crate::model::clean::from_superscript(&digits)?;
+        let line_start = doc.text[..start].ends_with('\n') || start == 0;
+        if line_start {
+            continue;
+        }
+        if let Some(f) = doc.footnotes.iter().find(|f| f.marker == marker) {
+            return Some((start, f.marker.clone(), f.text.clone()));
+        }
+    }
+    None
+}
+
+fn is_superscript(c: char) -> bool {
+    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹')
 }
 
 /// Selects the next or previous reference from the current one (or from the

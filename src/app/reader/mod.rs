@@ -38,6 +38,9 @@ pub struct Reader {
     /// The text as decoded, when the reader shows it instead of the clean
     /// reading text.
     pub raw: Option<Arc<Document>>,
+    /// Byte offset of the footnote mark last opened (the footnote key opens
+    /// the next mark on screen after it).
+    pub note_at: Option<usize>,
 }
 
 impl Reader {
@@ -56,6 +59,7 @@ impl Reader {
             current_ref: None,
             find: None,
             raw: None,
+            note_at: None,
         }
     }
 
@@ -93,6 +97,7 @@ impl Reader {
         self.segs = Arc::new(Segments::new(shown));
         self.current_ref = None;
         self.find = None;
+        self.note_at = None;
         self.top = 0;
         self.row = 0;
         let line = ((share * shown.line_count() as f64) as usize).max(1);

@@ -191,6 +191,7 @@ mod tests {
             current_ref: None,
             find: None,
             raw: None,
+            note_at: None,
         }
     }
 
