@@ -153,15 +153,23 @@ impl Layout {
                 l.outline = Some(Rect::new(r.outer.right() - w, r.outer.y, w, r.outer.height));
             }
         }
-        if state.help().is_some() {
+        if let Some(help) = state.help() {
             let w = area.width.saturating_sub(4).min(110);
-            let h = area.height.saturating_sub(2);
-            l.help = Some(Rect::new(
-                area.x + (area.width - w) / 2,
-                area.y + 1.min(area.height),
-                w,
-                h,
-            ));
+            let full = area.height.saturating_sub(2);
+            // A footnote takes the rows it needs, in the lower half.
+            let (h, y) = if help.page == crate::app::help::HelpPage::Note {
+                let rows = crate::app::help::row_count(state.help_rows(help.page), w - 2);
+                let h = u16::try_from(rows + 2)
+                    .unwrap_or(u16::MAX)
+                    .clamp(3, full.max(3));
+                (
+                    h.min(full),
+                    area.y + area.height.saturating_sub(h + 2).max(1),
+                )
+            } else {
+                (full, area.y + 1.min(area.height))
+            };
+            l.help = Some(Rect::new(area.x + (area.width - w) / 2, y, w, h));
         }
         l
     }
