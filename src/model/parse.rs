@@ -175,20 +175,9 @@ pub fn text_only_document(
     // The same reading text as a full parse, so that line numbers agree.
     let (text, raw, pages) = reading_text(text);
     Document {
-        id,
-        path,
-        lines: LineIndex::new(&text),
-        text,
         raw,
         pages,
-        encoding,
-        meta: Metadata::default(),
-        agenda: None,
-        paragraphs: Vec::new(),
-        footnotes: Vec::new(),
-        references: Vec::new(),
-        words: 0,
-        caveats: Vec::new(),
+        ..plain_document(id, path, text, encoding)
     }
 }
 

@@ -53,44 +53,56 @@ pub fn draw_input(v: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 }
             })
             .unwrap_or_default();
-        let prompt = "Find in document › ";
-        let avail = (area.width as usize).saturating_sub(prompt.len() + hits.len() + 1);
-        let shown = fit(&f.text, avail);
-        buf.set_line(
-            area.x,
-            area.y,
-            &Line::from(vec![
-                Span::styled(prompt, t.key),
-                Span::styled(shown.clone(), t.text),
-            ]),
-            area.width,
-        );
-        let hw = hits.chars().count() as u16;
-        buf.set_string(area.right().saturating_sub(hw), area.y, &hits, t.dim);
-        let x = area.x + (width(prompt) + width(&shown)).min(area.width as usize - 1) as u16;
-        return Some(Position::new(x, area.y));
+        return Some(typed_line(
+            v,
+            area,
+            buf,
+            "Find in document › ",
+            &f.text,
+            &hits,
+        ));
     }
     if v.state.focus() == Focus::Filter {
         let l = &v.state.list;
         let count = format!(" {}/{} ", l.order.len(), l.total);
-        let prompt = "Filter list › ";
-        let avail = (area.width as usize).saturating_sub(prompt.len() + count.len() + 1);
-        let shown = fit(&l.filter, avail);
-        buf.set_line(
-            area.x,
-            area.y,
-            &Line::from(vec![
-                Span::styled(prompt, t.key),
-                Span::styled(shown.clone(), t.text),
-            ]),
-            area.width,
-        );
-        let cw = count.chars().count() as u16;
-        buf.set_string(area.right().saturating_sub(cw), area.y, &count, t.dim);
-        let x = area.x + (width(prompt) + width(&shown)).min(area.width as usize - 1) as u16;
-        return Some(Position::new(x, area.y));
+        return Some(typed_line(
+            v,
+            area,
+            buf,
+            "Filter list › ",
+            &l.filter,
+            &count,
+        ));
     }
     None
+}
+
+/// A line being typed in: `prompt`, what is typed (its end in view), and
+/// `count` at the right; where the cursor goes.
+fn typed_line(
+    v: &View,
+    area: Rect,
+    buf: &mut Buffer,
+    prompt: &str,
+    typed: &str,
+    count: &str,
+) -> Position {
+    let t = v.theme;
+    let avail = (area.width as usize).saturating_sub(prompt.len() + count.len() + 1);
+    let shown = fit(typed, avail);
+    buf.set_line(
+        area.x,
+        area.y,
+        &Line::from(vec![
+            Span::styled(prompt.to_string(), t.key),
+            Span::styled(shown.clone(), t.text),
+        ]),
+        area.width,
+    );
+    let cw = count.chars().count() as u16;
+    buf.set_string(area.right().saturating_sub(cw), area.y, count, t.dim);
+    let x = area.x + (width(prompt) + width(&shown)).min(area.width as usize - 1) as u16;
+    Position::new(x, area.y)
 }
 
 fn kind_tag(k: CandidateKind) -> &'static str {
