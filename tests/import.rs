@@ -59,6 +59,26 @@ fn un_pdfs_give_symbol_date_language_and_pages() {
         res.meta.agenda_item.as_ref().map(|a| a.item.as_str()),
         Some("98 (k)")
     );
+    // The item's title, printed plain under its line, and the resolution's
+    // own title, on the line of its number: two different things.
+    assert_eq!(
+        res.meta
+            .agenda_item
+            .as_ref()
+            .and_then(|a| a.title.as_deref()),
+        Some(
+            "General and complete disarmament: measures to uphold the authority of the 1925 Geneva Protocol"
+        )
+    );
+    assert_eq!(
+        res.meta.title.as_deref(),
+        Some("Measures to uphold the authority of the 1925 Geneva Protocol")
+    );
+    let draft = doc(&corpus, "A_80_L.21");
+    assert_eq!(
+        draft.meta.title.as_deref(),
+        Some("International Day of the Mediterranean Diet")
+    );
     assert!(
         res.meta
             .title

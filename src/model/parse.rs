@@ -353,6 +353,8 @@ fn read_masthead(text: &str, lines: &LineIndex, skip: usize) -> Metadata {
         if meta.agenda_item.is_none() {
             if let Some((item, star)) = masthead::parse_agenda_item_line(l) {
                 let (heading, end) = bold_heading(text, lines, at + 1);
+                // Printed plain (a PDF), the item's title is the paragraph after it.
+                let heading = heading.or_else(|| plain_item_title(text, lines, at + 1));
                 meta.agenda_item = Some(AgendaItemRef {
                     item,
                     title: heading,
@@ -416,6 +418,36 @@ fn bold_heading(text: &str, lines: &LineIndex, from: usize) -> (Option<String>, 
         }
     }
     (None, None)
+}
+
+/// The title of an agenda item printed plain below its line (from line
+/// `from`): the next paragraph, at most four lines, when it reads like a
+/// title (no sponsors' line, no "Resolution adopted…", no sentence end).
+fn plain_item_title(text: &str, lines: &LineIndex, from: usize) -> Option<String> {
+    let start =
+        (from..=lines.len().min(from + 3)).find(|&j| !lines.line(text, j).trim().is_empty())?;
+    let mut parts: Vec<&str> = Vec::new();
+    for j in start..=lines.len().min(start + 3) {
+        let l = lines.line(text, j).trim();
+        if l.is_empty() {
+            break;
+        }
+        let lower = l.to_lowercase();
+        if lower.starts_with("resolution adopted")
+            || lower.starts_with("draft resolution")
+            || lower.ends_with("draft resolution")
+            || lower.ends_with("draft decision")
+            || l.contains(": draft")
+            || l.chars().count() > 120
+            || crate::model::masthead::parse_date_line(l).is_some()
+        {
+            break;
+        }
+        parts.push(l);
+    }
+    let title = parts.join(" ");
+    (!title.is_empty() && !title.ends_with(['.', ';', ',']) && title.chars().count() >= 4)
+        .then_some(title)
 }
 
 /// The first paragraph after line `after`: the document's own title.
