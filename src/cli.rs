@@ -152,17 +152,6 @@ enum Command {
     },
 }
 
-/// The subcommands' names, for suggestions.
-const COMMANDS: &[&str] = &[
-    "list",
-    "show",
-    "refs",
-    "backlinks",
-    "agenda",
-    "find",
-    "grep",
-];
-
 /// When the first of `paths` is no file but a mistyped command (`lsit`),
 /// what to say.
 fn unknown_command(paths: &[PathBuf]) -> Option<String> {
@@ -174,9 +163,11 @@ fn unknown_command(paths: &[PathBuf]) -> Option<String> {
     if word.contains(['/', '.', '\\']) {
         return None;
     }
-    let best = COMMANDS
-        .iter()
-        .map(|c| (edit_distance(word, c), *c))
+    // The subcommands as clap knows them: one list, never written twice.
+    let command = <Cli as clap::CommandFactory>::command();
+    let best = command
+        .get_subcommands()
+        .map(|c| (edit_distance(word, c.get_name()), c.get_name().to_string()))
         .min()
         .filter(|(d, _)| *d <= 2)?;
     Some(format!(

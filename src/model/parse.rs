@@ -20,11 +20,8 @@ const MAX_TITLE_CHARS: usize = 600;
 pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'static str) -> Document {
     // A front matter block is metadata: read, then kept out of the reading
     // text (and of its citations); the text as decoded keeps it.
-    let front = {
-        let lines = LineIndex::new(&text);
-        front_matter(&text, &lines)
-    };
-    let (text, raw, pages) = reading_text(text);
+    let front = front_matter(&text);
+    let (text, raw, pages) = reading_text(text, front.body_start);
     let lines = LineIndex::new(&text);
     let mut meta = read_masthead(&text, &lines, 0);
     front.apply(&mut meta);
@@ -104,31 +101,20 @@ fn resolved(
 }
 
 /// The text the reader shows, and the text as decoded when they differ
-/// (a front matter block left out; text printed on pages cleaned: see
+/// (the front matter block before byte `body_start` left out, with the blank
+/// lines after it; text printed on pages cleaned: see
 /// [`crate::model::clean`]), with the byte offsets where its pages start.
-fn reading_text(text: String) -> (String, Option<String>, Vec<usize>) {
-    let body = without_front_matter(&text);
+fn reading_text(text: String, body_start: usize) -> (String, Option<String>, Vec<usize>) {
+    let body = text
+        .get(body_start..)
+        .unwrap_or("")
+        .trim_start_matches(['\n', '\r']);
+    let body = if body_start == 0 { text.as_str() } else { body };
     match crate::model::clean::clean(body) {
         Some(c) => (c.text, Some(text), c.pages),
         None if body.len() == text.len() => (text, None, Vec::new()),
         None => (body.to_string(), Some(text), Vec::new()),
     }
-}
-
-/// `text` after its front matter block (`---` … `---` at the very top), and
-/// the blank lines after it.
-fn without_front_matter(text: &str) -> &str {
-    let lines = LineIndex::new(text);
-    let front = front_matter(text, &lines);
-    if front.end_line == 0 {
-        return text;
-    }
-    let rest = &text[lines.start(front.end_line + 1).min(text.len())..];
-    // An empty block's end line may be the last: then nothing follows.
-    if lines.start(front.end_line + 1) == 0 {
-        return "";
-    }
-    rest.trim_start_matches(['\n', '\r'])
 }
 
 /// The items of `items` in order, its buffer shrunk as they are taken, so
@@ -173,7 +159,8 @@ pub fn text_only_document(
     encoding: &'static str,
 ) -> Document {
     // The same reading text as a full parse, so that line numbers agree.
-    let (text, raw, pages) = reading_text(text);
+    let body_start = front_matter(&text).body_start;
+    let (text, raw, pages) = reading_text(text, body_start);
     Document {
         raw,
         pages,
@@ -205,7 +192,8 @@ pub fn plain_document(id: String, path: PathBuf, text: String, encoding: &'stati
 /// Fields given by a front matter block (`---` … `---`) at the top of a file.
 #[derive(Default)]
 struct FrontMatter {
-    end_line: usize,
+    /// Byte offset just past the closing `---` line (0: no front matter).
+    body_start: usize,
     fields: Vec<(String, String)>,
 }
 
@@ -248,20 +236,25 @@ fn language_code(value: &str) -> String {
     code.to_string()
 }
 
-fn front_matter(text: &str, lines: &LineIndex) -> FrontMatter {
-    if lines.line(text, 1).trim_end() != "---" {
-        return FrontMatter::default();
+/// The front matter block at the very top of `text` (`---` … `---`, within
+/// its first 100 lines), read from those lines only.
+fn front_matter(text: &str) -> FrontMatter {
+    let mut lines = text.split_inclusive('\n');
+    let mut at = 0;
+    match lines.next() {
+        Some(first) if first.trim_end() == "---" => at += first.len(),
+        _ => return FrontMatter::default(),
     }
     let mut fields = Vec::new();
-    for i in 2..=lines.len().min(100) {
-        let l = lines.line(text, i);
+    for l in lines.take(99) {
+        at += l.len();
         if l.trim_end() == "---" {
             return FrontMatter {
-                end_line: i,
+                body_start: at,
                 fields,
             };
         }
-        if let Some((k, v)) = l.split_once(':') {
+        if let Some((k, v)) = l.trim_end_matches(['\n', '\r']).split_once(':') {
             fields.push((k.trim().to_lowercase(), v.to_string()));
         }
     }
