@@ -199,11 +199,16 @@ fn is_barcode(t: &str) -> bool {
 
 /// A line that is page furniture, never text.
 fn is_furniture(t: &str) -> bool {
-    let no_pua: String = t
-        .chars()
-        .filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c))
-        .collect();
-    let t = no_pua.trim();
+    // Private-use glyphs (bar-code fonts) are not text: looked past, copying
+    // the line only when it holds one.
+    let pua = |c: char| ('\u{e000}'..='\u{f8ff}').contains(&c);
+    let no_pua: String;
+    let t = if t.contains(pua) {
+        no_pua = t.chars().filter(|&c| !pua(c)).collect();
+        no_pua.trim()
+    } else {
+        t
+    };
     if t.is_empty() {
         return true;
     }
