@@ -82,6 +82,11 @@ const NAMES: &[(&str, Body)] = &[
     ("conseil d'administration", Body::Other),
     ("organization", Body::Other),
     ("organisation", Body::Other),
+    // Assemblies of other bodies, before the Assembly's short name.
+    ("environment assembly", Body::Other),
+    ("health assembly", Body::Other),
+    ("assembly of states parties", Body::Other),
+    ("assemblée des états parties", Body::Other),
     ("assembly", Body::GeneralAssembly),
     ("council", Body::Other),
 ];
@@ -96,17 +101,18 @@ fn named_body(before: &str) -> Option<Body> {
     // The sentence (or clause of a resolution) the citation stands in.
     let from = lower.rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
     let clause = &lower[from..];
-    let mut best: Option<(usize, Body)> = None;
+    // The name ending last wins; of names ending at the same place, the
+    // longest (`environment assembly` over `assembly`).
+    let mut best: Option<(usize, usize, Body)> = None;
     for (name, body) in NAMES {
         if let Some(at) = clause.rfind(name) {
             let end = at + name.len();
-            // The longest name ending last wins (`human rights council` over `council`).
-            if best.is_none_or(|(b, _)| end > b) {
-                best = Some((end, *body));
+            if best.is_none_or(|(e, len, _)| (end, name.len()) > (e, len)) {
+                best = Some((end, name.len(), *body));
             }
         }
     }
-    best.map(|(_, b)| b)
+    best.map(|(_, _, b)| b)
 }
 
 /// The symbol of the document carrying the resolution or decision `number`
