@@ -6,6 +6,8 @@
 //! Nothing here draws: the reader widget styles and paints the glyphs.
 
 mod inline;
+pub mod markdown;
+pub mod markup;
 mod segments;
 mod table;
 mod wrap;
@@ -39,6 +41,12 @@ pub mod flag {
     pub const CONTROL: u16 = 32;
     /// Decoration added by the renderer (bullets, table rules).
     pub const DECOR: u16 = 64;
+    /// A link's text or target.
+    pub const LINK: u16 = 128;
+    /// Code (`` `x` ``, fenced blocks).
+    pub const CODE: u16 = 256;
+    /// Struck-out text (`~~x~~`).
+    pub const STRIKE: u16 = 512;
 }
 
 /// One displayed character: what to show, where it comes from, how wide it is.
@@ -66,6 +74,9 @@ pub struct Rendered {
 /// Renders segment `seg` of `doc`.
 pub fn render(doc: &Document, segs: &Segments, seg: usize) -> Rendered {
     let range = segs.range(seg);
+    if let Some(markup) = segs.markup() {
+        return markup.render(&doc.text, range);
+    }
     let text = &doc.text[range.clone()];
     let base = range.start;
     let line = doc.lines.line_of(base);

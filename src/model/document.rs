@@ -141,6 +141,19 @@ impl Document {
         self.meta.symbol.as_deref().unwrap_or(&self.id)
     }
 
+    /// True when the document is markdown (`.md`, `.markdown`): its text is
+    /// CommonMark, laid out as such by the reader.
+    pub fn is_markdown(&self) -> bool {
+        self.path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| {
+                ["md", "markdown", "mdown", "mkd"]
+                    .iter()
+                    .any(|m| e.eq_ignore_ascii_case(m))
+            })
+    }
+
     /// True when the document has no text at all.
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty()

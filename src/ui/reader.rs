@@ -199,6 +199,15 @@ fn glyph_style(g: &Glyph, t: &Theme) -> Style {
     if g.flags & (flag::FOOTNOTE | flag::SUPER) != 0 {
         s = s.patch(t.footnote);
     }
+    if g.flags & flag::CODE != 0 {
+        s = s.patch(t.code);
+    }
+    if g.flags & flag::LINK != 0 {
+        s = s.add_modifier(Modifier::UNDERLINED);
+    }
+    if g.flags & flag::STRIKE != 0 {
+        s = s.add_modifier(Modifier::CROSSED_OUT);
+    }
     if g.flags & flag::DECOR != 0 {
         s = s.patch(t.dim);
     }

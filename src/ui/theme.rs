@@ -40,6 +40,8 @@ pub struct Theme {
     pub footnote: Style,
     /// Control characters made visible.
     pub control: Style,
+    /// Code spans and blocks of markdown.
+    pub code: Style,
     /// Document symbols / labels in lists.
     pub label: Style,
     /// The status line.
@@ -96,6 +98,7 @@ impl Theme {
             heading: s().fg(Color::Magenta).add_modifier(Modifier::BOLD),
             footnote: s().fg(Color::Yellow),
             control: s().fg(Color::Red).add_modifier(Modifier::REVERSED),
+            code: s().fg(Color::Green),
             label: s().add_modifier(Modifier::BOLD),
             status: s(),
             status_mode: s()
@@ -146,6 +149,7 @@ impl Theme {
             heading: m(Modifier::BOLD),
             footnote: s(),
             control: m(Modifier::REVERSED),
+            code: s(),
             label: s(),
             status: s(),
             status_mode: m(Modifier::REVERSED | Modifier::BOLD),

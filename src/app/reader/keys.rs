@@ -168,25 +168,44 @@ fn next_note(r: &Reader, doc: &Document, v: (usize, usize)) -> Option<(usize, St
             a + len.map_or(1, char::len_utf8)
         });
     let shown = doc.text.get(after..to)?;
-    // A footnote's own line at the end (`¹ See …`) is not a mark.
-    let mut offset = after;
-    for piece in shown.split_inclusive(|c: char| !is_superscript(c)) {
-        let digits: String = piece.chars().take_while(|&c| is_superscript(c)).collect();
-        let start = offset;
-        offset += piece.len();
-        if digits.is_empty() {
-            continue;
+    marks(shown)
+        .map(|(at, marker)| (after + at, marker))
+        // A footnote's own line (`¹ See …`, `[^1]: See …`) is not a mark.
+        .filter(|&(at, _)| at > 0 && !doc.text[..at].ends_with('\n'))
+        .find_map(|(at, marker)| {
+            let f = doc.footnotes.iter().find(|f| f.marker == marker)?;
+            Some((at, f.marker.clone(), f.text.clone()))
+        })
+}
+
+/// Footnote marks in `text`, in order: superscript digits, and markdown's
+/// `[^label]` (not its definitions, `[^label]:`), with their byte offsets.
+fn marks(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        while at < text.len() {
+            let rest = &text[at..];
+            let c = rest.chars().next()?;
+            let start = at;
+            if is_superscript(c) {
+                let digits: String = rest.chars().take_while(|&c| is_superscript(c)).collect();
+                at += digits.len();
+                if let Some(m) = crate::model::clean::from_superscript(&digits) {
+                    return Some((start, m));
+                }
+                continue;
+            }
+            if let Some(label) = rest.strip_prefix("[^").and_then(|r| r.split_once(']')) {
+                let (label, after) = label;
+                if !label.is_empty() && !label.contains(['\n', '[']) && !after.starts_with(':') {
+                    at += 3 + label.len();
+                    return Some((start, label.to_string()));
+                }
+            }
+            at += c.len_utf8();
         }
-        let marker = crate::model::clean::from_superscript(&digits)?;
-        let line_start = doc.text[..start].ends_with('\n') || start == 0;
-        if line_start {
-            continue;
-        }
-        if let Some(f) = doc.footnotes.iter().find(|f| f.marker == marker) {
-            return Some((start, f.marker.clone(), f.text.clone()));
-        }
-    }
-    None
+        None
+    })
 }
 
 fn is_superscript(c: char) -> bool {

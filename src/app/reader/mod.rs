@@ -94,7 +94,10 @@ impl Reader {
         };
         let raw_view = self.raw.clone();
         let shown: &Document = raw_view.as_deref().unwrap_or(doc);
-        self.segs = Arc::new(Segments::new(shown));
+        self.segs = Arc::new(match self.raw {
+            Some(_) => Segments::plain(shown),
+            None => Segments::new(shown),
+        });
         self.current_ref = None;
         self.find = None;
         self.note_at = None;

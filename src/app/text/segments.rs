@@ -2,26 +2,64 @@
 //! hard-wrapped paragraph joined, very long lines cut into pieces.
 
 use super::MAX_SEGMENT;
+use super::markdown::{self, MAX_MARKDOWN};
+use super::markup::Markup;
 use crate::model::Document;
 use std::ops::Range;
+use std::sync::Arc;
 
-/// The display segments of a document: byte ranges, in order, covering every line.
+/// The display segments of a document: byte ranges, in order, covering
+/// every line; for a markdown document, its markup too.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Segments {
     ranges: Vec<(u32, u32)>,
+    markup: Option<Arc<Markup>>,
 }
 
 impl Segments {
     /// Cuts `doc` into segments: one per line, except that the lines of a
-    /// hard-wrapped paragraph are joined (and reflowed when drawn).
+    /// paragraph are joined (and reflowed when drawn). A markdown document
+    /// is read with the CommonMark parser, whose paragraphs are joined;
+    /// other text is joined where its lines look hard-wrapped.
     pub fn new(doc: &Document) -> Self {
+        if doc.is_markdown() && doc.text.len() <= MAX_MARKDOWN {
+            let markup = markdown::parse(&doc.text);
+            let ranges = cut(doc, |line| {
+                markup.joins_at(doc.lines.range(&doc.text, line).end)
+            });
+            return Segments {
+                ranges,
+                markup: Some(Arc::new(markup)),
+            };
+        }
+        Self::plain(doc)
+    }
+
+    /// Cuts `doc` into segments as plain text (its markdown not parsed: the
+    /// text as decoded).
+    pub fn plain(doc: &Document) -> Self {
+        Segments {
+            ranges: cut(doc, |line| joins(doc, line)),
+            markup: None,
+        }
+    }
+
+    /// The markup of a markdown document.
+    pub fn markup(&self) -> Option<&Markup> {
+        self.markup.as_deref()
+    }
+}
+
+/// The segments of `doc`, line `l` joined to the next when `join(l)`.
+fn cut(doc: &Document, join: impl Fn(usize) -> bool) -> Vec<(u32, u32)> {
+    {
         let mut ranges = Vec::with_capacity(doc.line_count());
         let n = doc.line_count();
         let mut line = 1;
         while line <= n {
             let first = doc.lines.range(&doc.text, line);
             let mut end = first.end;
-            while line < n && joins(doc, line) && end - first.start < MAX_SEGMENT {
+            while line < n && join(line) && end - first.start < MAX_SEGMENT {
                 line += 1;
                 end = doc.lines.range(&doc.text, line).end;
             }
@@ -42,9 +80,11 @@ impl Segments {
             ranges.push((start as u32, end as u32));
             line += 1;
         }
-        Segments { ranges }
+        ranges
     }
+}
 
+impl Segments {
     /// Number of segments.
     pub fn len(&self) -> usize {
         self.ranges.len()
