@@ -5,6 +5,7 @@ fn main() -> std::process::ExitCode {
     if let Some(code) = dossier::model::import::isolate::child_main_if_asked() {
         return code;
     }
+    dossier::model::contain::install_hook();
     if let Ok(exe) = std::env::current_exe() {
         dossier::model::import::isolate::enable(exe);
     }

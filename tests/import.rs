@@ -381,3 +381,54 @@ fn a_folder_of_mixed_formats_is_walked() {
         .collect();
     assert_eq!(ids, ["draft", "note", "report", "res"]);
 }
+
+/// `pdftotext -layout` output of a real resolution: lines kept as printed.
+#[test]
+fn a_layout_rendering_keeps_its_lines_and_drops_its_furniture() {
+    let path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/layout/A_RES_80_174.layout.txt"
+    ));
+    let corpus = load_paths(std::slice::from_ref(&path), &|_| {});
+    let d = &corpus.documents()[0];
+    assert!(d.layout, "detected as a layout rendering");
+    assert_eq!(d.meta.symbol.as_deref(), Some("A/RES/80/174"));
+    assert_eq!(d.meta.date.as_deref(), Some("2025-12-19"));
+    assert_eq!(d.meta.session, Some(80));
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("International Day of the Mediterranean Diet")
+    );
+    for furniture in ["25-20876 (E)", "*2520876*"] {
+        assert!(!d.text.contains(furniture), "{furniture} left in the text");
+    }
+    // Never reflowed: the two-column masthead line and an indented
+    // operative paragraph stay as printed.
+    assert!(
+        d.text
+            .lines()
+            .any(|l| l.contains("United Nations") && l.trim_end().ends_with("A/RES/80/174"))
+    );
+    assert!(d.pages.len() >= 3, "pages kept: {:?}", d.pages);
+    // The resolution cites its draft and the 2030 Agenda resolution.
+    let keys: Vec<&str> = d.references.iter().map(|r| r.key.as_str()).collect();
+    assert!(keys.contains(&"symbol:A/80/L.21"), "{keys:?}");
+    assert!(keys.contains(&"symbol:A/RES/70/1"), "{keys:?}");
+    // The raw view of the same file is a layout too.
+    let raw = dossier::model::parse::plain_document(
+        "x".into(),
+        path,
+        d.raw.clone().unwrap_or_default(),
+        "UTF-8",
+    );
+    assert!(raw.layout);
+}
+
+/// Plain `pdftotext` output and the bundled corpus are never layouts.
+#[test]
+fn reflowable_text_is_not_a_layout() {
+    let corpus = dossier::model::load_bundled();
+    assert!(corpus.documents().iter().all(|d| !d.layout));
+    let plain = fixtures();
+    assert!(plain.documents().iter().all(|d| !d.layout));
+}

@@ -1049,3 +1049,40 @@ fn the_footnote_key_opens_the_note_of_a_mark_on_screen_then_the_next() {
     act(&mut s, &c, Action::Close);
     assert_eq!(s.focus(), Focus::Reader(0));
 }
+
+/// A layout rendering is shown as printed: whole width, unwrapped, scrolled sideways.
+#[test]
+fn a_layout_rendering_scrolls_sideways_and_wrapped_text_says_it_need_not() {
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/layout/A_RES_80_174.layout.txt"
+    ));
+    let c = dossier::model::load_paths(&[path], &|_| {});
+    let mut s = State::new(&c, (80, 30), &dossier::input::config::Config::default());
+    act(&mut s, &c, Action::Open);
+    assert!(s.readers[0].segs.unwrapped());
+    act(&mut s, &c, Action::ScrollRight);
+    let left = s.readers[0].left;
+    assert!(left > 0, "scrolled right");
+    act(&mut s, &c, Action::ScrollRight);
+    act(&mut s, &c, Action::ScrollRight);
+    act(&mut s, &c, Action::ScrollRight);
+    let most = s.readers[0].left;
+    assert!(most < 200, "stops near the widest line on screen: {most}");
+    for _ in 0..10 {
+        act(&mut s, &c, Action::ScrollLeft);
+    }
+    assert_eq!(s.readers[0].left, 0);
+
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::Open);
+    act(&mut s, &c, Action::ScrollRight);
+    assert_eq!(s.readers[0].left, 0);
+    assert!(
+        s.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("nothing to scroll sideways")),
+        "{:?}",
+        s.message
+    );
+}

@@ -109,6 +109,10 @@ actions! {
     SyncScroll = "sync_scroll", "sync";
     /// Show the text as decoded (page furniture and line breaks as printed) or the clean reading text
     ToggleRaw = "toggle_raw", "raw text";
+    /// Scroll right, in a document shown as printed (a layout rendering, unwrapped)
+    ScrollRight = "scroll_right", "right";
+    /// Scroll left, in a document shown as printed
+    ScrollLeft = "scroll_left", "left";
     /// Sort the list by date, symbol, title or corpus order
     Sort = "sort", "sort";
     /// Show or hide the document list

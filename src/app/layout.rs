@@ -141,7 +141,13 @@ impl Layout {
                 let ww = if i == 1 { readers_area.width - w } else { w };
                 Rect::new(x, readers_area.y, ww, readers_area.height)
             };
-            l.readers.push(reader_rects(outer, state.measure));
+            // A document shown as printed takes the whole width.
+            let unwrapped = state
+                .readers
+                .get(i as usize)
+                .is_some_and(|r| r.segs.unwrapped());
+            let measure = if unwrapped { u16::MAX } else { state.measure };
+            l.readers.push(reader_rects(outer, measure));
         }
         if let Some(o) = state.outline() {
             if let Some(r) = l.readers.get(o.reader) {

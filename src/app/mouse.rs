@@ -102,8 +102,9 @@ fn glyph_at(
     let d: &crate::model::Document = &shown;
     let (seg, row) = r.forward(d, (r.top, r.row), dy, width);
     let rendered = text::render(d, &r.segs, seg);
-    let rows = text::wrap(&rendered, width);
+    let rows = r.segs.wrap(&rendered, width);
     let range = rows.get(row)?.clone();
+    let dx = dx + r.left;
     let mut col = if row > 0 {
         rendered.hang.min(width / 2)
     } else {

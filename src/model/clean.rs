@@ -41,11 +41,34 @@ pub fn looks_paged(raw: &str) -> bool {
             .any(|l| is_job_number(l.trim()) || is_barcode(l.trim()))
 }
 
+/// True when `raw` is a layout rendering (`pdftotext -layout`, fixed-width
+/// tables): most lines carry the page's margin, or many are cut into
+/// columns by runs of spaces. Its lines are kept as printed, never reflowed.
+pub fn is_layout(raw: &str) -> bool {
+    let (mut lines, mut indented, mut gapped) = (0usize, 0usize, 0usize);
+    for l in raw.lines().take(2000) {
+        let l = l.trim_end();
+        let t = l.trim_start();
+        if t.chars().nth(1).is_none() {
+            continue;
+        }
+        lines += 1;
+        indented += usize::from(l.len() - t.len() >= 4 && !l.starts_with('\t'));
+        gapped += usize::from(
+            t.contains("   ") && t.split("   ").filter(|p| !p.trim().is_empty()).count() > 1,
+        );
+    }
+    lines >= 5 && (gapped * 5 >= lines || (indented * 5 >= lines * 3 && gapped * 50 >= lines))
+}
+
 /// The clean reading text of `raw`, or `None` when `raw` does not look like
 /// printed pages (it is then read as it is).
 pub fn clean(raw: &str) -> Option<Cleaned> {
     if !looks_paged(raw) {
         return None;
+    }
+    if is_layout(raw) {
+        return Some(clean_layout(raw));
     }
     let pages: Vec<&str> = raw.split('\u{c}').collect();
     let heads = running_heads(&pages);
@@ -119,6 +142,60 @@ pub fn clean(raw: &str) -> Option<Cleaned> {
         pages,
         footnotes: notes,
     })
+}
+
+/// A layout rendering with its page furniture removed: the other lines as
+/// printed (the margin every line shares taken off), footnotes where they
+/// stand, pages kept.
+fn clean_layout(raw: &str) -> Cleaned {
+    let pages: Vec<&str> = raw.split('\u{c}').collect();
+    let heads = running_heads(&pages);
+    let mut kept: Vec<(usize, &str)> = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let mut top = true;
+        for l in page.lines() {
+            let t = l.trim();
+            if !t.is_empty() && (is_furniture(t) || (top && n > 0 && heads.contains(t))) {
+                continue;
+            }
+            top &= t.is_empty();
+            kept.push((n, l.trim_end()));
+        }
+    }
+    let margin = kept
+        .iter()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(_, l)| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let mut text = String::with_capacity(raw.len());
+    let mut pages = vec![0];
+    let mut page = 0;
+    let mut blanks = 0;
+    for (n, l) in kept {
+        if n != page {
+            page = n;
+            pages.push(text.len());
+            blanks = 0;
+        }
+        if l.trim().is_empty() {
+            blanks += 1;
+            // Runs of blank lines (a page's empty bottom) are cut to two.
+            if blanks > 2 || text.is_empty() {
+                continue;
+            }
+        } else {
+            blanks = 0;
+        }
+        text.push_str(l.get(margin..).unwrap_or_else(|| l.trim_start()));
+        text.push('\n');
+    }
+    pages.dedup();
+    Cleaned {
+        text,
+        pages,
+        footnotes: Vec::new(),
+    }
 }
 
 /// One body line: its text (trimmed at the end) and whether it was indented.
@@ -702,7 +779,7 @@ fn mark_in(text: &str, from: usize, m: &str, loose: bool) -> Option<(usize, usiz
         if digit_around || !after_ok {
             continue;
         }
-        let prev = before.and_then(|_| text[..s - 1].chars().next_back());
+        let prev = before.and_then(|b| text[..s - b.len_utf8()].chars().next_back());
         match before {
             // Glued: `Secretary-General;2`, `States,3`, `Agency2`.
             Some(c)
@@ -741,6 +818,21 @@ fn mark_in(text: &str, from: usize, m: &str, loose: bool) -> Option<(usize, usiz
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_mark_after_a_multibyte_character_is_found_without_panic() {
+        // `entitled “The future we want”,6` — the quote before is three bytes.
+        for text in [
+            "want”1 and",
+            "want”,1 and",
+            "want” 1 and",
+            "Nations — 1 to",
+            "итоги»1 и",
+        ] {
+            let _ = super::find_mark(text, 0, "1");
+        }
+        assert_eq!(super::find_mark("want”1 and", 0, "1"), Some((7, 8)));
+    }
+
     use super::*;
 
     const RES: &str = " United Nations\nA/RES/79/48\n\n\n\nGeneral Assembly  Distr.: General\n9 December 2024\n\n\n\n24-23070 (E)\n*2423070*\n\n\nSeventy-ninth session\n\nAgenda item 98 (k)\n\nGeneral and complete disarmament: measures to uphold\nthe authority of the 1925 Geneva Protocol\n\n\n\n\n  Resolution adopted by the General Assembly\non 2 December 2024\n\n\n\n  [on the report of the First Committee (A/79/408, para. 114)]\n\n\n 79/48. Measures to uphold the authority of the 1925 Geneva Protocol\n\n\n The General Assembly,\n\n Recalling its previous resolutions on the subject, in particular resolutions 71/59\nof 5 December 2016, 73/43 of 5 December 2018, 75/46 of 7 December 2020 and 77/50\nof 7 December 2022,\n\n Recalling the long-standing determination of the international community to\nachieve the effective prohibition of the development, production, stockpiling and use\nof chemical and biological weapons, signed at Geneva on 17 June 1925, 1  as expressed by consensus in many previous\nresolutions,\n\n 1. Takes note of the note by the Secretary-General;2\n\n 2. Renews its previous call to all States to observe strictly the principles and\nobjectives of the Protocol;\n\n__________________\n\n 1  League of Nations, Treaty Series, vol. XCIV, No. 2138.\n 2  A/79/119.\n\u{c}\nA/RES/79/48\nMeasures to uphold the authority of the 1925 Geneva Protocol\n\n\n24-23070 2/2\n\n 3. Calls upon those States that continue to maintain reservations to the 1925\nGeneva Protocol to withdraw them;\n\n 43rd plenary meeting\n2 December 2024\n";

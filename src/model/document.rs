@@ -86,6 +86,9 @@ pub struct Document {
     pub pages: Vec<usize>,
     /// Line starts of `text`.
     pub lines: LineIndex,
+    /// True when the text is a layout rendering (`pdftotext -layout`,
+    /// fixed-width tables): its lines are shown as printed, unwrapped.
+    pub layout: bool,
     /// How the bytes were decoded (`UTF-8`, `UTF-16LE`, `windows-1252`, …).
     pub encoding: &'static str,
     /// What the masthead says.

@@ -61,6 +61,9 @@ pub enum SkipReason {
     /// Any other input/output error.
     #[error("{0}")]
     Io(String),
+    /// Reading it met a bug of dossier's (a contained panic).
+    #[error("dossier failed on this file (a bug, please report it: {0})")]
+    Internal(String),
 }
 
 /// A path that was not loaded, and why.
@@ -224,7 +227,7 @@ pub fn load_file_to(path: &Path, depth: Depth) -> Result<Document, LoadProblem> 
     if let Some(format) = import::format_of(path, &bytes) {
         let text = import::extract(format, &bytes)
             .map_err(|e| problem(SkipReason::Import(e.to_string())))?;
-        let mut doc = build(stem(path), path.to_path_buf(), text, format.label());
+        let mut doc = contained_build(build, path, text, format.label()).map_err(problem)?;
         if changed {
             doc.caveats.push(Caveat::ChangedWhileRead);
         }
@@ -233,17 +236,23 @@ pub fn load_file_to(path: &Path, depth: Depth) -> Result<Document, LoadProblem> 
     let decoded = decode_owned(bytes).map_err(|NotText::Binary(what)| {
         problem(SkipReason::Binary(format!("binary file ({what})")))
     })?;
-    let mut doc = build(
-        stem(path),
-        path.to_path_buf(),
-        decoded.text,
-        decoded.encoding,
-    );
+    let mut doc = contained_build(build, path, decoded.text, decoded.encoding).map_err(problem)?;
     doc.caveats = decoded.caveats;
     if changed {
         doc.caveats.push(Caveat::ChangedWhileRead);
     }
     Ok(doc)
+}
+
+/// `build` run on one file's text, a panic in it turned into a reason to skip the file.
+fn contained_build(
+    build: fn(String, PathBuf, String, &'static str) -> Document,
+    path: &Path,
+    text: String,
+    encoding: &'static str,
+) -> Result<Document, SkipReason> {
+    crate::model::contain::contained(|| build(stem(path), path.to_path_buf(), text, encoding))
+        .map_err(SkipReason::Internal)
 }
 
 fn stem(path: &Path) -> String {
@@ -466,6 +475,18 @@ fn file_key(path: &Path) -> Result<FileKey, SkipReason> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_panicking_parse_skips_its_file_with_the_message() {
+        fn broken(_: String, _: PathBuf, _: String, _: &'static str) -> Document {
+            panic!("index out of bounds in a parser");
+        }
+        let r = super::contained_build(broken, Path::new("x.txt"), "text".into(), "UTF-8");
+        match r {
+            Err(SkipReason::Internal(m)) => assert!(m.contains("index out of bounds"), "{m}"),
+            other => panic!("expected an internal error, got {:?}", other.map(|d| d.id)),
+        }
+    }
+
     use super::*;
 
     #[cfg(unix)]

@@ -21,9 +21,14 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
     // A front matter block is metadata: read, then kept out of the reading
     // text (and of its citations); the text as decoded keeps it.
     let front = front_matter(&text);
+    let layout = is_layout(&path, &text);
     let (text, raw, pages) = reading_text(text, front.body_start);
     let lines = LineIndex::new(&text);
-    let mut meta = read_masthead(&text, &lines, 0);
+    let mut meta = if layout {
+        read_columned_masthead(&text)
+    } else {
+        read_masthead(&text, &lines, 0)
+    };
     front.apply(&mut meta);
     if meta.language.is_none() {
         meta.language = masthead::detect_language(&text).map(str::to_string);
@@ -69,6 +74,7 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         raw,
         pages,
         lines,
+        layout,
         encoding,
         meta,
         agenda,
@@ -115,6 +121,54 @@ fn reading_text(text: String, body_start: usize) -> (String, Option<String>, Vec
         None if body.len() == text.len() => (text, None, Vec::new()),
         None => (body.to_string(), Some(text), Vec::new()),
     }
+}
+
+/// True when the file at `path` holding `text` is a layout rendering
+/// (markdown never is: its indentation is syntax).
+fn is_layout(path: &std::path::Path, text: &str) -> bool {
+    let markdown = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["md", "markdown"].iter().any(|m| e.eq_ignore_ascii_case(m)));
+    !markdown && crate::model::clean::is_layout(text)
+}
+
+/// The masthead of a layout rendering, whose lines print two columns side
+/// by side (`United Nations      A/RES/80/174`): read with each column's
+/// piece on a line of its own; the agenda item's line mapped back.
+fn read_columned_masthead(text: &str) -> Metadata {
+    let mut split = String::new();
+    let mut origin = Vec::new();
+    for (n, l) in text.lines().take(4 * MASTHEAD_LINES).enumerate() {
+        let mut pieces = l
+            .split("   ")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .peekable();
+        while let Some(piece) = pieces.next() {
+            split.push_str(piece);
+            // A number and its text stay one line (`80/174.      Title`).
+            let numbering = piece.len() <= 10
+                && piece.ends_with('.')
+                && piece.starts_with(|c: char| c.is_ascii_digit());
+            if numbering && pieces.peek().is_some() {
+                split.push(' ');
+                continue;
+            }
+            split.push('\n');
+            origin.push(n + 1);
+        }
+        if l.trim().is_empty() {
+            split.push('\n');
+            origin.push(n + 1);
+        }
+    }
+    let lines = LineIndex::new(&split);
+    let mut meta = read_masthead(&split, &lines, 0);
+    if let Some(item) = &mut meta.agenda_item {
+        item.line = origin.get(item.line.wrapping_sub(1)).copied().unwrap_or(1);
+    }
+    meta
 }
 
 /// The items of `items` in order, its buffer shrunk as they are taken, so
@@ -171,6 +225,7 @@ pub fn text_only_document(
 /// A document of `text` exactly as given (no cleaning, no extraction): the
 /// raw view of a cleaned document.
 pub fn plain_document(id: String, path: PathBuf, text: String, encoding: &'static str) -> Document {
+    let layout = is_layout(&path, &text);
     Document {
         id,
         path,
@@ -178,6 +233,7 @@ pub fn plain_document(id: String, path: PathBuf, text: String, encoding: &'stati
         text,
         raw: None,
         pages: Vec::new(),
+        layout,
         encoding,
         meta: Metadata::default(),
         agenda: None,

@@ -81,13 +81,48 @@ fn after_number(l: &str) -> Option<&str> {
         .then_some(title)
 }
 
+/// The line that opens a resolution's text (`The General Assembly,`,
+/// `Le Conseil des droits de l'homme,`, `Генеральная Ассамблея,`): the
+/// title ends before it, blank line or not.
+fn is_enacting_formula(l: &str) -> bool {
+    const BODIES: &[&str] = &[
+        "Assembly",
+        "Council",
+        "Conference",
+        "Commission",
+        "Assemblée",
+        "Conseil",
+        "Conférence",
+        "Asamblea",
+        "Consejo",
+        "Conferencia",
+        "Comisión",
+        "Ассамблея",
+        "Совет",
+        "Конференция",
+        "Комиссия",
+        "الجمعية",
+        "المجلس",
+        "مجلس",
+        "المؤتمر",
+        "大会",
+        "理事会",
+        "委员会",
+        "会议",
+    ];
+    let l = l.trim_end_matches(['*', ' ']);
+    (l.ends_with(',') || l.ends_with('،') || l.ends_with('，'))
+        && l.chars().count() <= 60
+        && BODIES.iter().any(|b| l.contains(b))
+}
+
 /// `first` (the text of line `i`) joined with the lines that follow it up to
 /// the next blank line.
 fn paragraph_from(text: &str, lines: &LineIndex, i: usize, first: &str) -> String {
     let mut title = first.to_string();
     for j in i + 1..=lines.len().min(i + 6) {
         let l = lines.line(text, j).trim();
-        if l.is_empty() || l.chars().count() > 200 {
+        if l.is_empty() || l.chars().count() > 200 || is_enacting_formula(l) {
             break;
         }
         title.push(' ');
@@ -142,6 +177,30 @@ mod tests {
         assert_eq!(title(fr).as_deref(), Some("Journée internationale"));
         let ru = "Австрия и Франция: проект резолюции\n\nМеждународный день\n";
         assert_eq!(title(ru).as_deref(), Some("Международный день"));
+    }
+
+    #[test]
+    fn a_title_ends_at_the_enacting_formula_without_a_blank_line() {
+        let t = "Iraq:* draft resolution\n\nPromoting sustainable consumption and production patterns for the\nimplementation of the 2030 Agenda\nThe General Assembly,\nRecalling the Rio Declaration on Environment and Development,\n";
+        assert_eq!(
+            title(t).as_deref(),
+            Some(
+                "Promoting sustainable consumption and production patterns for the implementation of the 2030 Agenda"
+            )
+        );
+        for formula in [
+            "Le Conseil des droits de l'homme,",
+            "Генеральная Ассамблея,",
+            "La Asamblea General,",
+        ] {
+            assert!(is_enacting_formula(formula), "{formula}");
+        }
+        assert!(!is_enacting_formula(
+            "Recalling its resolution 78/225 of 19 December 2023,"
+        ));
+        assert!(!is_enacting_formula(
+            "Strengthening the United Nations crime prevention and criminal justice programme, in particular its technical cooperation capacity"
+        ));
     }
 
     #[test]

@@ -145,6 +145,9 @@ pub(super) fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            if crate::model::contain::is_containing() {
+                return; // one file's parse, skipped with its message
+            }
             restore();
             previous(info);
         }));

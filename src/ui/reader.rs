@@ -217,6 +217,37 @@ fn glyph_style(g: &Glyph, t: &Theme) -> Style {
     s
 }
 
+/// The glyphs of a row shown from column `left` in `width` columns (a
+/// column kept for `‹` when scrolled), and whether the row runs on past
+/// the right edge (a column kept for `›`).
+fn scrolled_sideways(glyphs: &[Glyph], left: usize, width: usize) -> (&[Glyph], bool) {
+    if left == 0 && text::width_of(glyphs) <= width {
+        return (glyphs, false);
+    }
+    let skip = if left > 0 { left + 1 } else { 0 };
+    let mut col = 0usize;
+    let mut start = 0usize;
+    while start < glyphs.len() && col < skip {
+        col += glyphs[start].width as usize;
+        start += 1;
+    }
+    let avail = width.saturating_sub(usize::from(left > 0));
+    let mut w = 0usize;
+    let mut end = start;
+    while end < glyphs.len() && w + glyphs[end].width as usize <= avail {
+        w += glyphs[end].width as usize;
+        end += 1;
+    }
+    if end == glyphs.len() {
+        return (&glyphs[start..end], false);
+    }
+    while w + 1 > avail && end > start {
+        end -= 1;
+        w -= glyphs[end].width as usize;
+    }
+    (&glyphs[start..end], true)
+}
+
 /// Draws the visible rows of `r`'s text in `area`.
 pub fn draw_text(doc: &Document, r: &Reader, area: Rect, t: &Theme, buf: &mut Buffer) {
     let width = area.width as usize;
@@ -229,7 +260,7 @@ pub fn draw_text(doc: &Document, r: &Reader, area: Rect, t: &Theme, buf: &mut Bu
     let mut skip = r.row;
     while y < height && seg < r.segs.len() {
         let rendered = text::render(doc, &r.segs, seg);
-        let rows = text::wrap(&rendered, width);
+        let rows = r.segs.wrap(&rendered, width);
         let marks = Marks::for_segment(doc, r, r.segs.range(seg), t);
         let skip_now = skip.min(rows.len().saturating_sub(1));
         for (k, row) in rows.iter().enumerate().skip(skip_now) {
@@ -247,7 +278,12 @@ pub fn draw_text(doc: &Document, r: &Reader, area: Rect, t: &Theme, buf: &mut Bu
             }
             let mut cur = String::new();
             let mut cur_style = None;
-            for g in &rendered.glyphs[row.clone()] {
+            let glyphs = &rendered.glyphs[row.clone()];
+            let (glyphs, cut) = scrolled_sideways(glyphs, r.left, width);
+            if r.left > 0 && !rendered.glyphs.is_empty() {
+                spans.push(Span::styled("‹", t.dim));
+            }
+            for g in glyphs {
                 let mut st = glyph_style(g, t);
                 if let Some(m) = marks.style_at(g.byte) {
                     st = st.patch(m);
@@ -263,6 +299,9 @@ pub fn draw_text(doc: &Document, r: &Reader, area: Rect, t: &Theme, buf: &mut Bu
             }
             if !cur.is_empty() {
                 spans.push(Span::styled(cur, cur_style.unwrap_or_default()));
+            }
+            if cut {
+                spans.push(Span::styled("›", t.dim));
             }
             buf.set_line(area.x, area.y + y as u16, &Line::from(spans), area.width);
             y += 1;

@@ -66,6 +66,20 @@ pub fn handle(r: &mut Reader, i: usize, a: Action, cx: &Cx) -> Option<Vec<Cmd>> 
                 say("no footnote mark on screen".into())
             }
         },
+        Action::ScrollRight | Action::ScrollLeft => {
+            if !r.segs.unwrapped() {
+                return Some(say(
+                    "lines wrap in this document: there is nothing to scroll sideways".into(),
+                ));
+            }
+            let step = (v.0 / 2).max(8);
+            r.left = if a == Action::ScrollRight {
+                (r.left + step).min(widest_on_screen(r, doc, v).saturating_sub(v.0 / 2))
+            } else {
+                r.left.saturating_sub(step)
+            };
+            vec![Cmd::Scrolled(i)]
+        }
         Action::ToggleRaw => {
             let key = cx.keys.key(Action::ToggleRaw);
             if !r.toggle_raw(cx.corpus, v) {
@@ -149,6 +163,14 @@ pub fn handle(r: &mut Reader, i: usize, a: Action, cx: &Cx) -> Option<Vec<Cmd>> 
         }
         _ => return None,
     })
+}
+
+/// Columns of the widest line on screen.
+fn widest_on_screen(r: &Reader, doc: &Document, v: (usize, usize)) -> usize {
+    (r.top..r.segs.len().min(r.top + v.1.max(1)))
+        .map(|seg| crate::app::text::width_of(&crate::app::text::render(doc, &r.segs, seg).glyphs))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The footnote mark on screen after the one last opened (the first when

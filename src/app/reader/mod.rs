@@ -38,6 +38,8 @@ pub struct Reader {
     /// The text as decoded, when the reader shows it instead of the clean
     /// reading text.
     pub raw: Option<Arc<Document>>,
+    /// Columns scrolled sideways (lines shown unwrapped).
+    pub left: usize,
     /// Byte offset of the footnote mark last opened (the footnote key opens
     /// the next mark on screen after it).
     pub note_at: Option<usize>,
@@ -59,6 +61,7 @@ impl Reader {
             current_ref: None,
             find: None,
             raw: None,
+            left: 0,
             note_at: None,
         }
     }
@@ -101,6 +104,7 @@ impl Reader {
         self.current_ref = None;
         self.find = None;
         self.note_at = None;
+        self.left = 0;
         self.top = 0;
         self.row = 0;
         let line = ((share * shown.line_count() as f64) as usize).max(1);

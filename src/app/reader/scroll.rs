@@ -84,7 +84,7 @@ impl Reader {
     pub fn pos_of_byte(&self, doc: &Document, offset: usize, width: usize) -> Pos {
         let seg = self.segs.of_offset(offset);
         let r = text::render(doc, &self.segs, seg);
-        let rows = text::wrap(&r, width);
+        let rows = self.segs.wrap(&r, width);
         let g = r
             .glyphs
             .partition_point(|g: &Glyph| (g.byte as usize) < offset);
@@ -191,6 +191,7 @@ mod tests {
             current_ref: None,
             find: None,
             raw: None,
+            left: 0,
             note_at: None,
         }
     }

@@ -14,6 +14,7 @@ use std::sync::Arc;
 pub struct Segments {
     ranges: Vec<(u32, u32)>,
     markup: Option<Arc<Markup>>,
+    unwrapped: bool,
 }
 
 impl Segments {
@@ -30,17 +31,35 @@ impl Segments {
             return Segments {
                 ranges,
                 markup: Some(Arc::new(markup)),
+                unwrapped: false,
             };
         }
         Self::plain(doc)
     }
 
     /// Cuts `doc` into segments as plain text (its markdown not parsed: the
-    /// text as decoded).
+    /// text as decoded). A layout rendering keeps its lines as printed:
+    /// one segment each, never wrapped.
     pub fn plain(doc: &Document) -> Self {
         Segments {
-            ranges: cut(doc, |line| joins(doc, line)),
+            ranges: cut(doc, |line| !doc.layout && joins(doc, line)),
             markup: None,
+            unwrapped: doc.layout,
+        }
+    }
+
+    /// True when lines are shown as printed, scrolled sideways rather than wrapped.
+    pub fn unwrapped(&self) -> bool {
+        self.unwrapped
+    }
+
+    /// The rows of rendered segment `r` at `width`: wrapped, or one row
+    /// when lines are shown unwrapped.
+    pub fn wrap(&self, r: &super::Rendered, width: usize) -> Vec<Range<usize>> {
+        if self.unwrapped {
+            std::iter::once(0..r.glyphs.len()).collect()
+        } else {
+            super::wrap(r, width)
         }
     }
 

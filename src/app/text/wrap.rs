@@ -58,7 +58,7 @@ pub fn wrap(r: &Rendered, width: usize) -> Vec<Range<usize>> {
 
 /// The number of rows segment `seg` takes at `width`.
 pub fn row_count(doc: &Document, segs: &Segments, seg: usize, width: usize) -> usize {
-    wrap(&render(doc, segs, seg), width).len()
+    segs.wrap(&render(doc, segs, seg), width).len()
 }
 
 /// Display width of a glyph range.
