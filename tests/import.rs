@@ -250,6 +250,58 @@ fn word_documents_read_like_their_pdf() {
     assert!(d.paragraph("1").is_some(), "{:?}", d.paragraphs);
 }
 
+/// Word documents of the UN print their masthead in the first page's header.
+#[test]
+fn a_word_masthead_in_the_first_page_header_opens_the_text() {
+    let body = [
+        para("Eightieth session"),
+        para("Agenda item 156 (a)"),
+        para("Report of the Secretary-General"),
+        format!(
+            r#"<w:sectPr><w:headerReference w:type="default" r:id="rId8"/><w:headerReference w:type="first" r:id="rId9"/></w:sectPr>"#
+        ),
+    ]
+    .concat();
+    let document = format!(
+        r#"<?xml version="1.0"?><w:document {W} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}</w:body></w:document>"#
+    );
+    let header = |paras: &[&str]| {
+        format!(
+            r#"<?xml version="1.0"?><w:hdr {W}>{}</w:hdr>"#,
+            paras.iter().map(|p| para(p)).collect::<String>()
+        )
+    };
+    let first = header(&[
+        "United Nations",
+        "A/80/604/Add.1",
+        "General Assembly",
+        "Distr.: General",
+        "7 April 2026",
+        "Original: English",
+    ]);
+    let running = header(&["A/80/604/Add.1"]);
+    let rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId8" Type="header" Target="header1.xml"/><Relationship Id="rId9" Type="header" Target="header3.xml"/></Relationships>"#;
+    let bytes = zip(&[
+        ("[Content_Types].xml", "<Types/>"),
+        ("word/document.xml", &document),
+        ("word/_rels/document.xml.rels", rels),
+        ("word/header1.xml", &running),
+        ("word/header3.xml", &first),
+    ]);
+    let text = extract_here(Format::Docx, &bytes).expect("docx");
+    assert!(
+        text.starts_with("United Nations\n\nA/80/604/Add.1\n\n"),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("A_80_604_Add.1.docx"), bytes).expect("write");
+    let corpus = load_paths(&[dir.path().to_path_buf()], &|_| {});
+    let d = &corpus.documents()[0];
+    assert_eq!(d.meta.symbol.as_deref(), Some("A/80/604/Add.1"));
+    assert_eq!(d.meta.date.as_deref(), Some("2026-04-07"));
+    assert_eq!(d.meta.session, Some(80));
+}
+
 #[test]
 fn opendocument_text_is_read() {
     let text = extract_here(Format::Odt, &odt()).expect("odt");

@@ -717,6 +717,67 @@ fn find_mark(text: &str, from: usize, m: &str) -> Option<(usize, usize)> {
     mark_in(text, from, m, false).or_else(|| mark_in(text, from, m, true))
 }
 
+/// Abbreviations after which a number is part of a symbol or a reference,
+/// never a mark: `A/80/604/Add.1`, `Rev.2`, `No. 1`, `para. 3`.
+const NUMBERED_ABBREVIATIONS: &[&str] = &[
+    "add",
+    "rev",
+    "corr",
+    "amend",
+    "sect",
+    "l",
+    "crp",
+    "pv",
+    "sr",
+    "inf",
+    "wp",
+    "misc",
+    "no",
+    "nos",
+    "n",
+    "para",
+    "paras",
+    "art",
+    "arts",
+    "vol",
+    "p",
+    "pp",
+    "ch",
+    "chap",
+    "sess",
+    "res",
+    "dec",
+    "fig",
+    "tab",
+    "op",
+    "sub",
+    "suppl",
+    "supp",
+    "núm",
+    "párr",
+    "стр",
+    "п",
+    "пункт",
+];
+
+/// True when `before` ends with `<abbreviation>.` (and a space) that takes a number.
+fn abbreviation_before(before: &str) -> bool {
+    let Some(head) = before.trim_end_matches(' ').strip_suffix('.') else {
+        return false;
+    };
+    let word: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    !word.is_empty()
+        && word.chars().count() <= 6
+        && NUMBERED_ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
 /// Words after which a number is a number, not a footnote mark.
 const TAKES_A_NUMBER: &[&str] = &[
     "paragraph",
@@ -776,7 +837,7 @@ fn mark_in(text: &str, from: usize, m: &str, loose: bool) -> Option<(usize, usiz
             before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit());
         let after_ok =
             after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ')'));
-        if digit_around || !after_ok {
+        if digit_around || !after_ok || abbreviation_before(&text[..s]) {
             continue;
         }
         let prev = before.and_then(|b| text[..s - b.len_utf8()].chars().next_back());
@@ -831,6 +892,19 @@ mod tests {
             let _ = super::find_mark(text, 0, "1");
         }
         assert_eq!(super::find_mark("want”1 and", 0, "1"), Some((7, 8)));
+    }
+
+    #[test]
+    fn a_number_after_a_symbol_abbreviation_is_not_a_mark() {
+        for text in [
+            "A/80/604/Add.1\n",
+            "A/C.3/80/L.7/Rev.1 and",
+            "Treaty Series, No. 1 and",
+            "see para.1 and",
+        ] {
+            assert_eq!(super::find_mark(text, 0, "1"), None, "{text}");
+        }
+        assert!(super::find_mark("the Convention.1 And", 0, "1").is_some());
     }
 
     use super::*;

@@ -24,6 +24,13 @@ pub fn docx_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
         .ok_or_else(|| corrupt(Format::Docx, "no word/document.xml"))?;
     let mut text = Walk::new(Format::Docx);
     text.run(&body)?;
+    // The masthead of a UN Word document (symbol, distribution, date) is
+    // printed in the first page's header: it opens the text, as on paper.
+    if let Some(masthead) = first_page_header(&mut zip, &text.headers)? {
+        if let Some(first) = text.pages.first_mut() {
+            first.insert_str(0, &format!("{masthead}\n"));
+        }
+    }
     if let Some(notes) = part(Format::Docx, &mut zip, "word/footnotes.xml")? {
         let mut walk = Walk::new(Format::Docx);
         walk.numbers = text.numbers.clone();
@@ -32,6 +39,51 @@ pub fn docx_pages(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
         text.append_notes(&walk.pages.concat());
     }
     Ok(text.finish())
+}
+
+/// The text of the header printed on the first page (the section's `first`
+/// header, else its default one), when it holds any.
+fn first_page_header(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    headers: &[(String, String)],
+) -> Result<Option<String>, ImportError> {
+    let pick = headers
+        .iter()
+        .find(|(kind, _)| kind == "first")
+        .or_else(|| headers.iter().find(|(kind, _)| kind == "default"));
+    let Some((_, id)) = pick else { return Ok(None) };
+    let Some(rels) = part(Format::Docx, zip, "word/_rels/document.xml.rels")? else {
+        return Ok(None);
+    };
+    let Some(target) = relationship_target(&rels, id) else {
+        return Ok(None);
+    };
+    let name = format!("word/{}", target.trim_start_matches("/word/"));
+    let Some(xml) = part(Format::Docx, zip, &name)? else {
+        return Ok(None);
+    };
+    let mut walk = Walk::new(Format::Docx);
+    walk.run(&xml)?;
+    let text = walk.finish().concat();
+    Ok((!text.trim().is_empty()).then(|| text.trim_end().to_string()))
+}
+
+/// The target of relationship `id` in a `.rels` part.
+fn relationship_target(rels: &[u8], id: &str) -> Option<String> {
+    let mut reader = Reader::from_reader(rels);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Eof => return None,
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"Relationship" => {
+                if attr(&e, b"Id").as_deref() == Some(id) {
+                    return attr(&e, b"Target");
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// The pages of the OpenDocument text in `bytes`.
@@ -98,6 +150,8 @@ struct Walk {
     odt_note: String,
     odt_mark: String,
     odt_notes: String,
+    /// Word: the headers of the first section (`first`, `default`, `even`) and their relationship ids.
+    headers: Vec<(String, String)>,
 }
 
 impl Walk {
@@ -116,6 +170,7 @@ impl Walk {
             odt_note: String::new(),
             odt_mark: String::new(),
             odt_notes: String::new(),
+            headers: Vec::new(),
         }
     }
 
@@ -214,6 +269,13 @@ impl Walk {
                     let next = self.numbers.len() + 1;
                     let n = *self.numbers.entry(id).or_insert(next);
                     self.line.push_str(&n.to_string());
+                }
+            }
+            (Format::Docx, b"headerReference") => {
+                if let (Some(kind), Some(id)) = (attr(e, b"type"), attr(e, b"id")) {
+                    if !self.headers.iter().any(|(k, _)| *k == kind) {
+                        self.headers.push((kind, id));
+                    }
                 }
             }
             (Format::Docx, b"footnote") if self.in_notes => {
