@@ -75,10 +75,11 @@ fn relationship_target(rels: &[u8], id: &str) -> Option<String> {
     loop {
         match reader.read_event_into(&mut buf).ok()? {
             Event::Eof => return None,
-            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == b"Relationship" => {
-                if attr(&e, b"Id").as_deref() == Some(id) {
-                    return attr(&e, b"Target");
-                }
+            Event::Empty(e) | Event::Start(e)
+                if e.local_name().as_ref() == b"Relationship"
+                    && attr(&e, b"Id").as_deref() == Some(id) =>
+            {
+                return attr(&e, b"Target");
             }
             _ => {}
         }
