@@ -257,9 +257,8 @@ fn a_word_masthead_in_the_first_page_header_opens_the_text() {
         para("Eightieth session"),
         para("Agenda item 156 (a)"),
         para("Report of the Secretary-General"),
-        format!(
-            r#"<w:sectPr><w:headerReference w:type="default" r:id="rId8"/><w:headerReference w:type="first" r:id="rId9"/></w:sectPr>"#
-        ),
+        r#"<w:sectPr><w:headerReference w:type="default" r:id="rId8"/><w:headerReference w:type="first" r:id="rId9"/></w:sectPr>"#
+            .to_string(),
     ]
     .concat();
     let document = format!(
