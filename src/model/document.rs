@@ -36,8 +36,12 @@ pub struct Metadata {
 /// The agenda item a document was issued under, with the agenda it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AgendaItemRef {
-    /// The item as written: `2 b)` or `2 (b)`.
+    /// The item as written: `2 b)` or `2 (b)` (the first, when the
+    /// document was issued under several).
     pub item: String,
+    /// Every item the document was issued under (`Agenda items 13 and 75`:
+    /// `13`, `75`), the first being [`AgendaItemRef::item`].
+    pub items: Vec<String>,
     /// The heading of the item, as printed above the document's title.
     pub title: Option<String>,
     /// Symbol of the agenda document, from the footnote of the item line.

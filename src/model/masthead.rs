@@ -408,14 +408,17 @@ pub fn parse_place_line(line: &str) -> Option<PlaceAndDates> {
 }
 
 static AGENDA_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    let item = r"(?P<item>[0-9]{1,3}(?:\s*(?:[a-z]\)|\([a-z]\)))?)";
+    // One item (`2`, `2 b)`, `2 (b)`), or a list of them (`13 and 117`,
+    // `138, 139 et 140`).
+    let one = r"[0-9]{1,3}(?:\s*(?:[a-z]\)|\([a-z]\)))?";
+    let list = |name: &str| format!(r"(?P<{name}>{one}(?:(?:\s*,\s*|\s+(?:and|et|y|и)\s+){one})*)");
     Regex::new(&format!(
-        r"^(?:(?:Points?\s+{item}\s+de\s+l['’]ordre\s+du\s+jour)|(?:(?:Agenda\s+)?[Ii]tems?\s+{item2}\s+of\s+the\s+(?:provisional\s+)?agenda)|(?:Temas?\s+{item3}\s+del\s+programa)|(?:Пункт\s+{item4}\s+(?:предварительной\s+)?повестки\s+дня)|(?:البند\s+{item5}\s+من\s+جدول\s+الأعمال)|(?:Agenda\s+items?\s+{item6})|(?:(?:临时)?议程项目\s*{item7}))[^*]*(?P<star>\*)?\s*$",
-        item = item,
-        item2 = item.replace("item", "item2"),
-        item3 = item.replace("item", "item3"),
-        item4 = item.replace("item", "item4"),
-        item6 = item.replace("item", "item6"),
+        r"^(?:(?:Points?\s+{item}\s+de\s+l['’]ordre\s+du\s+jour)|(?:(?:Agenda\s+)?[Ii]tems?\s+{item2}\s+of\s+the\s+(?:provisional\s+|preliminary\s+)?(?:agenda|list))|(?:Temas?\s+{item3}\s+del\s+programa)|(?:Пункты?\s+{item4}\s+(?:предварительной\s+)?повестки\s+дня)|(?:البند\s+{item5}\s+من\s+جدول\s+الأعمال)|(?:Agenda\s+items?\s+{item6})|(?:(?:临时)?议程项目\s*{item7}))[^*]*(?P<star>\*+)?\s*$",
+        item = list("item"),
+        item2 = list("item2"),
+        item3 = list("item3"),
+        item4 = list("item4"),
+        item6 = list("item6"),
         item7 = r"(?P<item7>[0-9]{1,3}(?:\([a-z]\))?)",
         item5 = r"(?P<item5>[0-9]{1,3}(?:\s*\([\p{Arabic}]\))?)",
     ))
@@ -684,6 +687,21 @@ mod tests {
             Some(("2(a)".to_string(), true))
         );
         assert_eq!(parse_agenda_item_line("Ordre du jour provisoire"), None);
+        // Several items, in the languages that print them so.
+        for (line, item) in [
+            ("Agenda items 13 and 117", "13 and 117"),
+            ("Items 138 and 139 of the preliminary list**", "138 and 139"),
+            ("Points 13 et 75 de l'ordre du jour", "13 et 75"),
+            ("Temas 13 y 75 del programa", "13 y 75"),
+            ("Пункты 13 и 75 повестки дня", "13 и 75"),
+            ("Agenda items 20, 21 and 22 (a)", "20, 21 and 22 (a)"),
+        ] {
+            assert_eq!(
+                parse_agenda_item_line(line).map(|(i, _)| i).as_deref(),
+                Some(item),
+                "{line}"
+            );
+        }
     }
 
     #[test]

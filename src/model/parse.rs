@@ -401,11 +401,25 @@ fn read_masthead(text: &str, lines: &LineIndex, skip: usize) -> Metadata {
         }
         if meta.agenda_item.is_none() {
             if let Some((item, star)) = masthead::parse_agenda_item_line(l) {
-                let (heading, end) = bold_heading(text, lines, at + 1);
-                // Printed plain (a PDF), the item's title is the paragraph after it.
-                let heading = heading.or_else(|| plain_item_title(text, lines, at + 1));
+                let (mut heading, mut end) = bold_heading(text, lines, at + 1);
+                // Printed plain (a PDF), the item's title is the paragraph
+                // after it; with several items, one paragraph each.
+                if heading.is_none() {
+                    if let Some((title, last)) = plain_item_title(text, lines, at + 1) {
+                        heading = Some(title);
+                        end = Some(last);
+                        for _ in 1..item_count(&item) {
+                            match plain_item_title(text, lines, last_of(end) + 1) {
+                                Some((_, next)) => end = Some(next),
+                                None => break,
+                            }
+                        }
+                    }
+                }
+                let items = split_items(&item);
                 meta.agenda_item = Some(AgendaItemRef {
-                    item,
+                    item: items.first().cloned().unwrap_or_default(),
+                    items,
                     title: heading,
                     agenda_symbol: None,
                     line: at,
@@ -432,6 +446,11 @@ fn read_masthead(text: &str, lines: &LineIndex, skip: usize) -> Metadata {
     }
     if meta.title.is_none() {
         meta.title = markdown_heading(text, lines);
+    }
+    // A document with no title of its own (a draft whose text follows its
+    // sponsors at once) is known by its agenda item's.
+    if meta.title.is_none() {
+        meta.title = meta.agenda_item.as_ref().and_then(|a| a.title.clone());
     }
     if agenda_star {
         if let Some(item) = meta.agenda_item.as_mut() {
@@ -471,8 +490,9 @@ fn bold_heading(text: &str, lines: &LineIndex, from: usize) -> (Option<String>, 
 
 /// The title of an agenda item printed plain below its line (from line
 /// `from`): the next paragraph, at most four lines, when it reads like a
-/// title (no sponsors' line, no "Resolution adopted…", no sentence end).
-fn plain_item_title(text: &str, lines: &LineIndex, from: usize) -> Option<String> {
+/// title (no sponsors' line, no "Resolution adopted…", no sentence end),
+/// with its last line.
+fn plain_item_title(text: &str, lines: &LineIndex, from: usize) -> Option<(String, usize)> {
     let start =
         (from..=lines.len().min(from + 3)).find(|&j| !lines.line(text, j).trim().is_empty())?;
     let mut parts: Vec<&str> = Vec::new();
@@ -484,6 +504,7 @@ fn plain_item_title(text: &str, lines: &LineIndex, from: usize) -> Option<String
         let lower = l.to_lowercase();
         if lower.starts_with("resolution adopted")
             || lower.starts_with("draft resolution")
+            || lower.starts_with("draft decision")
             || lower.ends_with("draft resolution")
             || lower.ends_with("draft decision")
             || l.contains(": draft")
@@ -494,14 +515,66 @@ fn plain_item_title(text: &str, lines: &LineIndex, from: usize) -> Option<String
         }
         parts.push(l);
     }
+    let last = start + parts.len().saturating_sub(1);
     let title = parts.join(" ");
     (!title.is_empty() && !title.ends_with(['.', ';', ',']) && title.chars().count() >= 4)
-        .then_some(title)
+        .then_some((title, last))
 }
 
-/// The first paragraph after line `after`: the document's own title.
+/// The items of a list as written (`13 and 117`, `20, 21 y 22 a)`).
+fn split_items(list: &str) -> Vec<String> {
+    let mut s = list.to_string();
+    for and in [" and ", " et ", " y ", " и "] {
+        s = s.replace(and, ",");
+    }
+    s.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// How many items an agenda item line names (`13 and 117`: two).
+fn item_count(item: &str) -> usize {
+    split_items(item).len().max(1)
+}
+
+fn last_of(end: Option<usize>) -> usize {
+    end.unwrap_or(0)
+}
+
+/// True when paragraph `p` cannot be a title: a date or a range of dates
+/// (`4–15 November 2019`, the session's), or a draft's sponsors line.
+fn not_a_title(p: &str) -> bool {
+    let lower = p.to_lowercase();
+    masthead::parse_date_line(p).is_some()
+        || (p.chars().count() < 60
+            && p.chars().filter(char::is_ascii_digit).count() >= 4
+            && p.contains(['–', '-'])
+            && p.split_whitespace()
+                .any(|w| masthead::month_number(w).is_some()))
+        || crate::model::title::is_draft_line(&lower)
+}
+
+/// The first paragraph after line `after` that can be a title: the document's own title.
 fn title_after(text: &str, lines: &LineIndex, after: usize) -> Option<String> {
-    let start = (after + 1..=lines.len()).find(|&j| !lines.line(text, j).trim().is_empty())?;
+    let mut start = (after + 1..=lines.len()).find(|&j| !lines.line(text, j).trim().is_empty())?;
+    for _ in 0..3 {
+        let end = (start..=lines.len())
+            .find(|&j| lines.line(text, j).trim().is_empty())
+            .unwrap_or(lines.len() + 1);
+        let paragraph: Vec<&str> = (start..end).map(|j| lines.line(text, j).trim()).collect();
+        if paragraph
+            .first()
+            .is_some_and(|f| crate::model::title::is_enacting_formula(f))
+        {
+            return None; // the text begins: no title was printed
+        }
+        if !not_a_title(&paragraph.join(" ")) {
+            break;
+        }
+        start = (end..=lines.len()).find(|&j| !lines.line(text, j).trim().is_empty())?;
+    }
     let mut parts = Vec::new();
     for j in start..=lines.len() {
         let l = lines.line(text, j).trim();

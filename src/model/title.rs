@@ -29,6 +29,26 @@ const DRAFT_ENDS: &[&str] = &[
     "проект решения",
 ];
 
+/// Who submits it, after `Draft resolution` (`submitted by the Chair`).
+const SUBMITTED_BY: &[&str] = &[
+    "submitted by",
+    "présenté par",
+    "presentado por",
+    "представленный",
+    "представлен",
+];
+
+/// True when lower-cased line `lower` introduces a draft: the sponsors'
+/// line (`France and Spain: draft resolution`) or `Draft decision
+/// submitted by the President of the General Assembly`.
+pub fn is_draft_line(lower: &str) -> bool {
+    let lower = lower.trim_end_matches(['*', ' ']);
+    DRAFT_ENDS.iter().any(|d| {
+        lower.ends_with(d)
+            || (lower.starts_with(d) && SUBMITTED_BY.iter().any(|s| lower.contains(s)))
+    })
+}
+
 /// The UN title of the document in `text`, when it prints one of the forms
 /// above.
 pub fn un_title(text: &str, lines: &LineIndex) -> Option<String> {
@@ -44,11 +64,17 @@ pub fn un_title(text: &str, lines: &LineIndex) -> Option<String> {
     for i in 1..=n {
         let l = line(i).trim_end_matches('*').trim_end();
         let lower = l.to_lowercase();
-        if DRAFT_ENDS.iter().any(|d| lower.ends_with(d)) && l.len() < 2000 {
-            let start = (i + 1..=lines.len()).find(|&j| !line(j).is_empty())?;
+        if is_draft_line(&lower) && l.len() < 2000 {
+            // The line may run on (`…submitted by the Rapporteur, X\n(Country),
+            // on the basis of…`): the title is the paragraph after it.
+            let end = (i + 1..=lines.len()).find(|&j| line(j).is_empty())?;
+            let start = (end..=lines.len()).find(|&j| !line(j).is_empty())?;
             let first = line(start);
-            // A draft whose title follows at once, not a heading of its own.
-            if first.chars().count() > 200 || after_number(first).is_some() {
+            // A draft whose text follows at once has no title of its own.
+            if first.chars().count() > 200
+                || after_number(first).is_some()
+                || is_enacting_formula(first)
+            {
                 return None;
             }
             return Some(paragraph_from(text, lines, start, first));
@@ -84,7 +110,7 @@ fn after_number(l: &str) -> Option<&str> {
 /// The line that opens a resolution's text (`The General Assembly,`,
 /// `Le Conseil des droits de l'homme,`, `Генеральная Ассамблея,`): the
 /// title ends before it, blank line or not.
-fn is_enacting_formula(l: &str) -> bool {
+pub fn is_enacting_formula(l: &str) -> bool {
     const BODIES: &[&str] = &[
         "Assembly",
         "Council",
@@ -111,9 +137,13 @@ fn is_enacting_formula(l: &str) -> bool {
         "会议",
     ];
     let l = l.trim_end_matches(['*', ' ']);
-    (l.ends_with(',') || l.ends_with('،') || l.ends_with('，'))
-        && l.chars().count() <= 60
-        && BODIES.iter().any(|b| l.contains(b))
+    let with_comma = l.ends_with(',') || l.ends_with('،') || l.ends_with('，');
+    // Without its comma only as the whole of a short line (`The General Assembly`).
+    let bare = l.chars().count() <= 30
+        && ["The ", "L'", "L’", "La ", "Le ", "El "]
+            .iter()
+            .any(|a| l.starts_with(a));
+    (with_comma || bare) && l.chars().count() <= 60 && BODIES.iter().any(|b| l.contains(b))
 }
 
 /// `first` (the text of line `i`) joined with the lines that follow it up to
@@ -177,6 +207,26 @@ mod tests {
         assert_eq!(title(fr).as_deref(), Some("Journée internationale"));
         let ru = "Австрия и Франция: проект резолюции\n\nМеждународный день\n";
         assert_eq!(title(ru).as_deref(), Some("Международный день"));
+    }
+
+    #[test]
+    fn a_draft_submitted_by_an_officer_is_titled_after_that_line() {
+        let t = "Agenda item 135\nProgramme budget for 2025\n\nDraft resolution submitted by the Chair of the Committee following informal consultations\n\nCapital master plan\n\nThe General Assembly,\n";
+        assert_eq!(title(t).as_deref(), Some("Capital master plan"));
+        let t = "Agenda item 23\nOperational activities for development\n\nDraft decision submitted by the President of the General Assembly*\n\nUnited Nations Pledging Conference for Development Activities\n\nThe General Assembly, recalling its decision 75/511 B,\n";
+        assert_eq!(
+            title(t).as_deref(),
+            Some("United Nations Pledging Conference for Development Activities")
+        );
+        assert!(!is_draft_line("draft resolution i"));
+        // A sponsors' line that runs on; a draft with no title of its own.
+        let t = "Draft resolution submitted by the Rapporteur of the Committee, Javad Momeni\n(Islamic Republic of Iran), on the basis of informal consultations\n\nEducation for sustainable development\n\nThe General Assembly,\n";
+        assert_eq!(
+            title(t).as_deref(),
+            Some("Education for sustainable development")
+        );
+        let t = "Draft resolution submitted by the President of the General Assembly\n\nThe General Assembly\n\nAdopts the following outcome document:\n";
+        assert_eq!(title(t), None);
     }
 
     #[test]
