@@ -94,6 +94,9 @@ enum Command {
         /// and footnotes as printed).
         #[arg(long)]
         raw: bool,
+        /// The version in this language (`fr`, `es`…), when the corpus has it.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -272,10 +275,15 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             documents::list(&corpus, &mut out)?;
             out.finish()
         }
-        Command::Show { doc, raw, common } => {
+        Command::Show {
+            doc,
+            raw,
+            lang,
+            common,
+        } => {
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
-            documents::show(&corpus, &doc, raw, &mut out)?;
+            documents::show(&corpus, &doc, raw, lang.as_deref(), &mut out)?;
             out.finish()
         }
         Command::Refs { kind, common } => {

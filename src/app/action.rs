@@ -109,6 +109,8 @@ actions! {
     SyncScroll = "sync_scroll", "sync";
     /// Show the text as decoded (page furniture and line breaks as printed) or the clean reading text
     ToggleRaw = "toggle_raw", "raw text";
+    /// Switch the reader to the document's next language version, at the same paragraph
+    Language = "language", "language";
     /// Scroll right, in a document shown as printed (a layout rendering, unwrapped)
     ScrollRight = "scroll_right", "right";
     /// Scroll left, in a document shown as printed

@@ -58,8 +58,11 @@ pub struct ListState {
     pub sort: Sort,
     /// What the filter line holds (empty: every document).
     pub filter: String,
-    /// Documents in the corpus (the denominator of `12/340`).
+    /// Documents in the corpus, every version counted (to notice new ones).
     pub total: usize,
+    /// Rows of the list before filtering: one per document, its versions
+    /// counted once (the denominator of `12/340`).
+    pub listed: usize,
     /// The orders, each computed once.
     sorted: SortCache,
     /// Each document's folded symbol, title, date and language, built on the
@@ -70,8 +73,12 @@ pub struct ListState {
 impl ListState {
     /// The list of every document of `corpus`, in corpus order.
     pub fn new(corpus: &Corpus) -> Self {
+        let order: Vec<u32> = (0..corpus.len() as u32)
+            .filter(|&d| corpus.is_listed(d as usize))
+            .collect();
         ListState {
-            order: (0..corpus.len() as u32).collect(),
+            listed: order.len(),
+            order,
             total: corpus.len(),
             ..ListState::default()
         }
@@ -143,7 +150,11 @@ impl ListState {
     }
 
     fn rebuild(&mut self, corpus: &Corpus) {
-        let order = self.sorted.order(corpus, self.sort);
+        // One row per document: its other languages and renderings are
+        // reached from the row (the reader's language key, `show --lang`).
+        let mut order = self.sorted.order(corpus, self.sort);
+        order.retain(|&d| corpus.is_listed(d as usize));
+        self.listed = order.len();
         let words: Vec<String> = fold(&self.filter)
             .split_whitespace()
             .map(str::to_string)

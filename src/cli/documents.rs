@@ -3,6 +3,7 @@
 
 use crate::cli::agenda::print_agenda;
 use crate::cli::output::{Failure, Out, Table, or_dash};
+use crate::model::versions;
 use crate::model::{
     Agenda, Corpus, Document, Footnote, LookupError, Metadata, Paragraph, Reference,
 };
@@ -19,6 +20,8 @@ struct DocumentFacts<'a> {
     meta: &'a Metadata,
     display_title: String,
     encoding: &'a str,
+    /// A layout rendering, shown as printed.
+    layout: bool,
     words: usize,
     lines: usize,
     empty: bool,
@@ -34,6 +37,7 @@ impl<'a> DocumentFacts<'a> {
             meta: &doc.meta,
             display_title: doc.display_title(),
             encoding: doc.encoding,
+            layout: doc.layout,
             words: doc.words,
             lines: doc.line_count(),
             empty: doc.is_empty(),
@@ -42,23 +46,59 @@ impl<'a> DocumentFacts<'a> {
     }
 }
 
-/// One document as `list --json` prints it.
+/// One document as `list --json` prints it: the version shown, with every
+/// language version of its symbol.
 #[derive(Debug, Serialize)]
 pub struct DocumentRow<'a> {
     #[serde(flatten)]
     facts: DocumentFacts<'a>,
     /// How many references the document cites.
     references: usize,
+    /// The languages the corpus has the document in, in the UN's order.
+    languages: Vec<String>,
+    /// Every language version and rendering: language, path, format.
+    versions: Vec<VersionRow>,
+}
+
+/// One rendering of one language version.
+#[derive(Debug, Serialize)]
+struct VersionRow {
+    language: Option<String>,
+    path: String,
+    format: &'static str,
 }
 
 impl<'a> DocumentRow<'a> {
-    /// The row of `doc`.
-    pub fn of(doc: &'a Document) -> Self {
-        DocumentRow {
+    /// The row of document `i` of `corpus`.
+    pub fn of(corpus: &'a Corpus, i: usize) -> Option<Self> {
+        let doc = corpus.get(i)?;
+        let versions = corpus.versions_of(i);
+        Some(DocumentRow {
             facts: DocumentFacts::of(doc),
             references: doc.references.len(),
-        }
+            languages: versions.iter().filter_map(|v| v.language.clone()).collect(),
+            versions: versions
+                .iter()
+                .flat_map(|v| &v.renderings)
+                .filter_map(|&r| corpus.get(r))
+                .map(|d| VersionRow {
+                    language: d.meta.language.clone(),
+                    path: d.path.to_string_lossy().into_owned(),
+                    format: versions::format_of(d),
+                })
+                .collect(),
+        })
     }
+}
+
+/// The languages of document `i`'s versions, as the list prints them (`en fr`).
+fn languages(corpus: &Corpus, i: usize) -> String {
+    let versions = corpus.versions_of(i);
+    let langs: Vec<&str> = versions
+        .iter()
+        .filter_map(|v| v.language.as_deref())
+        .collect();
+    langs.join(" ")
 }
 
 /// A reference as printed in JSON: where, what, and the text as written.
@@ -125,22 +165,59 @@ pub fn lookup<'c>(corpus: &'c Corpus, query: &str) -> Result<&'c Document, Failu
     }
 }
 
+/// The version of `doc` in language `lang`, or an error naming the languages there are.
+fn in_language<'c>(
+    corpus: &'c Corpus,
+    doc: &'c Document,
+    lang: &str,
+) -> Result<&'c Document, Failure> {
+    let Some(i) = corpus.by_path(&doc.path) else {
+        return Ok(doc);
+    };
+    let versions = corpus.versions_of(i);
+    let lower = lang.trim().to_lowercase();
+    let wanted = crate::model::masthead::language_code(&lower).unwrap_or(&lower);
+    match versions
+        .iter()
+        .find(|v| v.language.as_deref() == Some(wanted))
+    {
+        Some(v) => corpus
+            .get(v.doc)
+            .ok_or_else(|| Failure::Usage(format!("no {lang} version"))),
+        None => Err(Failure::Usage(format!(
+            "{} has no version in '{lang}'; it has: {}",
+            doc.label(),
+            languages(corpus, i)
+        ))),
+    }
+}
+
 /// `dossier list`.
 pub fn list(corpus: &Corpus, out: &mut Out) -> Result<(), Failure> {
+    // One row per document, however many languages and renderings it has.
+    let listed: Vec<usize> = (0..corpus.len()).filter(|&i| corpus.is_listed(i)).collect();
     if out.is_json() {
-        let rows: Vec<DocumentRow> = corpus.documents().iter().map(DocumentRow::of).collect();
+        let rows: Vec<DocumentRow> = listed
+            .iter()
+            .filter_map(|&i| DocumentRow::of(corpus, i))
+            .collect();
         return out.json(&rows);
     }
     // The first column is headed by what it holds: symbols, ids, or both.
     let docs = corpus.documents();
-    let with_symbol = docs.iter().filter(|d| d.meta.symbol.is_some()).count();
+    let with_symbol = listed
+        .iter()
+        .filter(|&&i| docs[i].meta.symbol.is_some())
+        .count();
     let head = match with_symbol {
         0 => "ID",
-        n if n == docs.len() => "SYMBOL",
+        n if n == listed.len() => "SYMBOL",
         _ => "SYMBOL/ID",
     };
     let mut table = Table::new(&[head, "DATE", "LANG", "TITLE"]);
-    for d in docs {
+    for &i in &listed {
+        let d = &docs[i];
+        let langs = languages(corpus, i);
         let title = if d.is_empty() {
             "(empty)".to_string()
         } else {
@@ -149,7 +226,7 @@ pub fn list(corpus: &Corpus, out: &mut Out) -> Result<(), Failure> {
         table.row(&[
             d.label(),
             or_dash(d.meta.date.as_deref()),
-            or_dash(d.meta.language.as_deref()),
+            or_dash(Some(langs.as_str()).filter(|l| !l.is_empty())),
             &title,
         ]);
     }
@@ -158,8 +235,18 @@ pub fn list(corpus: &Corpus, out: &mut Out) -> Result<(), Failure> {
 
 /// `dossier show DOC [--raw]`: with `raw`, the text as decoded instead of
 /// the clean reading text.
-pub fn show(corpus: &Corpus, query: &str, raw: bool, out: &mut Out) -> Result<(), Failure> {
+pub fn show(
+    corpus: &Corpus,
+    query: &str,
+    raw: bool,
+    lang: Option<&str>,
+    out: &mut Out,
+) -> Result<(), Failure> {
     let doc = lookup(corpus, query)?;
+    let doc = match lang {
+        Some(lang) => in_language(corpus, doc, lang)?,
+        None => doc,
+    };
     if out.is_json() {
         return out.json(&ShowDocument {
             facts: DocumentFacts::of(doc),

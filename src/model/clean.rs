@@ -70,7 +70,11 @@ pub fn clean(raw: &str) -> Option<Cleaned> {
     if is_layout(raw) {
         return Some(clean_layout(raw));
     }
-    let pages: Vec<&str> = raw.split('\u{c}').collect();
+    let mut pages: Vec<&str> = raw.split('\u{c}').collect();
+    let first = pages.first().and_then(|p| masthead_first(p));
+    if let (Some(first), Some(page)) = (&first, pages.first_mut()) {
+        *page = first;
+    }
     let heads = running_heads(&pages);
     let mut body: Vec<Line> = Vec::new();
     let mut notes: Vec<(String, String)> = Vec::new();
@@ -142,6 +146,56 @@ pub fn clean(raw: &str) -> Option<Cleaned> {
         pages,
         footnotes: notes,
     })
+}
+
+/// How the organisation's name opens a masthead, in the six languages.
+const ORGANISATION: &[&str] = &[
+    "United Nations",
+    "Nations Unies",
+    "Naciones Unidas",
+    "Организация Объединенных Наций",
+    "الأمم المتحدة",
+    "联合国",
+];
+
+/// The first page with its masthead block (`United Nations`, the symbol,
+/// `Distr.`, the date, `Original:`) moved to the top, when the PDF's text
+/// layer put it after the page's body (documents issued in Geneva often
+/// do), where neither a reader nor the masthead parser looks for it.
+fn masthead_first(page: &str) -> Option<String> {
+    let lines: Vec<&str> = page.lines().collect();
+    let distr = lines
+        .iter()
+        .take(200)
+        .position(|l| l.trim_start().starts_with("Distr"))?;
+    let start = (distr.saturating_sub(6)..distr)
+        .rev()
+        .find(|&i| ORGANISATION.contains(&lines[i].trim()))?;
+    let before = lines[..start]
+        .iter()
+        .filter(|l| !l.trim().is_empty() && !is_furniture(l.trim()))
+        .count();
+    if before < 3 {
+        return None; // the masthead is already where it is printed
+    }
+    let original = (distr..lines.len().min(distr + 8)).find(|&i| {
+        let t = lines[i].trim_start();
+        ["Original", "Оригинал", "الأصل", "原文"]
+            .iter()
+            .any(|o| t.starts_with(o))
+    });
+    let end = original.unwrap_or((distr + 2).min(lines.len() - 1));
+    let mut out = String::with_capacity(page.len() + 2);
+    for l in lines[start..=end]
+        .iter()
+        .chain(&[""])
+        .chain(&lines[..start])
+        .chain(&lines[end + 1..])
+    {
+        out.push_str(l);
+        out.push('\n');
+    }
+    Some(out)
 }
 
 /// A layout rendering with its page furniture removed: the other lines as
@@ -892,6 +946,26 @@ mod tests {
             let _ = super::find_mark(text, 0, "1");
         }
         assert_eq!(super::find_mark("want”1 and", 0, "1"), Some((7, 8)));
+    }
+
+    #[test]
+    fn a_masthead_printed_after_the_first_page_body_is_moved_to_the_top() {
+        let page = "GE.25-02819  (E)    210325\n\nHuman Rights Council\nFifty-ninth session\nAgenda item 6\nUniversal periodic review\n\nReport of the Working Group\n\nSlovenia\n\nUnited Nations\nA/HRC/59/15\n\n General Assembly\nDistr.: General\n24 March 2025\n\nOriginal: English\n";
+        let moved = super::masthead_first(page).expect("moved");
+        assert!(
+            moved.starts_with("United Nations\nA/HRC/59/15\n"),
+            "{moved}"
+        );
+        assert!(
+            moved.contains("Original: English\n\nGE.25-02819"),
+            "{moved}"
+        );
+        assert_eq!(moved.lines().count(), page.lines().count() + 1);
+        // A masthead already on top stays.
+        assert_eq!(
+            super::masthead_first("United Nations\nA/80/1\nDistr.: General\n1 May 2025\n\nText.\n"),
+            None
+        );
     }
 
     #[test]

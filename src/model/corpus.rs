@@ -5,6 +5,7 @@
 use crate::model::document::Document;
 use crate::model::load::LoadProblem;
 use crate::model::reference::Reference;
+use crate::model::versions;
 use std::collections::HashMap;
 use std::path::Path;
 use thiserror::Error;
@@ -46,6 +47,8 @@ pub struct Corpus {
     backlinks: HashMap<String, Vec<Citation>>,
     by_symbol: HashMap<String, Vec<usize>>,
     by_id: HashMap<String, usize>,
+    /// For each symbol, the version the list shows for it.
+    primary: HashMap<String, usize>,
 }
 
 impl Corpus {
@@ -78,15 +81,57 @@ impl Corpus {
                         .push(citation);
                 }
             }
-            if let Some(symbol) = &doc.meta.symbol {
-                self.by_symbol
-                    .entry(symbol.clone())
-                    .or_default()
-                    .push(index);
-            }
+            let symbol = doc.meta.symbol.clone();
             self.by_id.entry(doc.id.clone()).or_insert(index);
             self.docs.push(doc);
+            if let Some(symbol) = symbol {
+                let versions = self.by_symbol.entry(symbol.clone()).or_default();
+                versions.push(index);
+                let best = versions
+                    .iter()
+                    .copied()
+                    .min_by_key(|&i| versions::rank(&self.docs[i]))
+                    .unwrap_or(index);
+                self.primary.insert(symbol, best);
+            }
         }
+    }
+
+    /// True when document `i` has a row of its own in the list: it has no
+    /// symbol, or it is the version shown for its symbol (the other
+    /// languages and renderings are reached from it).
+    pub fn is_listed(&self, i: usize) -> bool {
+        match self.docs.get(i).and_then(|d| d.meta.symbol.as_ref()) {
+            Some(symbol) => self.primary.get(symbol) == Some(&i),
+            None => i < self.docs.len(),
+        }
+    }
+
+    /// The version of document `i` the list shows for its symbol (`i` itself
+    /// when it has no symbol).
+    pub fn listed_version(&self, i: usize) -> usize {
+        self.docs
+            .get(i)
+            .and_then(|d| d.meta.symbol.as_ref())
+            .and_then(|s| self.primary.get(s))
+            .copied()
+            .unwrap_or(i)
+    }
+
+    /// Every copy of document `i`: the documents carrying its symbol (in
+    /// every language and rendering), or `i` alone.
+    pub fn copies_of(&self, i: usize) -> Vec<usize> {
+        match self.docs.get(i).and_then(|d| d.meta.symbol.as_ref()) {
+            Some(symbol) => self.documents_with_symbol(symbol).to_vec(),
+            None if i < self.docs.len() => vec![i],
+            None => Vec::new(),
+        }
+    }
+
+    /// The language versions of document `i`: for each language (in the
+    /// UN's order: ar zh en fr ru es, then others), the best rendering of it.
+    pub fn versions_of(&self, i: usize) -> Vec<versions::Version> {
+        versions::of(&self.docs, &self.copies_of(i))
     }
 
     /// The documents, in corpus order.
@@ -148,6 +193,11 @@ impl Corpus {
     pub fn resolve(&self, key: &str) -> &[usize] {
         key.strip_prefix("symbol:")
             .map_or(&[], |s| self.documents_with_symbol(s))
+    }
+
+    /// The document read from `path`.
+    pub fn by_path(&self, path: &Path) -> Option<usize> {
+        self.docs.iter().position(|d| d.path == path)
     }
 
     /// The document with this exact id.

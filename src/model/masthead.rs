@@ -167,6 +167,42 @@ static ORDINALS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
     }
     map.insert("primero".into(), 1);
     map.insert("tercero".into(), 3);
+    // Twenty-first to ninety-ninth: the tens' ordinal alone, or followed by
+    // the unit's (`trigésimo cuarto`; in Russian the tens' cardinal then the
+    // unit's ordinal, `тридцать четвертая`).
+    let es_tens = [
+        "vigesimo",
+        "trigesimo",
+        "cuadragesimo",
+        "quincuagesimo",
+        "sexagesimo",
+        "septuagesimo",
+        "octogesimo",
+        "nonagesimo",
+    ];
+    let ru_tens = [
+        ("двадцать", "двадцатая"),
+        ("тридцать", "тридцатая"),
+        ("сорок", "сороковая"),
+        ("пятьдесят", "пятидесятая"),
+        ("шестьдесят", "шестидесятая"),
+        ("семьдесят", "семидесятая"),
+        ("восемьдесят", "восьмидесятая"),
+        ("девяносто", "девяностая"),
+    ];
+    for (t, (es_ten, (ru_cardinal, ru_ordinal))) in es_tens.iter().zip(ru_tens).enumerate() {
+        let tens = 20 + 10 * t as u32;
+        map.insert(es_ten.to_string(), tens);
+        map.insert(fold(ru_ordinal), tens);
+        for (u, (es, ru)) in spanish.iter().zip(russian).take(9).enumerate() {
+            let n = tens + u as u32 + 1;
+            map.insert(format!("{es_ten} {es}"), n);
+            map.insert(format!("{es_ten}{es}"), n);
+            map.insert(fold(&format!("{ru_cardinal} {ru}")), n);
+        }
+        map.insert(format!("{es_ten} primero"), tens + 1);
+        map.insert(format!("{es_ten} tercero"), tens + 3);
+    }
     map
 });
 
@@ -299,7 +335,7 @@ fn arabic_ordinal(word: &str) -> Option<u32> {
 }
 
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?P<num>[0-9]{1,3})(?:st|nd|rd|th|e|ème|eme|º|ª|a|ª)?|(?P<word>[\p{L}-]+(?: et [\p{L}]+)?))\s+(?:session|período de sesiones|periodo de sesiones|сессия)$")
+    Regex::new(r"(?i)^(?:(?P<num>[0-9]{1,3})(?:st|nd|rd|th|e|ème|eme|º|ª|a|ª)?|(?P<word>[\p{L}-]+(?:(?: et)? [\p{L}]+)?))\s+(?:session|período de sesiones|periodo de sesiones|сессия)$")
         .expect("valid regex")
 });
 
@@ -327,6 +363,25 @@ pub fn parse_session_line(line: &str) -> Option<u32> {
     {
         return None;
     }
+    if let Some(n) = session_number(line) {
+        return Some(n);
+    }
+    // The body's name before it, on one line (`Совет по правам человека
+    // Рабочая группа … Тридцать четвертая сессия`): the ordinal is in the
+    // last words.
+    let words: Vec<(usize, &str)> = line
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+        .collect();
+    let session_words = if tail.ends_with("sesiones") { 3 } else { 1 };
+    (1..=3).rev().find_map(|k| {
+        let (at, _) = *words.get(words.len().checked_sub(session_words + k)?)?;
+        session_number(&line[at..])
+    })
+}
+
+/// The session number of a line that is exactly `<ordinal> session`.
+fn session_number(line: &str) -> Option<u32> {
     let c = SESSION.captures(line)?;
     if let Some(n) = c.name("num") {
         return n.as_str().parse().ok();
@@ -444,6 +499,19 @@ pub fn parse_agenda_item_line(line: &str) -> Option<(String, bool)> {
         .collect::<Vec<_>>()
         .join(" ");
     Some((item, c.name("star").is_some()))
+}
+
+/// The title printed after the item on the same line, when a conversion
+/// put them together (`Agenda item 13 Integrated and coordinated …`).
+pub fn agenda_item_title_on_line(line: &str) -> Option<String> {
+    let c = AGENDA_ITEM.captures(line.trim())?;
+    let item = c.name("item6")?;
+    let rest = line.trim()[item.end()..]
+        .trim()
+        .trim_end_matches('*')
+        .trim();
+    (rest.split_whitespace().count() >= 2 && rest.starts_with(char::is_alphabetic))
+        .then(|| rest.to_string())
 }
 
 /// The language of a text guessed from its script and common words, when the
@@ -619,6 +687,27 @@ mod tests {
             None
         );
         assert_eq!(parse_session_line("Cette session"), None);
+        assert_eq!(parse_session_line("Тридцать четвертая сессия"), Some(34));
+        assert_eq!(parse_session_line("Восьмидесятая сессия"), Some(80));
+        assert_eq!(
+            parse_session_line("Septuagésimo noveno período de sesiones"),
+            Some(79)
+        );
+        assert_eq!(
+            parse_session_line("Octogésimo período de sesiones"),
+            Some(80)
+        );
+        // The body's name before it, on one line.
+        assert_eq!(
+            parse_session_line(
+                "Совет по правам человека Рабочая группа по универсальному периодическому обзору Тридцать четвертая сессия"
+            ),
+            Some(34)
+        );
+        assert_eq!(
+            parse_session_line("Human Rights Council Fifty-ninth session"),
+            Some(59)
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod parse;
 pub mod reference;
 pub mod resolve;
 pub mod title;
+pub mod versions;
 pub mod walk;
 
 pub use agenda::{Agenda, AgendaItem, AgendaSubItem, DocumentationEntry};

@@ -24,8 +24,8 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
     let layout = is_layout(&path, &text);
     let (text, raw, pages) = reading_text(text, front.body_start);
     let lines = LineIndex::new(&text);
-    let mut meta = if layout {
-        read_columned_masthead(&text)
+    let mut meta = if layout || has_fused_masthead(&text) {
+        read_split_masthead(&text, layout)
     } else {
         read_masthead(&text, &lines, 0)
     };
@@ -133,15 +133,86 @@ fn is_layout(path: &std::path::Path, text: &str) -> bool {
     !markdown && crate::model::clean::is_layout(text)
 }
 
-/// The masthead of a layout rendering, whose lines print two columns side
-/// by side (`United Nations      A/RES/80/174`): read with each column's
-/// piece on a line of its own; the agenda item's line mapped back.
-fn read_columned_masthead(text: &str) -> Metadata {
+/// Where a masthead line fused by a conversion is cut: before `Distr.`,
+/// `Original:`, an agenda item line, a date; after a date and after
+/// `session` (`Ninth session Agenda item 2 …`, `Генеральная Ассамблея
+/// Distr.: General 14 August 2019 Russian Original: English`).
+static MASTHEAD_CUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<before>\bDistr\.|\bOriginal\s*:|\bОригинал\s*:|\bПодлинный текст\s*:",
+        r"|\b(?:Agenda\s+)?[Ii]tems?\s+[0-9]|\bPoints?\s+[0-9]|\bTemas?\s+[0-9]|\bПункты?\s+[0-9])",
+        r"|(?P<date>\b[0-9]{1,2}(?:er)?(?:[–-][0-9]{1,2})?\s+\p{L}+\s+[0-9]{4}(?:\s+(?:года|г\.))?)",
+        r"|(?P<after>\b(?:session|período de sesiones|periodo de sesiones|сессия)\b)",
+    ))
+    .expect("valid regex")
+});
+
+/// True when one of the first lines holds two masthead pieces or more (a
+/// conversion put the masthead on one line).
+fn has_fused_masthead(text: &str) -> bool {
+    text.lines()
+        .take(MASTHEAD_LINES)
+        .any(|l| fused_pieces(l).is_some())
+}
+
+/// `line` cut into its masthead pieces (see [`MASTHEAD_CUT`]), when it is
+/// a fused masthead line: two pieces or more, and not a sentence unless
+/// one is `Distr.`, `Original:` or an agenda item (a place and its dates,
+/// `Vienne, 14 et 15 avril 2009`, and a sentence naming a session and a
+/// date are not).
+fn fused_pieces(line: &str) -> Option<Vec<&str>> {
+    if line.len() >= 400 {
+        return None;
+    }
+    let found: Vec<_> = MASTHEAD_CUT.captures_iter(line).collect();
+    // A sentence naming a session and a date is text, not a masthead.
+    let sentence = line.trim_end().ends_with(['.', ';', ',']);
+    if found.len() < 2 || (sentence && !found.iter().any(|c| c.name("before").is_some())) {
+        return None;
+    }
+    let mut cuts = vec![0];
+    for c in found {
+        if let Some(m) = c.name("before").or_else(|| c.name("date")) {
+            cuts.push(m.start());
+        }
+        // After a date or `session`, unless punctuation follows (`session: report`).
+        if let Some(m) = c.name("date").or_else(|| c.name("after")) {
+            if line[m.end()..].starts_with(char::is_whitespace) {
+                cuts.push(m.end());
+            }
+        }
+    }
+    cuts.push(line.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    Some(
+        cuts.windows(2)
+            .map(|w| line[w[0]..w[1]].trim())
+            .filter(|p| !p.is_empty())
+            .collect(),
+    )
+}
+
+/// The masthead read with each of its pieces on a line of its own: the
+/// columns of a layout rendering (`United Nations      A/RES/80/174`), the
+/// pieces of a line a conversion fused; the agenda item's line mapped back.
+fn read_split_masthead(text: &str, layout: bool) -> Metadata {
     let mut split = String::new();
     let mut origin = Vec::new();
     for (n, l) in text.lines().take(4 * MASTHEAD_LINES).enumerate() {
-        let mut pieces = l
-            .split("   ")
+        let columns: Vec<&str> = if layout {
+            l.split("   ").collect()
+        } else {
+            vec![l]
+        };
+        let top = n < MASTHEAD_LINES;
+        let mut pieces = columns
+            .into_iter()
+            .flat_map(|c| {
+                top.then(|| fused_pieces(c))
+                    .flatten()
+                    .unwrap_or_else(|| vec![c])
+            })
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .peekable();
@@ -402,6 +473,10 @@ fn read_masthead(text: &str, lines: &LineIndex, skip: usize) -> Metadata {
         if meta.agenda_item.is_none() {
             if let Some((item, star)) = masthead::parse_agenda_item_line(l) {
                 let (mut heading, mut end) = bold_heading(text, lines, at + 1);
+                if heading.is_none() {
+                    heading = masthead::agenda_item_title_on_line(l);
+                    end = heading.as_ref().map(|_| at);
+                }
                 // Printed plain (a PDF), the item's title is the paragraph
                 // after it; with several items, one paragraph each.
                 if heading.is_none() {
@@ -724,6 +799,57 @@ mod tests {
             text.to_string(),
             "UTF-8",
         )
+    }
+
+    #[test]
+    fn a_one_line_masthead_gives_session_item_and_its_title() {
+        let d = doc(
+            "United Nations A/RES/80/174 General Assembly Distr.: General 19 December 2025\n\nEightieth session Agenda item 13 Integrated and coordinated implementation of the outcomes\n\nResolution adopted by the General Assembly on 18 December 2025\n\n80/174. International Day of the Mediterranean Diet\n\nThe General Assembly,\n",
+        );
+        assert_eq!(d.meta.session, Some(80));
+        assert_eq!(d.meta.date.as_deref(), Some("2025-12-19"));
+        let item = d.meta.agenda_item.as_ref().unwrap();
+        assert_eq!(item.item, "13");
+        assert_eq!(
+            item.title.as_deref(),
+            Some("Integrated and coordinated implementation of the outcomes")
+        );
+        assert_eq!(
+            d.meta.title.as_deref(),
+            Some("International Day of the Mediterranean Diet")
+        );
+    }
+
+    #[test]
+    fn fused_masthead_lines_are_cut_and_others_left_whole() {
+        assert_eq!(
+            fused_pieces(
+                "Генеральная Ассамблея Distr.: General 14 August 2019 Russian Original: English"
+            ),
+            Some(vec![
+                "Генеральная Ассамблея",
+                "Distr.: General",
+                "14 August 2019",
+                "Russian",
+                "Original: English"
+            ])
+        );
+        assert_eq!(
+            fused_pieces(
+                "Eightieth session Agenda item 13 Integrated and coordinated implementation"
+            ),
+            Some(vec![
+                "Eightieth session",
+                "Agenda item 13 Integrated and coordinated implementation"
+            ])
+        );
+        assert_eq!(fused_pieces("Vienne, 14 et 15 avril 2009"), None);
+        assert_eq!(
+            fused_pieces(
+                "que la Conférence a adoptée à sa quatrième session, tenue à Vienne du 8 au 17 octobre 2008."
+            ),
+            None
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
         // What the filter keeps, of all (fzf's `12/340`).
         format!(
             "Documents {n}/{} “{}”",
-            s.list.total,
+            s.list.listed,
             crate::sanitize::inert_line(&s.list.filter)
         )
     };
@@ -71,7 +71,25 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0);
     let label_w = longest.min(w * 2 / 5).max(4);
-    let show_lang = w >= 24;
+    // Every language the document is held in (`en fr ru`).
+    let langs: Vec<String> = rows
+        .iter()
+        .map(|&d| {
+            let versions = v.corpus.versions_of(d);
+            let codes: Vec<&str> = versions
+                .iter()
+                .filter_map(|x| x.language.as_deref())
+                .collect();
+            codes.join(" ")
+        })
+        .collect();
+    let lang_w = langs
+        .iter()
+        .map(|l| l.len())
+        .max()
+        .unwrap_or(0)
+        .clamp(2, 17);
+    let show_lang = w >= 24 + lang_w.saturating_sub(2);
     let show_date = w >= 44;
     for (k, &d) in rows.iter().enumerate() {
         let doc = &docs[d];
@@ -89,10 +107,9 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
             used += 11;
         }
         if show_lang {
-            let lang = doc.meta.language.as_deref().unwrap_or("");
-            spans.push(Span::styled(pad(lang, 2), t.dim));
+            spans.push(Span::styled(pad(&langs[k], lang_w), t.dim));
             spans.push(Span::raw(" "));
-            used += 3;
+            used += lang_w + 1;
         }
         spans.push(Span::styled(
             fit(&doc.display_title(), w.saturating_sub(used)),

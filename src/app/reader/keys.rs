@@ -66,6 +66,7 @@ pub fn handle(r: &mut Reader, i: usize, a: Action, cx: &Cx) -> Option<Vec<Cmd>> 
                 say("no footnote mark on screen".into())
             }
         },
+        Action::Language => switch_language(r, i, cx),
         Action::ScrollRight | Action::ScrollLeft => {
             if !r.segs.unwrapped() {
                 return Some(say(
@@ -163,6 +164,75 @@ pub fn handle(r: &mut Reader, i: usize, a: Action, cx: &Cx) -> Option<Vec<Cmd>> 
         }
         _ => return None,
     })
+}
+
+/// Opens the next language version of reader `i`'s document, at the same
+/// numbered paragraph (else at the same share of the text).
+fn switch_language(r: &Reader, i: usize, cx: &Cx) -> Vec<Cmd> {
+    let Some(doc) = cx.corpus.get(r.doc) else {
+        return Vec::new();
+    };
+    let versions = cx.corpus.versions_of(r.doc);
+    let here = versions
+        .iter()
+        .position(|v| v.renderings.contains(&r.doc))
+        .unwrap_or(0);
+    if versions.len() < 2 {
+        let lang = doc.meta.language.as_deref().unwrap_or("one language");
+        return vec![Cmd::Say(
+            format!("{} is held in {lang} only here", doc.label()),
+            false,
+        )];
+    }
+    let next = &versions[(here + 1) % versions.len()];
+    let Some(other) = cx.corpus.get(next.doc) else {
+        return Vec::new();
+    };
+    // The line read: a jump shows a little context above its line.
+    let v = cx.view;
+    let Some(shown) = r.shown(cx.corpus) else {
+        return Vec::new();
+    };
+    let shown: &Document = &shown; // the raw view has no paragraphs: by share
+    let (seg, _) = r.forward(shown, (r.top, r.row), 2.min(v.1 / 4), v.0);
+    let read = shown.lines.line_of(r.segs.range(seg).start);
+    let line = same_place(shown, other, read);
+    let after = &versions[(here + 2) % versions.len()];
+    let codes =
+        |v: &crate::model::versions::Version| v.language.clone().unwrap_or_else(|| "?".into());
+    vec![
+        Cmd::Jump {
+            reader: i,
+            doc: next.doc,
+            target: Target::Line(line),
+        },
+        Cmd::Say(
+            format!(
+                "{} version ({}: {})",
+                codes(next),
+                cx.keys.key(Action::Language),
+                codes(after)
+            ),
+            false,
+        ),
+    ]
+}
+
+/// The line of `to` that matches line `line` of `from`: the start of the
+/// paragraph with the same number, else the same share of the text.
+fn same_place(from: &Document, to: &Document, line: usize) -> usize {
+    let numbered = from
+        .paragraphs
+        .iter()
+        .rev()
+        .find(|p| p.number.is_some() && p.start_line <= line);
+    if let Some(n) = numbered.and_then(|p| p.number.as_deref()) {
+        if let Some(p) = to.paragraph(n) {
+            return p.start_line;
+        }
+    }
+    let share = line as f64 / from.line_count().max(1) as f64;
+    ((share * to.line_count() as f64) as usize).max(1)
 }
 
 /// Columns of the widest line on screen.
