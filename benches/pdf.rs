@@ -3,26 +3,17 @@
 //! thread, in pages per second; and the same through the child process the
 //! binary uses, to show what isolation costs per file.
 
+#[path = "common/pdf_files.rs"]
+mod pdf_files;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dossier::model::import::isolate::Helper;
 use dossier::model::import::{Format, extract_here};
 use std::path::PathBuf;
 use std::time::Duration;
 
-fn pdfs() -> Vec<Vec<u8>> {
-    let dir = std::env::var_os("DOSSIER_BENCH_PDFS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "pdf"));
-    files.sort();
-    files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
-}
-
 fn extraction(c: &mut Criterion) {
-    let pdfs = pdfs();
+    let pdfs = pdf_files::pdfs();
     let pages: usize = pdfs
         .iter()
         .filter_map(|b| extract_here(Format::Pdf, b).ok())
