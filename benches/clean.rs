@@ -2,11 +2,15 @@
 //! real UN PDFs of `tests/fixtures/pdf/` (or of the folder in
 //! `DOSSIER_BENCH_PDFS`) once, before timing, then cleaned on one thread as
 //! the loader cleans it; and the whole parse the loader runs on it, with and
-//! without the clean stage. Throughput is per byte of extracted text.
+//! without the clean stage. Throughput is per byte of extracted text; times
+//! are the thread's CPU time (`common/cpu_time.rs`).
 
+#[path = "common/cpu_time.rs"]
+mod cpu_time;
 #[path = "common/pdf_files.rs"]
 mod pdf_files;
 
+use cpu_time::ThreadCpuTime;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dossier::model::clean;
 use dossier::model::import::{Format, extract_here};
@@ -14,7 +18,7 @@ use dossier::model::parse::parse_document;
 use std::path::PathBuf;
 use std::time::Duration;
 
-fn cleaning(c: &mut Criterion) {
+fn cleaning(c: &mut Criterion<ThreadCpuTime>) {
     let raw: Vec<String> = pdf_files::pdfs()
         .iter()
         .filter_map(|bytes| extract_here(Format::Pdf, bytes).ok())
@@ -32,7 +36,7 @@ fn cleaning(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(2));
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function(
-        format!("clean text (clean::clean), {files} files, {pages} pages, one thread"),
+        format!("clean text (clean::clean), {files} files, {pages} pages, one thread (CPU time)"),
         |b| {
             b.iter(|| {
                 raw.iter()
@@ -44,7 +48,7 @@ fn cleaning(c: &mut Criterion) {
     );
     // What the loader runs on an extracted text: clean, then parse.
     group.bench_function(
-        format!("clean + parse (parse_document of the extracted text), {files} files, one thread"),
+        format!("clean + parse (parse_document of the extracted text), {files} files, one thread (CPU time)"),
         |b| {
             b.iter(|| {
                 raw.iter()
@@ -55,7 +59,9 @@ fn cleaning(c: &mut Criterion) {
     );
     // The same parse of the text already clean (nothing left to clean).
     group.bench_function(
-        format!("parse alone (parse_document of the clean text), {files} files, one thread"),
+        format!(
+            "parse alone (parse_document of the clean text), {files} files, one thread (CPU time)"
+        ),
         |b| {
             b.iter(|| {
                 cleaned
@@ -77,5 +83,9 @@ fn parse(text: String) -> dossier::model::Document {
     )
 }
 
-criterion_group!(benches, cleaning);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(ThreadCpuTime);
+    targets = cleaning
+}
 criterion_main!(benches);
