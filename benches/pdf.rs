@@ -1,28 +1,28 @@
 //! PDF extraction throughput: the real UN PDFs of `tests/fixtures/pdf/`
 //! (or the folder in `DOSSIER_BENCH_PDFS`), extracted in this process on one
-//! thread, in pages per second; and the same through the child process the
-//! binary uses, to show what isolation costs per file.
+//! thread, in pages per second of the thread's CPU time (pages per second
+//! per core, whatever else the machine runs); and the same through the child
+//! process the binary uses, in wall-clock time, to show what isolation costs
+//! per file.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+#[path = "common/cpu_time.rs"]
+mod cpu_time;
+#[path = "common/pdf_files.rs"]
+mod pdf_files;
+
+use cpu_time::ThreadCpuTime;
+use criterion::measurement::Measurement;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use dossier::model::import::isolate::Helper;
 use dossier::model::import::{Format, extract_here};
 use std::path::PathBuf;
 use std::time::Duration;
 
-fn pdfs() -> Vec<Vec<u8>> {
-    let dir = std::env::var_os("DOSSIER_BENCH_PDFS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "pdf"));
-    files.sort();
-    files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
-}
-
-fn extraction(c: &mut Criterion) {
-    let pdfs = pdfs();
+/// The PDFs, their number of pages, and a group set up to measure them.
+fn setup<'c, M: Measurement>(
+    c: &'c mut Criterion<M>,
+) -> (Vec<Vec<u8>>, usize, BenchmarkGroup<'c, M>) {
+    let pdfs = pdf_files::pdfs();
     let pages: usize = pdfs
         .iter()
         .filter_map(|b| extract_here(Format::Pdf, b).ok())
@@ -33,8 +33,16 @@ fn extraction(c: &mut Criterion) {
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(5));
     group.throughput(Throughput::Elements(pages as u64));
+    (pdfs, pages, group)
+}
+
+fn in_process(c: &mut Criterion<ThreadCpuTime>) {
+    let (pdfs, pages, mut group) = setup(c);
     group.bench_function(
-        format!("extract {} files, {pages} pages, one thread", pdfs.len()),
+        format!(
+            "extract {} files, {pages} pages, one thread (CPU time)",
+            pdfs.len()
+        ),
         |b| {
             b.iter(|| {
                 pdfs.iter()
@@ -44,6 +52,11 @@ fn extraction(c: &mut Criterion) {
             })
         },
     );
+    group.finish();
+}
+
+fn through_children(c: &mut Criterion) {
+    let (pdfs, pages, mut group) = setup(c);
     let helper = Helper {
         exe: PathBuf::from(env!("CARGO_BIN_EXE_dossier")),
         timeout: Duration::from_secs(60),
@@ -66,5 +79,10 @@ fn extraction(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extraction);
-criterion_main!(benches);
+criterion_group! {
+    name = cpu;
+    config = Criterion::default().with_measurement(ThreadCpuTime);
+    targets = in_process
+}
+criterion_group!(wall, through_children);
+criterion_main!(cpu, wall);
