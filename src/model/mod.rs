@@ -15,6 +15,7 @@ pub mod masthead;
 pub mod parse;
 pub mod reference;
 pub mod resolve;
+pub mod symbol;
 pub mod title;
 pub mod walk;
 
