@@ -1,9 +1,12 @@
 //! The grammar: a symbol's text cut into components, each read as a word,
 //! a number or a session, then the parts found among them (body, session,
 //! type component, country, number, modifiers) and the canonical spelling
-//! written.
+//! written. Every extracted citation goes through here, so reading
+//! allocates little: the components borrow the text unless a space inside
+//! one has to go.
 
 use super::{Kind, Modifier, Session, Symbol, is_known_series};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// Longest text read as one symbol (the longest real ones are under 60 bytes).
@@ -15,62 +18,63 @@ pub(super) fn read(written: &str) -> Option<Symbol> {
     if written.is_empty() || written.len() > MAX_LEN {
         return None;
     }
-    let components: Vec<&str> = written.split('/').collect();
-    // A part letter after a space (`A/RES/35/142 B`) ends the number, which
-    // only modifiers follow.
-    let number_at = components
-        .iter()
-        .rposition(|c| !is_modifier(c))
-        .unwrap_or(0);
-    let pieces = components
-        .iter()
-        .enumerate()
-        .map(|(i, c)| compact(c, i == number_at))
-        .collect::<Option<Vec<String>>>()?;
-    let tokens = pieces
-        .iter()
-        .map(|p| Token::read(p))
-        .collect::<Option<Vec<Token>>>()?;
-    build(&tokens)
+    let (text, spaced_letter) = compact(written)?;
+    let mut tokens = Vec::with_capacity(8);
+    for component in text.split('/') {
+        tokens.push(Token::read(component)?);
+    }
+    let root = tokens.first()?.word()?;
+    if !root.opens_symbol() {
+        return None;
+    }
+    let reading = read_parts(&tokens)?;
+    // A part letter after a space (`A/RES/35/142 B`) stands only in the number.
+    if spaced_letter.is_some_and(|i| i != reading.base - 1) {
+        return None;
+    }
+    Some(spell(&tokens, reading, root.first))
 }
 
-/// True when `component` is a modifier (`Rev.1`, `add. 2`, `Summary`).
-fn is_modifier(component: &str) -> bool {
-    compact(component, false).is_some_and(|c| read_word(&c).is_some_and(|w| w.modifier().is_some()))
-}
-
-/// One component with the whitespace PDFs and catalogues put inside it
-/// removed (`SER . A`, `1325 (2000)`, and in the number's component,
-/// `number`, `142 B`);
-/// `None` when empty, for other inner whitespace, or for characters no
-/// symbol holds.
-fn compact(component: &str, number: bool) -> Option<String> {
-    let component = component.trim();
-    let mut out = String::with_capacity(component.len());
-    let mut chars = component.chars().peekable();
+/// `written` with the whitespace PDFs and catalogues put inside a symbol
+/// removed (around a slash or a dot, before a parenthesis: `SER . A`,
+/// `1325 (2000)`, `E/CN.15/2008/ CRP.2`; before a part letter: `142 B`),
+/// and the index of the component where a part letter followed a space;
+/// `None` for other whitespace or for characters no symbol holds.
+fn compact(written: &str) -> Option<(Cow<'_, str>, Option<usize>)> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '(' | ')' | '-');
+    if written.chars().all(allowed) {
+        return Some((Cow::Borrowed(written), None));
+    }
+    let mut out = String::with_capacity(written.len());
+    let mut spaced_letter = None;
+    let mut chars = written.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_whitespace() {
             while chars.next_if(|c| c.is_whitespace()).is_some() {}
             let prev = out.chars().next_back()?;
             let next = *chars.peek()?;
             let after = chars.clone().nth(1);
-            let punctuation = matches!(prev, '.' | '(') || matches!(next, '.' | '(' | ')');
+            let punctuation =
+                matches!(prev, '/' | '.' | '(') || matches!(next, '/' | '.' | '(' | ')');
             // `A/RES/35/142 B`: a resolution's part letter.
-            let part_letter = number
-                && prev.is_ascii_digit()
+            let part_letter = prev.is_ascii_digit()
                 && next.is_ascii_alphabetic()
-                && after.is_none_or(|a| a.is_whitespace() || a == '(');
-            if !(punctuation || part_letter) {
+                && after.is_none_or(|a| a.is_whitespace() || matches!(a, '(' | '/'));
+            if punctuation {
+                continue;
+            }
+            if !part_letter || spaced_letter.is_some() {
                 return None;
             }
+            spaced_letter = Some(out.matches('/').count());
             continue;
         }
-        if !(c.is_ascii_alphanumeric() || matches!(c, '.' | '(' | ')' | '-')) {
+        if !allowed(c) {
             return None;
         }
         out.push(c);
     }
-    (!out.is_empty()).then_some(out)
+    Some((Cow::Owned(out), spaced_letter))
 }
 
 /// One component of a symbol, read.
@@ -84,14 +88,18 @@ enum Token<'a> {
     Session(Session),
 }
 
+/// A component made of letters: dotted parts (`OzL.Pro.27`) and a parenthesis.
 struct Word<'a> {
-    /// As written (compacted).
-    written: &'a str,
-    /// The dotted parts: `["OzL", "Pro", "27"]`.
-    parts: Vec<&'a str>,
+    /// The dotted parts, as written.
+    core: &'a str,
+    /// The first part (`OzL`).
+    first: &'a str,
+    /// What follows the first dot (`Pro.27`).
+    rest: Option<&'a str>,
     paren: Option<&'a str>,
 }
 
+/// A component made of a number.
 struct Number<'a> {
     /// Digits, a range (`6-7`) and a part letter (`142B`).
     core: &'a str,
@@ -121,7 +129,7 @@ impl<'a> Token<'a> {
         match self {
             Token::Word(w) => w.write_canonical(out, series),
             Token::Number(n) => {
-                out.push_str(&n.core.to_ascii_uppercase());
+                push_upper(out, n.core);
                 write_paren(out, n.paren);
             }
             // Writing to a String cannot fail.
@@ -133,7 +141,7 @@ impl<'a> Token<'a> {
 /// `S-27` or `ES-10`, any case.
 fn read_session(piece: &str) -> Option<Session> {
     let (special, digits) = piece.split_once('-')?;
-    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if digits.len() > 3 || !is_digits(digits) {
         return None;
     }
     let n = digits.parse().ok()?;
@@ -148,7 +156,7 @@ fn read_session(piece: &str) -> Option<Session> {
 
 fn read_number(piece: &str) -> Option<Number<'_>> {
     let (core, paren) = split_paren(piece)?;
-    let digits = |s: &str| !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit());
+    let digits = |s: &str| s.len() <= 6 && is_digits(s);
     let numbers = core.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let letters = core.len() - numbers.len();
     let valid = match numbers.split_once('-') {
@@ -161,17 +169,21 @@ fn read_number(piece: &str) -> Option<Number<'_>> {
 
 fn read_word(piece: &str) -> Option<Word<'_>> {
     let (core, paren) = split_paren(piece)?;
-    let parts: Vec<&str> = core.split('.').collect();
-    let (first, rest) = parts.split_first()?;
-    let first_ok =
-        (1..=16).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic());
-    let rest_ok = rest
-        .iter()
-        .all(|p| (1..=16).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let (first, rest) = match core.split_once('.') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (core, None),
+    };
+    let short = |p: &str| (1..=16).contains(&p.len());
+    let first_ok = short(first) && first.bytes().all(|b| b.is_ascii_alphabetic());
+    let rest_ok = rest.is_none_or(|r| {
+        r.split('.')
+            .all(|p| short(p) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    });
     let paren_ok = paren.is_none_or(|p| is_short_number(p) || is_roman_session(p));
     (first_ok && rest_ok && paren_ok).then_some(Word {
-        written: piece,
-        parts,
+        core,
+        first,
+        rest,
         paren,
     })
 }
@@ -189,12 +201,16 @@ fn split_paren(piece: &str) -> Option<(&str, Option<&str>)> {
     }
 }
 
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn is_year(s: &str) -> bool {
-    s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
+    s.len() == 4 && is_digits(s)
 }
 
 fn is_short_number(s: &str) -> bool {
-    (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    s.len() <= 4 && is_digits(s)
 }
 
 /// `XVI`, `S-VII`: a session in Roman numerals (never `C`, which in a
@@ -211,161 +227,185 @@ fn is_roman(s: &str) -> bool {
     (1..=8).contains(&s.len()) && s.bytes().all(|b| b"IVXLivxl".contains(&b))
 }
 
+fn push_upper(out: &mut String, s: &str) {
+    let start = out.len();
+    out.push_str(s);
+    if let Some(pushed) = out.get_mut(start..) {
+        pushed.make_ascii_uppercase();
+    }
+}
+
 fn write_paren(out: &mut String, paren: Option<&str>) {
     if let Some(p) = paren {
         out.push('(');
-        out.push_str(&p.to_ascii_uppercase());
+        push_upper(out, p);
         out.push(')');
     }
 }
 
-/// Words the UN writes in mixed case: in capitals, as written, the series
-/// they are limited to (empty: any), and whether only before a number.
-const HOUSE_CASE: &[(&str, &str, &str, bool)] = &[
-    ("ADD", "Add", "", true),
-    ("REV", "Rev", "", true),
-    ("CORR", "Corr", "", true),
-    ("AMEND", "Amend", "", true),
-    ("SUMMARY", "Summary", "", false),
-    ("SUB", "Sub", "", true),
-    ("RES", "Res", "", true),
-    ("DEC", "Dec", "", true),
-    ("INF", "Inf", "TD", true),
-    ("OZL", "OzL", "UNEP", false),
-    ("PRO", "Pro", "UNEP", false),
-    ("CONV", "Conv", "UNEP", false),
+/// The mixed-case spelling of `word` (any case) in a symbol of `series`,
+/// `numbered` when a number follows it after a dot: the words the UN
+/// writes in mixed case, some only before a number, some only in one series.
+fn house_case(word: &str, numbered: bool, series: &str) -> Option<&'static str> {
+    let mut buffer = [0u8; 8];
+    let upper = buffer.get_mut(..word.len())?;
+    upper.copy_from_slice(word.as_bytes());
+    upper.make_ascii_uppercase();
+    let (written, only_in, needs_number) = match &*upper {
+        b"ADD" => ("Add", "", true),
+        b"REV" => ("Rev", "", true),
+        b"CORR" => ("Corr", "", true),
+        b"AMEND" => ("Amend", "", true),
+        b"SUMMARY" => ("Summary", "", false),
+        b"SUB" => ("Sub", "", true),
+        b"RES" => ("Res", "", true),
+        b"DEC" => ("Dec", "", true),
+        b"INF" => ("Inf", "TD", true),
+        b"OZL" => ("OzL", "UNEP", false),
+        b"PRO" => ("Pro", "UNEP", false),
+        b"CONV" => ("Conv", "UNEP", false),
+        _ => return None,
+    };
+    let in_series = only_in.is_empty() || only_in.eq_ignore_ascii_case(series);
+    (in_series && (numbered || !needs_number)).then_some(written)
+}
+
+/// A modifier of a given number (`Modifier::Revision`).
+type NumberedModifier = fn(u32) -> Modifier;
+
+/// Modifiers by their word.
+const MODIFIERS: &[(&str, NumberedModifier)] = &[
+    ("REV", Modifier::Revision),
+    ("ADD", Modifier::Addendum),
+    ("CORR", Modifier::Corrigendum),
+    ("AMEND", Modifier::Amendment),
 ];
 
-/// The mixed-case spelling of `word` (any case) in a symbol of `series`,
-/// `numbered` when a number follows it after a dot.
-fn house_case(word: &str, numbered: bool, series: &str) -> Option<&'static str> {
-    HOUSE_CASE
+/// Type components written with their number (`L.21`).
+const NUMBERED_KINDS: &[(&str, Kind)] = &[
+    ("L", Kind::Limited),
+    ("CRP", Kind::ConferenceRoomPaper),
+    ("INF", Kind::Information),
+    ("PV", Kind::VerbatimRecord),
+    ("SR", Kind::SummaryRecord),
+    ("WP", Kind::WorkingPaper),
+    ("R", Kind::Restricted),
+    ("RES", Kind::Resolution),
+    ("DEC", Kind::Decision),
+    ("MISC", Kind::Miscellaneous),
+];
+
+/// Type components standing alone (`RES/`).
+const BARE_KINDS: &[(&str, Kind)] = &[
+    ("RES", Kind::Resolution),
+    ("DEC", Kind::Decision),
+    ("PRST", Kind::PresidentialStatement),
+    ("INF", Kind::Information),
+    ("NGO", Kind::NgoStatement),
+    ("PET", Kind::Petition),
+];
+
+/// Type components standing alone in a treaty body's symbol (`CCPR/C/GC/37`).
+const TREATY_BODY_KINDS: &[(&str, Kind)] = &[
+    ("GC", Kind::GeneralComment),
+    ("CO", Kind::ConcludingObservations),
+];
+
+/// The value `table` gives `word` (any case).
+fn look_up<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
+    table
         .iter()
-        .find(|(upper, _, only_in, needs_number)| {
-            upper.eq_ignore_ascii_case(word)
-                && (only_in.is_empty() || *only_in == series)
-                && (numbered || !needs_number)
-        })
-        .map(|(_, written, _, _)| *written)
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+        .map(|&(_, value)| value)
 }
 
 impl Word<'_> {
     fn write_canonical(&self, out: &mut String, series: &str) {
-        for (i, part) in self.parts.iter().enumerate() {
-            if i > 0 {
-                out.push('.');
+        if self.rest.is_none() && self.first.bytes().all(|b| b.is_ascii_uppercase()) {
+            // Capitals and a single part: as written (`RES`, `CTOC`), unless
+            // a house-case word (`SUMMARY`).
+            match house_case(self.first, false, series) {
+                Some(written) => out.push_str(written),
+                None => out.push_str(self.first),
             }
-            let numbered = self.parts.get(i + 1).is_some_and(|p| is_digits(p));
+            write_paren(out, self.paren);
+            return;
+        }
+        let mut parts = self.core.split('.').peekable();
+        while let Some(part) = parts.next() {
+            let numbered = parts.peek().is_some_and(|p| is_digits(p));
             match house_case(part, numbered, series) {
                 Some(written) => out.push_str(written),
-                None => out.push_str(&part.to_ascii_uppercase()),
+                None => push_upper(out, part),
+            }
+            if parts.peek().is_some() {
+                out.push('.');
             }
         }
         write_paren(out, self.paren);
     }
 
-    /// True for a word with a single part and no parenthesis equal to `name`.
-    fn is(&self, name: &str) -> bool {
-        self.parts.len() == 1 && self.paren.is_none() && self.parts[0].eq_ignore_ascii_case(name)
+    /// The word when it is a single part without a parenthesis (`RES`, `GBR`).
+    fn single(&self) -> Option<&str> {
+        (self.paren.is_none() && self.rest.is_none()).then_some(self.first)
     }
 
     /// `(WORD, n)` for a word `WORD.n` with a number `n`.
-    fn numbered(&self) -> Option<(String, &str)> {
-        match self.parts.as_slice() {
-            [word, n] if self.paren.is_none() && is_digits(n) => {
-                Some((word.to_ascii_uppercase(), n))
-            }
-            _ => None,
-        }
+    fn numbered(&self) -> Option<(&str, &str)> {
+        let n = self.rest?;
+        (self.paren.is_none() && is_digits(n)).then_some((self.first, n))
     }
 
     fn modifier(&self) -> Option<Modifier> {
-        if self.is("SUMMARY") {
+        if self
+            .single()
+            .is_some_and(|w| w.eq_ignore_ascii_case("SUMMARY"))
+        {
             return Some(Modifier::Summary);
         }
         let (word, n) = self.numbered()?;
-        let n = n.parse().ok()?;
-        match word.as_str() {
-            "REV" => Some(Modifier::Revision(n)),
-            "ADD" => Some(Modifier::Addendum(n)),
-            "CORR" => Some(Modifier::Corrigendum(n)),
-            "AMEND" => Some(Modifier::Amendment(n)),
-            _ => None,
-        }
+        look_up(MODIFIERS, word).and_then(|m| Some(m(n.parse().ok()?)))
     }
 
     /// The type of a numbered type component (`L.21`, `PV.85`, `Res.3`).
     fn numbered_kind(&self) -> Option<Kind> {
-        let (word, _) = self.numbered()?;
-        Some(match word.as_str() {
-            "L" => Kind::Limited,
-            "CRP" => Kind::ConferenceRoomPaper,
-            "INF" => Kind::Information,
-            "PV" => Kind::VerbatimRecord,
-            "SR" => Kind::SummaryRecord,
-            "WP" => Kind::WorkingPaper,
-            "R" => Kind::Restricted,
-            "RES" => Kind::Resolution,
-            "DEC" => Kind::Decision,
-            "MISC" => Kind::Miscellaneous,
-            _ => return None,
-        })
+        look_up(NUMBERED_KINDS, self.numbered()?.0)
     }
 
     /// The type of a type component standing alone (`RES`, `PRST`, and in a
     /// treaty body's symbol `GC`, `CO`).
     fn bare_kind(&self, treaty_body: bool) -> Option<Kind> {
-        let kinds = [
-            ("RES", Kind::Resolution),
-            ("DEC", Kind::Decision),
-            ("PRST", Kind::PresidentialStatement),
-            ("INF", Kind::Information),
-            ("NGO", Kind::NgoStatement),
-            ("PET", Kind::Petition),
-        ];
-        let treaty_kinds = [
-            ("GC", Kind::GeneralComment),
-            ("CO", Kind::ConcludingObservations),
-        ];
-        let found = kinds.iter().find(|(name, _)| self.is(name));
-        let found = found.or_else(|| {
-            treaty_kinds
-                .iter()
-                .find(|(name, _)| treaty_body && self.is(name))
-        });
-        found.map(|(_, kind)| *kind)
+        let word = self.single()?;
+        look_up(BARE_KINDS, word).or_else(|| {
+            treaty_body
+                .then(|| look_up(TREATY_BODY_KINDS, word))
+                .flatten()
+        })
     }
 
     /// A committee: `C` or `C.n` (`CRC/C`, `E/C.12`, `A/C.3`).
     fn is_committee(&self) -> bool {
         self.paren.is_none()
-            && match self.parts.as_slice() {
-                [c] => c.eq_ignore_ascii_case("C"),
-                [c, n] => c.eq_ignore_ascii_case("C") && is_digits(n),
-                _ => false,
-            }
+            && self.first.eq_ignore_ascii_case("C")
+            && self.rest.is_none_or(is_digits)
     }
 
     /// Three letters standing alone: a country code where one is expected.
     fn is_country(&self) -> bool {
-        self.parts.len() == 1 && self.paren.is_none() && self.parts[0].len() == 3
+        self.single().is_some_and(|w| w.len() == 3)
     }
 
     fn is_roman(&self) -> bool {
-        self.parts.len() == 1 && self.paren.is_none() && is_roman(self.parts[0])
+        self.single().is_some_and(is_roman)
     }
 
     /// True when the word may open a symbol: its letters in capitals or a
     /// known series, a dotted series (`IDB.49`) of two letters or more
     /// (never `P.12`, `E.98`), and no type component or modifier.
     fn opens_symbol(&self) -> bool {
-        let letters = self.parts[0];
-        let capitals = self
-            .written
-            .bytes()
-            .all(|b| !b.is_ascii_alphabetic() || b.is_ascii_uppercase());
-        (capitals || is_known_series(letters))
-            && (self.parts.len() == 1 || letters.len() >= 2)
+        let capitals = !self.core.bytes().any(|b| b.is_ascii_lowercase());
+        (capitals || is_known_series(self.first))
+            && (self.rest.is_none() || self.first.len() >= 2)
             && self.bare_kind(true).is_none()
             && self.numbered_kind().is_none()
             && self.modifier().is_none()
@@ -384,10 +424,6 @@ impl Word<'_> {
     fn paren_session(&self) -> Option<Session> {
         self.paren.and_then(session_in_paren)
     }
-}
-
-fn is_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The session in a parenthesis: `(2000)`, `(16)`, `(XVI)`, `(S-VII)`.
@@ -419,16 +455,6 @@ struct Reading {
     /// Index of the country code's token.
     country: Option<usize>,
     modifiers: Vec<Modifier>,
-}
-
-/// Reads the parts of the symbol made of `tokens`, then spells it.
-fn build(tokens: &[Token]) -> Option<Symbol> {
-    let root = tokens.first()?.word()?;
-    if !root.opens_symbol() {
-        return None;
-    }
-    let reading = read_parts(tokens)?;
-    Some(spell(tokens, &reading, &root.parts[0].to_ascii_uppercase()))
 }
 
 fn read_parts(tokens: &[Token]) -> Option<Reading> {
@@ -490,6 +516,21 @@ fn read_number_component(last: &Token) -> Option<(Option<Kind>, Option<Session>)
     }
 }
 
+/// How many of the `middle` tokens (all but the number) name the body: the
+/// leading words, up to a type component, a country code after a treaty
+/// body's committee, a session or a number.
+fn body_length(middle: &[Token], treaty_body: bool) -> usize {
+    let mut body = 1.min(middle.len());
+    while let Some(Token::Word(w)) = middle.get(body) {
+        let country = treaty_body && body >= 2 && w.is_country();
+        if w.bare_kind(treaty_body).is_some() || country {
+            break;
+        }
+        body += 1;
+    }
+    body
+}
+
 /// What stands between the body and the number.
 struct Tail {
     session: Option<Session>,
@@ -516,7 +557,7 @@ fn read_tail(middle: &[Token], body: usize, treaty_body: bool) -> Option<Tail> {
                     }
                     None
                 } else if w.is_roman() {
-                    Some(Session::Roman(w.parts[0].to_ascii_uppercase()))
+                    Some(Session::Roman(w.core.to_ascii_uppercase()))
                 } else {
                     if w.is_country() {
                         tail.country = tail.country.or(Some(i));
@@ -535,57 +576,44 @@ fn read_tail(middle: &[Token], body: usize, treaty_body: bool) -> Option<Tail> {
     Some(tail)
 }
 
-/// How many of the `middle` tokens (all but the number) name the body: the
-/// leading words, up to a type component, a country code after a treaty
-/// body's committee, a session or a number.
-fn body_length(middle: &[Token], treaty_body: bool) -> usize {
-    let mut body = 1.min(middle.len());
-    while let Some(Token::Word(w)) = middle.get(body) {
-        let country = treaty_body && body >= 2 && w.is_country();
-        if w.bare_kind(treaty_body).is_some() || country {
-            break;
-        }
-        body += 1;
-    }
-    body
-}
-
-/// The symbol of `tokens` read as `reading`, in its canonical spelling.
-fn spell(tokens: &[Token], reading: &Reading, series: &str) -> Symbol {
-    let mut text = String::new();
-    let mut starts = Vec::with_capacity(reading.base);
+/// The symbol of `tokens` read as `reading`, in its canonical spelling
+/// (`series` its first part, for the house case).
+fn spell(tokens: &[Token], reading: Reading, series: &str) -> Symbol {
+    let mut text = String::with_capacity(48);
+    let (mut body_end, mut country, mut last_start) = (0, None, 0);
     for (i, token) in tokens[..reading.base].iter().enumerate() {
+        if i == reading.body {
+            body_end = text.len();
+        }
         if i > 0 {
             text.push('/');
         }
-        starts.push(text.len());
+        let start = text.len();
         token.write_canonical(&mut text, series);
+        if reading.country == Some(i) {
+            country = Some(start..start + 3);
+        }
+        last_start = start;
     }
     let base_end = text.len();
     for m in &reading.modifiers {
         // Writing to a String cannot fail.
         _ = write!(text, "/{m}");
     }
-    let last_start = starts.last().copied().unwrap_or(0);
     let last = &text[last_start..base_end];
     let number = match last.find(['.', '(']) {
         Some(i) if last.as_bytes()[i] == b'.' => last_start + i + 1..base_end,
         Some(i) => last_start..last_start + i,
         None => last_start..base_end,
     };
-    let body_end = starts.get(reading.body).map_or(base_end, |s| s - 1);
-    let country = reading
-        .country
-        .and_then(|i| starts.get(i))
-        .map(|&s| s..s + 3);
     Symbol {
         text,
         body_end,
         number,
         base_end,
         country,
-        session: reading.session.clone(),
+        session: reading.session,
         kind: reading.kind,
-        modifiers: reading.modifiers.clone(),
+        modifiers: reading.modifiers,
     }
 }

@@ -165,6 +165,8 @@ fn spellings_of_one_symbol_are_one_symbol() {
     assert_eq!(sym("UNEP/OZL.PRO.27/2").as_str(), "UNEP/OzL.Pro.27/2");
     assert_eq!(sym("A/80/L.21/REV.01").as_str(), "A/80/L.21/Rev.1");
     assert_eq!(sym("A/70/1/summary").as_str(), "A/70/1/Summary");
+    assert_eq!(sym("A/RES/3367 A (XXX)").as_str(), "A/RES/3367A(XXX)");
+    assert_eq!(session("A/RES/3367 A (XXX)").as_deref(), Some("XXX"));
     assert_eq!(
         sym("A/RES/35/142 B/Corr.1").as_str(),
         "A/RES/35/142B/Corr.1"
@@ -267,6 +269,9 @@ fn what_is_not_a_symbol() {
         "CTOC/COP/2012/1.",
         "CTOC/COP/2012/1,",
         "A/RES/55/25 A/RES/55/26",
+        "S/2024/1 S/2024/2",
+        "A/RES/35/142 B C",
+        "A/80 476",
         "A/RES/55/25 and Add.1",
         "A/80/L.21 Rev.1",
         "A/42/521-S/19085",
