@@ -16,6 +16,7 @@ pub mod masthead;
 pub mod parse;
 pub mod reference;
 pub mod resolve;
+pub mod symbol;
 pub mod title;
 pub mod versions;
 pub mod walk;
