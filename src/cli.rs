@@ -7,6 +7,7 @@
 
 mod agenda;
 mod documents;
+mod family;
 mod find;
 mod grep;
 mod json;
@@ -117,6 +118,14 @@ enum Command {
     Backlinks {
         /// The key cited, e.g. decision:4/4, 'décision 4/4', CTOC/COP/2012/1.
         key: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A document's family: its draft and revisions, the text adopted from
+    /// it, its addenda and corrigenda.
+    Family {
+        /// The document: an id, a unique id prefix, a path or a symbol.
+        doc: String,
         #[command(flatten)]
         common: Common,
     },
@@ -298,6 +307,12 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let outcome = references::backlinks(&corpus, &key, &mut out)?;
             out.finish()?;
             Ok(outcome)
+        }
+        Command::Family { doc, common } => {
+            let corpus = load::corpus(&common.paths)?;
+            let mut out = Out::new(common.format());
+            family::family(&corpus, &doc, &mut out)?;
+            out.finish()
         }
         Command::Agenda { doc, mut common } => {
             let doc = match doc {

@@ -95,6 +95,8 @@ actions! {
     AgendaItem = "agenda_item", "agenda";
     /// Show the outline: agenda items, numbered paragraphs, headings
     Outline = "outline", "outline";
+    /// The document's family: its draft and revisions, the text adopted from it, addenda, corrigenda
+    Family = "family", "family";
     /// Go back to where you were before the last jump
     Back = "back", "back";
     /// Go forward again after going back

@@ -58,6 +58,7 @@ pub fn handle(state: &mut State, corpus: &Corpus, a: Action) -> Vec<Cmd> {
             }
         },
         Action::Outline => outline(state, corpus, i),
+        Action::Family => family(state, corpus, i),
         Action::Swap if state.readers.len() == 2 => vec![Cmd::Swap],
         Action::CloseReader if state.readers.len() == 2 => {
             let j = match state.layers.pane() {
@@ -100,6 +101,28 @@ fn outline(state: &State, corpus: &Corpus, i: usize) -> Vec<Cmd> {
         Some(o) => vec![Cmd::Push(Popup::Outline(o))],
         None => vec![Cmd::Say(
             "no agenda items, headings or numbered paragraphs here".into(),
+            false,
+        )],
+    }
+}
+
+/// The family popup of the document read in reader `i` (from the list: the
+/// selected one, opened in the first reader).
+fn family(state: &State, corpus: &Corpus, i: usize) -> Vec<Cmd> {
+    let (doc, reader) = match (state.layers.pane(), state.readers.get(i)) {
+        (Pane::List, _) | (_, None) => match state.list.selected_doc() {
+            Some(d) => (d, 0),
+            None => return vec![Cmd::Say("no document selected".into(), false)],
+        },
+        (_, Some(r)) => (r.doc, i),
+    };
+    match OutlineState::family(corpus, doc, reader) {
+        Some(o) => vec![Cmd::Push(Popup::Outline(o))],
+        None => vec![Cmd::Say(
+            format!(
+                "{} has no family here: no revision, addendum, corrigendum, draft or adopted text in the corpus",
+                corpus.get(doc).map_or("this document", |d| d.label())
+            ),
             false,
         )],
     }

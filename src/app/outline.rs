@@ -1,9 +1,11 @@
-//! The outline popup: a document's agenda items when it is an agenda, else
-//! its headings and numbered paragraphs, as a jump list; and what its keys do.
+//! The outline popup, a jump list: a document's agenda items when it is an
+//! agenda, else its headings and numbered paragraphs; or a document's
+//! family (its draft and revisions, the text adopted from it, addenda and
+//! corrigenda), each member opening its document. And what its keys do.
 
 use crate::app::Action;
 use crate::app::command::{Cmd, Cx, Target, keep_visible, moved};
-use crate::model::Document;
+use crate::model::{Corpus, Document};
 
 /// One entry of an outline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +16,9 @@ pub struct OutlineEntry {
     pub label: String,
     /// 1-based line it jumps to.
     pub line: usize,
+    /// The document it opens, when it is another than the outline's
+    /// (`None` with line 0: named, but not in the corpus).
+    pub doc: Option<usize>,
 }
 
 /// The outline popup of a reader's document.
@@ -23,6 +28,8 @@ pub struct OutlineState {
     pub reader: usize,
     /// The document (corpus index).
     pub doc: usize,
+    /// What the popup is titled (`Outline`, `Family of A/80/L.21`).
+    pub title: String,
     /// Its entries.
     pub entries: Vec<OutlineEntry>,
     /// Selected entry.
@@ -43,6 +50,55 @@ impl OutlineState {
         Some(OutlineState {
             reader,
             doc: index,
+            title: "Outline".into(),
+            entries,
+            selected,
+            offset: selected.saturating_sub(3),
+        })
+    }
+
+    /// The family of document `index` as a jump list for reader `reader`,
+    /// the document itself selected; `None` when it has no family.
+    pub fn family(corpus: &Corpus, index: usize, reader: usize) -> Option<Self> {
+        let members = corpus.family(index);
+        let doc = corpus.get(index)?;
+        let base = members.first()?.symbol.clone();
+        let entries: Vec<OutlineEntry> = members
+            .iter()
+            .map(|m| {
+                let shown = m.doc.map(|d| corpus.listed_version(d));
+                let title = shown
+                    .and_then(|d| corpus.get(d))
+                    .map_or_else(|| "(not in the corpus)".to_string(), |d| d.display_title());
+                let relation = match (m.relation, &m.of) {
+                    ("base", _) => String::new(),
+                    ("adopted_from", Some(of)) => format!("adopted from {of} · "),
+                    (r, Some(of)) => format!("{r} of {of} · "),
+                    (r, None) => format!("{r} · "),
+                };
+                let superseded = if m.superseded { "superseded · " } else { "" };
+                OutlineEntry {
+                    depth: u8::from(m.relation != "base"),
+                    label: crate::sanitize::inert_line(&format!(
+                        "{}  {relation}{superseded}{title}",
+                        m.symbol
+                    ))
+                    .chars()
+                    .take(300)
+                    .collect(),
+                    line: usize::from(shown.is_some()),
+                    doc: shown,
+                }
+            })
+            .collect();
+        let selected = members
+            .iter()
+            .position(|m| m.symbol.as_str() == doc.label())
+            .unwrap_or(0);
+        Some(OutlineState {
+            reader,
+            doc: index,
+            title: format!("Family of {base}"),
             entries,
             selected,
             offset: selected.saturating_sub(3),
@@ -63,18 +119,29 @@ pub fn handle(o: &mut OutlineState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
         return Some(Vec::new());
     }
     Some(match a {
-        Action::Close | Action::Outline => vec![Cmd::Pop],
-        Action::Open => {
-            let mut cmds = vec![Cmd::Pop];
-            if let Some(e) = o.entries.get(o.selected) {
-                cmds.push(Cmd::Jump {
+        Action::Close | Action::Outline | Action::Family => vec![Cmd::Pop],
+        Action::Open => match o.entries.get(o.selected) {
+            Some(e) if e.line == 0 => vec![Cmd::Say(
+                format!(
+                    "{}: not in the corpus",
+                    e.label.split("  ").next().unwrap_or("")
+                ),
+                false,
+            )],
+            Some(e) => vec![
+                Cmd::Pop,
+                Cmd::Jump {
                     reader: o.reader,
-                    doc: o.doc,
-                    target: Target::Line(e.line),
-                });
-            }
-            cmds
-        }
+                    doc: e.doc.unwrap_or(o.doc),
+                    target: if e.doc.is_some() {
+                        Target::Top
+                    } else {
+                        Target::Line(e.line)
+                    },
+                },
+            ],
+            None => vec![Cmd::Pop],
+        },
         // Modal: only the help and the search bar pass down.
         Action::Help | Action::Problems | Action::SearchBar | Action::Quit => return None,
         _ => Vec::new(),
@@ -91,12 +158,14 @@ pub fn outline(doc: &Document) -> Vec<OutlineEntry> {
                 depth: 0,
                 label: format!("{}. {}", item.number, item.title),
                 line: item.annotation_line.unwrap_or(item.line),
+                doc: None,
             });
             for sub in &item.sub_items {
                 out.push(OutlineEntry {
                     depth: 1,
                     label: format!("{}) {}", sub.letter, sub.title),
                     line: sub.annotation_line.unwrap_or(sub.line),
+                    doc: None,
                 });
             }
         }
@@ -121,6 +190,7 @@ pub fn outline(doc: &Document) -> Vec<OutlineEntry> {
                 depth: 0,
                 label: crate::sanitize::inert_line(h).chars().take(200).collect(),
                 line,
+                doc: None,
             });
         }
         while let Some(p) = paragraphs.peek() {
@@ -139,6 +209,7 @@ pub fn outline(doc: &Document) -> Vec<OutlineEntry> {
                     depth: 1,
                     label: format!("¶ {number}  {shown}"),
                     line,
+                    doc: None,
                 });
             }
             paragraphs.next();

@@ -58,6 +58,8 @@ pub struct DocumentRow<'a> {
     languages: Vec<String>,
     /// Every language version and rendering: language, path, format.
     versions: Vec<VersionRow>,
+    /// How it stands in its family, or null.
+    family: Option<crate::model::family::Link>,
 }
 
 /// One rendering of one language version.
@@ -87,6 +89,7 @@ impl<'a> DocumentRow<'a> {
                     format: versions::format_of(d),
                 })
                 .collect(),
+            family: corpus.family_link(i),
         })
     }
 }
@@ -154,10 +157,21 @@ struct ShowDocument<'a> {
 
 /// The document `query` names, or an error saying how to find one.
 pub fn lookup<'c>(corpus: &'c Corpus, query: &str) -> Result<&'c Document, Failure> {
+    let i = lookup_index(corpus, query)?;
+    corpus
+        .get(i)
+        .ok_or_else(|| Failure::Usage(format!("no document matches '{query}'")))
+}
+
+/// The corpus index of the document `query` names (for a symbol, the
+/// version the list shows), or an error saying how to find one.
+pub fn lookup_index(corpus: &Corpus, query: &str) -> Result<usize, Failure> {
     match corpus.find_document(query) {
-        Ok(i) => corpus
-            .get(i)
-            .ok_or_else(|| Failure::Usage(format!("no document matches '{query}'"))),
+        // A symbol names the document, not one of its files: its row's version.
+        Ok(i) if corpus.get(i).is_some_and(|d| d.id != query.trim()) => {
+            Ok(corpus.listed_version(i))
+        }
+        Ok(i) => Ok(i),
         Err(e @ LookupError::NotFound(_)) => Err(Failure::Usage(e.to_string())),
         Err(e @ LookupError::Ambiguous { .. }) => Err(Failure::Usage(format!(
             "{e}; give more of the id (`dossier list` shows them)"

@@ -5,7 +5,7 @@
 use crate::model::document::Document;
 use crate::model::load::LoadProblem;
 use crate::model::reference::Reference;
-use crate::model::versions;
+use crate::model::{family, versions};
 use std::collections::HashMap;
 use std::path::Path;
 use thiserror::Error;
@@ -49,6 +49,8 @@ pub struct Corpus {
     by_id: HashMap<String, usize>,
     /// For each symbol, the version the list shows for it.
     primary: HashMap<String, usize>,
+    /// Revisions, addenda, corrigenda, drafts and adopted texts.
+    families: family::Index,
 }
 
 impl Corpus {
@@ -83,6 +85,7 @@ impl Corpus {
             }
             let symbol = doc.meta.symbol.clone();
             self.by_id.entry(doc.id.clone()).or_insert(index);
+            self.families.add(index, &doc);
             self.docs.push(doc);
             if let Some(symbol) = symbol {
                 let versions = self.by_symbol.entry(symbol.clone()).or_default();
@@ -126,6 +129,17 @@ impl Corpus {
             None if i < self.docs.len() => vec![i],
             None => Vec::new(),
         }
+    }
+
+    /// How document `i` stands in its family (a revision of, an addendum
+    /// to, adopted from, the draft of), when it has one.
+    pub fn family_link(&self, i: usize) -> Option<family::Link> {
+        self.families.link(&self.docs, i)
+    }
+
+    /// Every member of document `i`'s family (empty when it has none).
+    pub fn family(&self, i: usize) -> Vec<family::Member> {
+        self.families.members(&self.docs, i)
     }
 
     /// The language versions of document `i`: for each language (in the

@@ -31,6 +31,10 @@ pub struct Metadata {
     pub meeting_end: Option<String>,
     /// The agenda item the document was issued under.
     pub agenda_item: Option<AgendaItemRef>,
+    /// What kind of document it is (`resolution`, `decision`, `draft`,
+    /// `report`, `note`, `letter`, `agenda`, `summary_record`, …), when its
+    /// symbol or its first page says.
+    pub doc_type: Option<&'static str>,
 }
 
 /// The agenda item a document was issued under, with the agenda it belongs to.

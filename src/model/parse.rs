@@ -30,6 +30,18 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         read_masthead(&text, &lines, 0)
     };
     front.apply(&mut meta);
+    // A file named as ODS names it (`A_RES_80_1-EN.pdf`) gives the symbol
+    // and language its text does not state.
+    if let Some((symbol, lang)) = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(crate::model::symbol::from_file_name)
+    {
+        meta.symbol.get_or_insert_with(|| symbol.to_string());
+        if let Some(lang) = lang {
+            meta.language.get_or_insert_with(|| lang.to_string());
+        }
+    }
     if meta.language.is_none() {
         meta.language = masthead::detect_language(&text).map(str::to_string);
     }
@@ -64,6 +76,8 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         })
         .collect();
     let agenda = agenda::parse(&text, &lines);
+    meta.doc_type =
+        crate::model::doc_type::classify(meta.symbol.as_deref(), agenda.is_some(), &text, &lines);
     let paragraphs = paragraphs(&text, &lines);
     let footnotes = footnotes(&text, &lines);
     let words = count_words(&text);
@@ -818,6 +832,26 @@ mod tests {
             d.meta.title.as_deref(),
             Some("International Day of the Mediterranean Diet")
         );
+    }
+
+    #[test]
+    fn a_file_named_as_ods_names_it_gives_symbol_and_language() {
+        let d = parse_document(
+            "A_RES_48_161-FR".into(),
+            PathBuf::from("dl/A_RES_48_161-FR.txt"),
+            "Texte sans en-tête.\n".to_string(),
+            "UTF-8",
+        );
+        assert_eq!(d.meta.symbol.as_deref(), Some("A/RES/48/161"));
+        assert_eq!(d.meta.language.as_deref(), Some("fr"));
+        assert_eq!(d.meta.doc_type, Some("resolution"));
+        let d = parse_document(
+            "notes_2024".into(),
+            PathBuf::from("notes_2024.txt"),
+            "Some notes.\n".to_string(),
+            "UTF-8",
+        );
+        assert_eq!(d.meta.symbol, None);
     }
 
     #[test]

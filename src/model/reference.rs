@@ -203,7 +203,10 @@ fn symbol_in_house_case(typed: &str) -> String {
 
 /// The canonical form of a symbol as written: inner whitespace removed.
 pub fn canonical_symbol(written: &str) -> String {
-    written.chars().filter(|c| !c.is_whitespace()).collect()
+    match crate::model::symbol::Symbol::parse(written) {
+        Some(symbol) => symbol.to_string(),
+        None => written.chars().filter(|c| !c.is_whitespace()).collect(),
+    }
 }
 
 fn is_session_number(s: &str) -> bool {

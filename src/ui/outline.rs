@@ -13,7 +13,7 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let t = v.theme;
     Clear.render(area, buf);
     let blk = block(
-        Line::from(title(format!("Outline ({})", o.entries.len()), t)),
+        Line::from(title(format!("{} ({})", o.title, o.entries.len()), t)),
         true,
         t,
     );

@@ -141,7 +141,12 @@ fn backlinks_take_symbols_as_people_type_them() {
 
 #[test]
 fn backlinks_suggest_the_key_meant() {
+    // A symbol is one symbol in any case: the key typed in lower case finds it.
     let r = run(&["backlinks", "symbol:ctoc/cop/2012/1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout().contains("symbol:CTOC/COP/2012/1: cited 2 times"));
+    // Under the wrong kind, the key meant is suggested.
+    let r = run(&["backlinks", "decision:ctoc/cop/2012/1"]);
     assert_ne!(r.code, 0);
     assert!(
         r.stderr.contains("did you mean symbol:CTOC/COP/2012/1?"),
