@@ -61,7 +61,8 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
             } else {
                 (line, column + span.chars().count())
             };
-            let (key, cited_as) = resolved(f.kind, f.key, &text[..f.start], own_body);
+            let (key, cited_as) =
+                resolved(f.kind, f.key, &text[..f.start], &text[f.end..], own_body);
             Reference {
                 kind: f.kind,
                 key,
@@ -107,6 +108,7 @@ fn resolved(
     kind: crate::model::RefKind,
     key: String,
     before: &str,
+    after: &str,
     own: Option<crate::model::resolve::Body>,
 ) -> (String, Option<String>) {
     use crate::model::RefKind;
@@ -115,6 +117,14 @@ fn resolved(
     }
     let number = key.split_once(':').map_or("", |(_, n)| n);
     match crate::model::resolve::resolve(kind, number, before, own) {
+        // A date that its body's session could not hold (`resolution 6/8 of
+        // 1 March 2024`: not the Assembly's sixth session) leaves it unresolved.
+        Some(symbol)
+            if crate::model::resolve::dated_year(after)
+                .is_some_and(|y| !crate::model::resolve::session_fits_year(&symbol, y)) =>
+        {
+            (key, None)
+        }
         Some(symbol) => (format!("symbol:{symbol}"), Some(key)),
         None => (key, None),
     }

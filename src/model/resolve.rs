@@ -9,6 +9,8 @@
 //! citation stays as it was: nothing is guessed.
 
 use crate::model::reference::RefKind;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// A body whose resolutions carry a symbol of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,38 +98,67 @@ const CONTEXT: usize = 240;
 
 /// The body named nearest before the end of `before`, within its last
 /// sentence.
-fn named_body(before: &str) -> Option<Body> {
+fn named_body(before: &str) -> Option<(Body, &'static str)> {
     let lower = before.to_lowercase();
     // The sentence (or clause of a resolution) the citation stands in.
     let from = lower.rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
     let clause = &lower[from..];
     // The name ending last wins; of names ending at the same place, the
     // longest (`environment assembly` over `assembly`).
-    let mut best: Option<(usize, usize, Body)> = None;
+    let mut best: Option<(usize, usize, Body, &'static str)> = None;
     for (name, body) in NAMES {
         if let Some(at) = clause.rfind(name) {
             let end = at + name.len();
-            if best.is_none_or(|(e, len, _)| (end, name.len()) > (e, len)) {
-                best = Some((end, name.len(), *body));
+            if best.is_none_or(|(e, len, _, _)| (end, name.len()) > (e, len)) {
+                best = Some((end, name.len(), *body, name));
             }
         }
     }
-    best.map(|(_, _, b)| b)
+    best.map(|(_, _, b, name)| (b, name))
 }
 
 /// The symbol of the document carrying the resolution or decision `number`
 /// (`78/225`) cited as `kind`, with `before` the text before the citation
 /// and `own` the citing document's body; `None` when it cannot be known.
 pub fn resolve(kind: RefKind, number: &str, before: &str, own: Option<Body>) -> Option<String> {
+    // `1325(2000)`: only the Security Council numbers its resolutions so.
+    if kind == RefKind::Resolution && is_security_council_number(number) {
+        return Some(format!("S/RES/{number}"));
+    }
     let mut start = before.len().saturating_sub(CONTEXT);
     while !before.is_char_boundary(start) {
         start += 1;
     }
     let body = match named_body(&before[start..]) {
-        Some(b) => b,
+        // "Council resolution 5/1" in a council's own document is its own.
+        Some((_, "council"))
+            if matches!(
+                own,
+                Some(Body::HumanRightsCouncil | Body::EconomicAndSocialCouncil)
+            ) =>
+        {
+            own?
+        }
+        Some((b, _)) => b,
         None => own?,
     };
-    let (session, _) = number.split_once('/')?;
+    let (session, rest) = number.split_once('/')?;
+    // `2/CP.17`, `XII/5B`: another body's numbering (a conference of parties).
+    let plain = |s: &str| {
+        s.strip_prefix("S-")
+            .or_else(|| s.strip_prefix("ES-"))
+            .unwrap_or(s)
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    };
+    if !plain(session)
+        || !rest
+            .trim_end_matches(|c: char| c.is_ascii_uppercase())
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
     let year_numbered = session.len() == 4 && session.bytes().all(|b| b.is_ascii_digit());
     match (body, kind) {
         // The Assembly numbers by session (1 to 3 digits, or S-/ES-).
@@ -146,6 +177,50 @@ pub fn resolve(kind: RefKind, number: &str, before: &str, own: Option<Body>) -> 
         }
         _ => None,
     }
+}
+
+static DATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:of|du|de|del|от)\s+[0-9]{1,2}(?:er)?\s+(?:de\s+)?\p{L}+\s+(?:de\s+)?([0-9]{4})\b")
+        .expect("valid regex")
+});
+
+/// The year of the date that follows a cited number (`of 19 December 2023`,
+/// `du 1er mars 2024`, `de 5 de mayo de 2020`), when one does.
+pub fn dated_year(after: &str) -> Option<u32> {
+    let mut end = after.len().min(60);
+    while !after.is_char_boundary(end) {
+        end -= 1;
+    }
+    DATED.captures(&after[..end])?.get(1)?.as_str().parse().ok()
+}
+
+/// True when a resolution of `symbol` can bear a date in `year`: the
+/// Assembly's session n sits from September 1945 + n to September 1946 + n;
+/// the Human Rights Council holds three sessions a year since its fourth, in
+/// 2007. Other symbols are not checked.
+pub fn session_fits_year(symbol: &str, year: u32) -> bool {
+    let session = |rest: &str| rest.split('/').next().and_then(|s| s.parse::<u32>().ok());
+    if let Some(n) = symbol.strip_prefix("A/RES/").and_then(session) {
+        return (1945 + n..=1946 + n).contains(&year);
+    }
+    if let Some(n) = symbol.strip_prefix("A/HRC/RES/").and_then(session) {
+        let expected = if n < 4 { 2006 } else { 2007 + (n - 4) / 3 };
+        return year + 1 >= expected && year <= expected + 1;
+    }
+    true
+}
+
+/// `1325(2000)`: a number and a year in brackets.
+fn is_security_council_number(number: &str) -> bool {
+    number
+        .split_once('(')
+        .and_then(|(n, y)| Some((n, y.strip_suffix(')')?)))
+        .is_some_and(|(n, y)| {
+            (1..=4).contains(&n.len())
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && y.len() == 4
+                && y.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
@@ -228,6 +303,53 @@ mod tests {
             .as_deref(),
             Some("A/RES/70/1")
         );
+    }
+
+    #[test]
+    fn a_date_the_session_cannot_hold_is_another_bodys() {
+        assert_eq!(dated_year(" of 1 March 2024 on promoting"), Some(2024));
+        assert_eq!(dated_year(", du 19 décembre 2023,"), Some(2023));
+        assert_eq!(dated_year(" and 79/1"), None);
+        assert!(
+            !session_fits_year("A/RES/6/8", 2024),
+            "an Environment Assembly resolution"
+        );
+        assert!(session_fits_year("A/RES/78/225", 2023));
+        assert!(session_fits_year("A/RES/78/225", 2024));
+        assert!(!session_fits_year("A/RES/78/225", 2020));
+        assert!(session_fits_year("A/HRC/RES/59/1", 2025));
+        assert!(session_fits_year("A/HRC/RES/5/1", 2007));
+        assert!(!session_fits_year("A/HRC/RES/5/1", 2019));
+        assert!(session_fits_year("E/RES/2004/27", 2004));
+    }
+
+    #[test]
+    fn a_council_citing_its_own_resolutions_as_council_resolutions() {
+        let hrc = Some(Body::HumanRightsCouncil);
+        let r = |before: &str, own| resolve(RefKind::Resolution, "5/1", before, own);
+        assert_eq!(
+            r("paragraph 15 (a) of the annex to Council ", hrc).as_deref(),
+            Some("A/HRC/RES/5/1")
+        );
+        assert_eq!(
+            resolve(
+                RefKind::Resolution,
+                "2004/27",
+                "Recalling Council ",
+                Some(Body::EconomicAndSocialCouncil)
+            )
+            .as_deref(),
+            Some("E/RES/2004/27")
+        );
+        // In the Assembly's document, a bare "Council" is not known.
+        assert_eq!(r("Recalling Council ", GA), None);
+        // The Security Council's numbers, whoever cites them.
+        assert_eq!(
+            resolve(RefKind::Resolution, "1325(2000)", "Recalling ", GA).as_deref(),
+            Some("S/RES/1325(2000)")
+        );
+        // A conference of parties' decision is not a council's.
+        assert_eq!(resolve(RefKind::Decision, "2/CP.17", "Council ", hrc), None);
     }
 
     #[test]

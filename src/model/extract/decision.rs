@@ -9,7 +9,11 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-const NUMBER: &str = r"(?:S-|ES-)?[0-9]{1,4}/[0-9]{1,4}(?: ?[A-Z]\b)?";
+/// A number as bodies write them: the Assembly's and councils' `78/225`
+/// (`S-27/2`, `ES-10/19`, `35/142 B`), the Security Council's `1325 (2000)`,
+/// a conference of parties' `2/CP.17` and `1/CMP.6`, a meeting of parties'
+/// Roman-numbered `XII/5 B`.
+const NUMBER: &str = r"(?:(?:S-|ES-)?[0-9]{1,4}/[0-9]{1,4}(?: ?[A-Z]\b)?|[0-9]{1,4} ?\([0-9]{4}\)|[0-9]{1,3}/(?:CP|CMP|CMA|COP|MOP|CRIC|CST)\.[0-9]{1,3}|\b[IVXL]{1,6}/[0-9]{1,3}(?: ?[A-Z]\b)?)";
 
 /// The date a number may carry in a list (`46/152 of 18 December 1991`,
 /// `du 18 décembre 1991`, `de 18 de diciembre de 1991`, `от 18 декабря 1991
@@ -134,7 +138,14 @@ fn window_end(text: &str, p: usize) -> usize {
         in_keyword = false;
         // Letters too: a number's date (`of 18 December 1991`, `décembre`,
         // `декабря`) keeps the list going.
-        if c.is_whitespace() || c.is_alphanumeric() || matches!(c, '/' | ',' | '-' | '–') {
+        // Brackets for the Security Council's years (`1325 (2000)`); a dot
+        // before a digit for a conference's `2/CP.17`.
+        let digit_next = text[p + i + c.len_utf8()..].starts_with(|n: char| n.is_ascii_digit());
+        if c.is_whitespace()
+            || c.is_alphanumeric()
+            || matches!(c, '/' | ',' | '-' | '–' | '(' | ')')
+            || (c == '.' && digit_next)
+        {
             continue;
         }
         return p + i + c.len_utf8();
@@ -319,6 +330,29 @@ mod tests {
         assert_eq!(keys("第8/12号决议"), ["resolution:8/12"]);
         assert_eq!(keys("第2004/10号决定"), ["decision:2004/10"]);
         assert_eq!(keys("resolution 31/16 A"), ["resolution:31/16A"]);
+    }
+
+    #[test]
+    fn security_council_and_conferences_of_parties_numbers() {
+        assert_eq!(
+            keys(
+                "Recalling Security Council resolution 1325 (2000) and resolutions 2250 (2015) and 2419(2018),"
+            ),
+            [
+                "resolution:1325(2000)",
+                "resolution:2250(2015)",
+                "resolution:2419(2018)"
+            ]
+        );
+        assert_eq!(
+            keys(
+                "Taking note of decision 2/CP.17 and decision 1/CMP.6, and of decision XII/5 B of the Meeting of the Parties,"
+            ),
+            ["decision:2/CP.17", "decision:1/CMP.6", "decision:XII/5B"]
+        );
+        // Years and numbers alone are not numbers of a text.
+        assert!(keys("the resolution (2000) and resolution of 2015").is_empty());
+        assert!(keys("decision IX of the Court").is_empty());
     }
 
     #[test]

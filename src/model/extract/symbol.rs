@@ -8,13 +8,6 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// Series that open a symbol without any citation context.
-const KNOWN_SERIES: &[&str] = &[
-    "A", "S", "E", "ST", "T", "CTOC", "CAC", "UNODC", "CRC", "CAT", "CCPR", "CEDAW", "CMW", "TD",
-    "UNEP", "DP", "FCCC", "ICCD", "NPT", "IDB", "PCNICC", "HSP", "CERD", "CESCR", "CRPD", "CED",
-    "SPT", "UNW", "UNCTAD", "ECE", "ESCAP", "ECLAC", "ESCWA", "ECA", "UNHCR", "UNICEF", "UNDP",
-];
-
 /// Words that, just before an unknown series, say a symbol follows.
 const CONTEXT_WORDS: &[&str] = &[
     "document",
@@ -32,7 +25,7 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     let series = r"[A-Z][A-Z0-9]*(?:\.[0-9]+)?";
     let paren = r"(?:\((?:[0-9]{1,4}|[IVXL]+|S-[IVX]+)\))";
     let comp = format!(
-        r"(?:(?:S-|ES-)[0-9]+|[A-Za-z]+(?:\.(?:[0-9]+|[IVX]+\b))*{paren}?|[0-9]+(?: [A-Z]\b)?)"
+        r"(?:(?:S-|ES-)[0-9]+|[A-Za-z]+(?:\.(?:[0-9]+|[IVX]+\b))*{paren}?|[0-9]+(?:-[0-9]{{1,2}}\b| [A-Z]\b)?)"
     );
     // A slash may be followed by one space or line break (text pulled from PDFs).
     let pattern =
@@ -101,9 +94,16 @@ fn extract_segment(
             written = &written[..written.len() - 1];
             end -= 1;
         }
+        // A joint symbol (`A/42/521-S/19085`) is two documents, joined by a hyphen.
+        let joint_next = text[end..]
+            .strip_prefix('-')
+            .is_some_and(starts_with_known_series);
+        let joint_prev = text[..start].ends_with('-')
+            && text[..start - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
+            && starts_with_known_series(&text[start..]);
         if super::covers(covered, start)
-            || glued_before(text, start, b"/.-_@")
-            || glued_after(text, end, b"-_@/")
+            || (glued_before(text, start, b"/.-_@") && !joint_prev)
+            || (glued_after(text, end, b"-_@/") && !joint_next)
             || !plausible(written)
             || !(known_series(written) || in_citation_context(text, start))
         {
@@ -194,6 +194,12 @@ fn may_be_in_symbol(b: &[u8], i: usize) -> bool {
     }
 }
 
+/// True when `s` starts with a known series and its slash (`S/19085…`).
+fn starts_with_known_series(s: &str) -> bool {
+    s.split_once('/')
+        .is_some_and(|(series, _)| crate::model::symbol::is_known_series(series))
+}
+
 /// `A/61/L.45 and Add.1` cites `A/61/L.45/Add.1` too; `…/CRP.5 and CRP.6` cites `…/CRP.6`.
 fn expand_shared_prefix(text: &str, key: &str, end: usize, out: &mut Vec<Found>) {
     // Pure speed-ups, same matches: a list starts with one of these and never
@@ -256,10 +262,11 @@ fn plausible(written: &str) -> bool {
         })
 }
 
+/// True when `written` opens with a series the grammar knows (one list for
+/// the extractor and the grammar: [`crate::model::symbol::is_known_series`]).
 fn known_series(written: &str) -> bool {
     let series = written.split('/').next().unwrap_or("");
-    let series = series.split('.').next().unwrap_or(series);
-    KNOWN_SERIES.contains(&series)
+    crate::model::symbol::is_known_series(series)
 }
 
 fn in_citation_context(text: &str, start: usize) -> bool {
@@ -362,6 +369,25 @@ mod tests {
         let mut out = Vec::new();
         extract(text, &links.covered, &mut out);
         out.into_iter().map(|f| f.key).collect()
+    }
+
+    #[test]
+    fn a_joint_symbol_is_two_documents() {
+        assert_eq!(
+            symbols("the report of the Secretary-General (A/42/521-S/19085, annex)"),
+            ["symbol:A/42/521", "symbol:S/19085"]
+        );
+        // A hyphen inside a symbol, or before something that is no series, joins nothing.
+        assert_eq!(
+            symbols("CRC/C/GBR/CO/6-7 and A/ES-10/L.30"),
+            ["symbol:CRC/C/GBR/CO/6-7", "symbol:A/ES-10/L.30"]
+        );
+        assert!(symbols("A/42/521-x/3").is_empty());
+        // Series of the seas' and the shelf's bodies, known to the grammar.
+        assert_eq!(
+            symbols("see SPLOS/33 and CLCS/95."),
+            ["symbol:SPLOS/33", "symbol:CLCS/95"]
+        );
     }
 
     #[test]
