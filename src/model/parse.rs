@@ -592,8 +592,11 @@ fn bold_heading(text: &str, lines: &LineIndex, from: usize) -> (Option<String>, 
 /// title (no sponsors' line, no "Resolution adopted…", no sentence end),
 /// with its last line.
 fn plain_item_title(text: &str, lines: &LineIndex, from: usize) -> Option<(String, usize)> {
-    let start =
-        (from..=lines.len().min(from + 3)).find(|&j| !lines.line(text, j).trim().is_empty())?;
+    // A star note printed there (`* Reissued for technical reasons …`) is passed over.
+    let start = (from..=lines.len().min(from + 6)).find(|&j| {
+        let l = lines.line(text, j).trim();
+        !l.is_empty() && !is_star_note(l)
+    })?;
     let mut parts: Vec<&str> = Vec::new();
     for j in start..=lines.len().min(start + 3) {
         let l = lines.line(text, j).trim();
@@ -642,11 +645,20 @@ fn last_of(end: Option<usize>) -> usize {
     end.unwrap_or(0)
 }
 
+/// A note marked by one to three stars and a space (`* Reissued for
+/// technical reasons on 16 March 2026.`, `** A/81/50.`), not bold markup
+/// (`**Title**`).
+fn is_star_note(l: &str) -> bool {
+    let rest = l.trim_start_matches('*');
+    (1..=3).contains(&(l.len() - rest.len())) && rest.starts_with(char::is_whitespace)
+}
+
 /// True when paragraph `p` cannot be a title: a date or a range of dates
-/// (`4–15 November 2019`, the session's), or a draft's sponsors line.
+/// (`4–15 November 2019`, the session's), a draft's sponsors line, a star note.
 fn not_a_title(p: &str) -> bool {
     let lower = p.to_lowercase();
-    masthead::parse_date_line(p).is_some()
+    is_star_note(p.trim())
+        || masthead::parse_date_line(p).is_some()
         || (p.chars().count() < 60
             && p.chars().filter(char::is_ascii_digit).count() >= 4
             && p.contains(['–', '-'])
@@ -862,6 +874,26 @@ mod tests {
             "UTF-8",
         );
         assert_eq!(d.meta.symbol, None);
+    }
+
+    #[test]
+    fn a_star_note_under_the_agenda_item_is_neither_its_title_nor_the_documents() {
+        let d = doc(
+            "United Nations\n\nA/80/605*\n\nGeneral Assembly\n\nDistr.: General\n\n27 January 2026\n\nOriginal: English\nEightieth session\n\nAgenda item 148\n\n*\tReissued for technical reasons on 16 March 2026.\n\nAdministrative and budgetary aspects of the financing of the United Nations peacekeeping operations\n\nBudget performance for the period from 1 July 2024 to 30 June 2025\n\nReport of the Secretary-General\n",
+        );
+        assert_eq!(
+            d.meta.agenda_item.as_ref().and_then(|a| a.title.as_deref()),
+            Some(
+                "Administrative and budgetary aspects of the financing of the United Nations peacekeeping operations"
+            )
+        );
+        assert_eq!(
+            d.meta.title.as_deref(),
+            Some("Budget performance for the period from 1 July 2024 to 30 June 2025")
+        );
+        assert_eq!(d.meta.doc_type, Some("report"));
+        assert!(is_star_note("** A/81/50."));
+        assert!(!is_star_note("**Review of the Protocol**"));
     }
 
     #[test]
