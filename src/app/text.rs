@@ -251,6 +251,26 @@ mod tests {
     }
 
     #[test]
+    fn a_word_ending_at_the_edge_keeps_its_row_and_compounds_break_after_their_hyphen() {
+        let d = doc_of("aaaa bbbb cccc dddd");
+        let s = Segments::new(&d);
+        let r = render(&d, &s, 0);
+        let rows: Vec<String> = wrap(&r, 9)
+            .iter()
+            .map(|x| r.glyphs[x.clone()].iter().map(|g| g.c).collect())
+            .collect();
+        assert_eq!(rows, ["aaaa bbbb", "cccc dddd"], "as textwrap wraps it");
+        let d = doc_of("the Secretary-General reports");
+        let s = Segments::new(&d);
+        let r = render(&d, &s, 0);
+        let rows: Vec<String> = wrap(&r, 16)
+            .iter()
+            .map(|x| r.glyphs[x.clone()].iter().map(|g| g.c).collect())
+            .collect();
+        assert_eq!(rows, ["the Secretary-", "General reports"]);
+    }
+
+    #[test]
     fn long_lines_are_cut_into_segments() {
         let line = "mot ".repeat(10_000);
         let d = doc_of(&line);

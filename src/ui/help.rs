@@ -8,12 +8,12 @@ use crate::ui::util::{block, fit, title};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 /// Draws the help popup in `area`.
 pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let t = v.theme;
-    Clear.render(area, buf);
+    crate::ui::util::clear_popup(area, buf);
     let Some(help) = v.state.help() else { return };
     let head = match help.page {
         HelpPage::Problems => format!(

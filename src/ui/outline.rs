@@ -5,13 +5,13 @@ use crate::ui::util::{block, fit, title};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 /// Draws the outline popup in `area`.
 pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let Some(o) = v.state.outline() else { return };
     let t = v.theme;
-    Clear.render(area, buf);
+    crate::ui::util::clear_popup(area, buf);
     let blk = block(
         Line::from(title(format!("{} ({})", o.title, o.entries.len()), t)),
         true,

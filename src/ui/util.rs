@@ -76,6 +76,21 @@ pub fn highlighted<'a>(text: &str, positions: &[usize], base: Style, hl: Style) 
     spans
 }
 
+/// Clears `area` for a popup, with a column of margin on each side, so the
+/// text under it never touches its border.
+pub fn clear_popup(area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+    use ratatui::widgets::{Clear, Widget};
+    let bounds = buf.area;
+    let x = area.x.saturating_sub(1).max(bounds.x);
+    let right = (area.x + area.width + 1).min(bounds.x + bounds.width);
+    Clear.render(area.intersection(bounds), buf);
+    // The margin on the rows between its borders: the borders of the panes
+    // under it run on to its corners.
+    let inner_rows = area.height.saturating_sub(2);
+    let margin = ratatui::layout::Rect::new(x, area.y + 1, right.saturating_sub(x), inner_rows);
+    Clear.render(margin.intersection(bounds), buf);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,10 +28,21 @@ pub fn wrap(r: &Rendered, width: usize) -> Vec<Range<usize>> {
         while i < g.len() {
             let gw = g[i].width as usize;
             if w + gw > avail && i > start {
+                // A word ending at the edge: the space after it is where to break.
+                if g[i].c == ' ' {
+                    last_break = Some(i);
+                }
                 break;
             }
             w += gw;
             if g[i].c == ' ' {
+                last_break = Some(i + 1);
+            } else if g[i].c == '-'
+                && i > start
+                && is_letter(g[i - 1].c)
+                && g.get(i + 1).is_some_and(|n| is_letter(n.c))
+            {
+                // After the hyphen of a compound (`Secretary-|General`).
                 last_break = Some(i + 1);
             }
             i += 1;
@@ -54,6 +65,10 @@ pub fn wrap(r: &Rendered, width: usize) -> Vec<Range<usize>> {
         }
     }
     rows
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic()
 }
 
 /// The number of rows segment `seg` takes at `width`.
