@@ -54,6 +54,23 @@ const SAID: &[(&str, &str)] = &[
     ("informe del", "report"),
     ("informe de la", "report"),
     ("доклад", "report"),
+    ("مشروع قرار", "draft"),
+    ("مشروع مقرر", "draft"),
+    ("جدول الأعمال المؤقت", "agenda"),
+    ("رسالة مؤرخة", "letter"),
+    ("مذكرة", "note"),
+    ("تقرير", "report"),
+];
+
+/// How Chinese titles end, and the kind each says (`…工作组的报告`).
+const ENDS: &[(&str, &str)] = &[
+    ("决议草案", "draft"),
+    ("决定草案", "draft"),
+    ("秘书处的说明", "note"),
+    ("秘书长的说明", "note"),
+    ("的信", "letter"),
+    ("报告", "report"),
+    ("临时议程", "agenda"),
 ];
 
 /// The kind of the document whose symbol is `symbol` and whose text is
@@ -87,6 +104,7 @@ pub fn classify(
                 lower.starts_with(opening)
                     || (opening.starts_with("draft") && lower.ends_with(opening))
             })
+            .or_else(|| ENDS.iter().find(|(end, _)| l.ends_with(end)))
             .map(|(_, kind)| *kind)
     });
     match said {
@@ -145,6 +163,18 @@ mod tests {
             Some("decision")
         );
         assert_eq!(kind(None, "Some text.\n"), None);
+        assert_eq!(kind(None, "打击贩运人口问题工作组的报告\n"), Some("report"));
+        assert_eq!(kind(None, "秘书处的说明\n"), Some("note"));
+        // An agenda item's line is not an agenda.
+        assert_eq!(
+            kind(None, "临时议程项目2(a)*\n打击贩运人口问题工作组的报告\n"),
+            Some("report")
+        );
+        assert_eq!(
+            kind(None, "تقرير الفريق العامل المعني بالاتجار بالأشخاص\n"),
+            Some("report")
+        );
+        assert_eq!(kind(None, "مشروع قرار مقدم من الرئيس\n"), Some("draft"));
         assert_eq!(
             classify(None, true, "x", &LineIndex::new("x")),
             Some("agenda")
