@@ -24,8 +24,11 @@ const CONTEXT_WORDS: &[&str] = &[
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     let series = r"[A-Z][A-Z0-9]*(?:\.[0-9]+)?";
     let paren = r"(?:\((?:[0-9]{1,4}|[IVXL]+|S-[IVX]+)\))";
+    // A report's division after its number: `A/81/6 (Sect. 10)`, `(Vol. I)`, `(Part II)`.
+    let division =
+        r"(?: ?\((?:Sect\. ?[0-9]{1,3}[A-Z]?|Part [IVX]+|Vol\. ?(?:[IVX]+|[0-9]{1,2}))\))";
     let comp = format!(
-        r"(?:(?:S-|ES-)[0-9]+|[A-Za-z]+(?:\.(?:[0-9]+|[IVX]+\b))*{paren}?|[0-9]+(?:-[0-9]{{1,2}}\b| [A-Z]\b)?)"
+        r"(?:(?:S-|ES-)[0-9]+|Part [A-Z]\b|[A-Za-z]+(?:\.(?:[0-9]+|[IVX]+\b))*{paren}?|[0-9]+(?:-[0-9]{{1,2}}\b| [A-Z]\b)?{division}?)"
     );
     // A slash may be followed by one space or line break (text pulled from PDFs).
     let pattern =
@@ -183,7 +186,9 @@ fn may_be_in_symbol(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'/' | b'(' | b')' | b'-' | b'\n' => true,
         b' ' => {
-            b[i - 1] == b'/'
+            // `(Sect. 10)`: a space between a division's word and its number.
+            (b[i - 1] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+                || b[i - 1] == b'/'
                 || match b.get(i + 1) {
                     Some(b'(') => true,
                     Some(b'A'..=b'Z') => b.get(i + 2) != Some(&b'/'),
@@ -369,6 +374,19 @@ mod tests {
         let mut out = Vec::new();
         extract(text, &links.covered, &mut out);
         out.into_iter().map(|f| f.key).collect()
+    }
+
+    #[test]
+    fn a_report_division_is_part_of_its_symbol() {
+        assert_eq!(
+            symbols("see A/81/6 (Sect. 10) and A/81/6 (Sect. 29A)/Part A, and A/80/5 (Vol. I)."),
+            [
+                "symbol:A/81/6(Sect.10)",
+                "symbol:A/81/6(Sect.29A)/PartA",
+                "symbol:A/80/5(Vol.I)"
+            ]
+        );
+        assert!(is_symbol("A/81/6 (Sect. 2)/Part A"));
     }
 
     #[test]

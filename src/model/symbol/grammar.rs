@@ -54,8 +54,11 @@ fn compact(written: &str) -> Option<(Cow<'_, str>, Option<usize>)> {
             let prev = out.chars().next_back()?;
             let next = *chars.peek()?;
             let after = chars.clone().nth(1);
-            let punctuation =
-                matches!(prev, '/' | '.' | '(') || matches!(next, '/' | '.' | '(' | ')');
+            // `/Part A`, `(Part I)`: a part's letter or numeral follows its word.
+            let part_word = out.len() >= 4 && out[out.len() - 4..].eq_ignore_ascii_case("part");
+            let punctuation = matches!(prev, '/' | '.' | '(')
+                || matches!(next, '/' | '.' | '(' | ')')
+                || (part_word && next.is_ascii_alphabetic());
             // `A/RES/35/142 B`: a resolution's part letter.
             let part_letter = prev.is_ascii_digit()
                 && next.is_ascii_alphabetic()
@@ -163,7 +166,7 @@ fn read_number(piece: &str) -> Option<Number<'_>> {
         Some((from, to)) => digits(from) && digits(to) && letters == 0,
         None => digits(numbers) && letters <= 1,
     };
-    let paren_valid = paren.is_none_or(|p| is_year(p) || is_roman_session(p));
+    let paren_valid = paren.is_none_or(|p| is_year(p) || is_roman_session(p) || is_division(p));
     (valid && paren_valid).then_some(Number { core, paren })
 }
 
@@ -205,6 +208,34 @@ fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A division of a report in brackets after its number, as the budget and
+/// the big reports write them: `Sect.10`, `Sect.29A`, `PartI`, `Vol.II`
+/// (spaces taken out): `A/81/6 (Sect. 10)`, `A/80/5 (Vol. I)`.
+fn is_division(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    if let Some(n) = lower.strip_prefix("sect.") {
+        let digits = n.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        return (1..=3).contains(&digits.len()) && is_digits(digits) && n.len() - digits.len() <= 1;
+    }
+    if let Some(n) = lower.strip_prefix("vol.") {
+        return is_roman(n) || (n.len() <= 2 && is_digits(n));
+    }
+    lower.strip_prefix("part").is_some_and(is_roman)
+}
+
+/// The canonical spelling of a division: `Sect.10`, `Vol.II`, `PartI`.
+fn write_division(out: &mut String, p: &str) {
+    let lower = p.to_ascii_lowercase();
+    for (word, written) in [("sect.", "Sect."), ("vol.", "Vol."), ("part", "Part")] {
+        if let Some(rest) = lower.strip_prefix(word) {
+            out.push_str(written);
+            out.push_str(&rest.to_ascii_uppercase());
+            return;
+        }
+    }
+    out.push_str(p);
+}
+
 fn is_year(s: &str) -> bool {
     s.len() == 4 && is_digits(s)
 }
@@ -238,7 +269,11 @@ fn push_upper(out: &mut String, s: &str) {
 fn write_paren(out: &mut String, paren: Option<&str>) {
     if let Some(p) = paren {
         out.push('(');
-        push_upper(out, p);
+        if is_division(p) {
+            write_division(out, p);
+        } else {
+            push_upper(out, p);
+        }
         out.push(')');
     }
 }
@@ -362,6 +397,16 @@ impl Word<'_> {
             .is_some_and(|w| w.eq_ignore_ascii_case("SUMMARY"))
         {
             return Some(Modifier::Summary);
+        }
+        // `Part A` (spaces taken out): a part of a report issued in parts.
+        if let Some(letter) = self.single().and_then(|w| {
+            let (word, letter) = w.split_at_checked(4)?;
+            let mut chars = letter.chars();
+            let c = chars.next()?;
+            (word.eq_ignore_ascii_case("part") && chars.next().is_none() && c.is_ascii_alphabetic())
+                .then(|| c.to_ascii_uppercase())
+        }) {
+            return Some(Modifier::Part(letter));
         }
         let (word, n) = self.numbered()?;
         look_up(MODIFIERS, word).and_then(|m| Some(m(n.parse().ok()?)))

@@ -137,6 +137,8 @@ pub enum Modifier {
     Amendment(u32),
     /// `Summary`: the summary.
     Summary,
+    /// `Part A`: one part of a report issued in parts.
+    Part(char),
 }
 
 impl Modifier {
@@ -148,6 +150,7 @@ impl Modifier {
             Modifier::Corrigendum(_) => Relation::Corrigendum,
             Modifier::Amendment(_) => Relation::Amendment,
             Modifier::Summary => Relation::Summary,
+            Modifier::Part(_) => Relation::Part,
         }
     }
 }
@@ -160,6 +163,7 @@ impl fmt::Display for Modifier {
             Modifier::Corrigendum(n) => write!(f, "Corr.{n}"),
             Modifier::Amendment(n) => write!(f, "Amend.{n}"),
             Modifier::Summary => f.write_str("Summary"),
+            Modifier::Part(c) => write!(f, "Part{c}"),
         }
     }
 }
@@ -179,6 +183,8 @@ pub enum Relation {
     Amendment,
     /// A summary of its parent.
     Summary,
+    /// One part of its parent, issued in parts.
+    Part,
 }
 
 impl Relation {
@@ -190,6 +196,7 @@ impl Relation {
             Relation::Corrigendum => "corrigendum",
             Relation::Amendment => "amendment",
             Relation::Summary => "summary",
+            Relation::Part => "part",
         }
     }
 }

@@ -38,6 +38,10 @@ CTOC/COP/2012/1 | CTOC/COP/2012/1 | CTOC/COP | 2012 | Plain | 1
 CTOC/COP/WG.2/2023/3 | CTOC/COP/WG.2/2023/3 | CTOC/COP/WG.2 | 2023 | Plain | 3
 CAC/COSP/2023/L.5 | CAC/COSP/2023/L.5 | CAC/COSP | 2023 | Limited | 5
 CCPR/C/GC/37 | CCPR/C/GC/37 | CCPR/C | - | GeneralComment | 37
+A/81/6 (Sect. 10) | A/81/6(Sect.10) | A | 81 | Plain | 6
+A/81/6 (Sect. 29A) | A/81/6(Sect.29A) | A | 81 | Plain | 6
+A/80/5 (Vol. I) | A/80/5(Vol.I) | A | 80 | Plain | 5
+A/79/6 (Part II) | A/79/6(PartII) | A | 79 | Plain | 6
 CRC/C/GBR/CO/6-7 | CRC/C/GBR/CO/6-7 | CRC/C | - | ConcludingObservations | 6-7
 FCCC/CP/2015/10/Add.1 | FCCC/CP/2015/10/Add.1 | FCCC/CP | 2015 | Plain | 10
 UNEP/EA.6/Res.3 | UNEP/EA.6/Res.3 | UNEP/EA.6 | - | Resolution | 3
@@ -628,4 +632,18 @@ proptest::proptest! {
         proptest::prop_assert_eq!(a.cmp(&b) == Ordering::Equal, a == b);
         proptest::prop_assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
     }
+}
+
+#[test]
+fn a_report_issued_in_parts_has_its_parts_under_it() {
+    let part = sym("A/81/6 (Sect. 2)/Part A");
+    assert_eq!(part.as_str(), "A/81/6(Sect.2)/PartA");
+    assert_eq!(part.base().as_str(), "A/81/6(Sect.2)");
+    assert_eq!(part.relation(), Some(Relation::Part));
+    assert_eq!(
+        sym("a/81/6(sect.2)/part a").as_str(),
+        "A/81/6(Sect.2)/PartA"
+    );
+    assert!(Symbol::parse("A/81/6 (Sect. x)").is_none());
+    assert!(Symbol::parse("A/81/6 (Sect. 10").is_none());
 }
