@@ -206,6 +206,17 @@ fn fused_pieces(line: &str) -> Option<Vec<&str>> {
             }
         }
     }
+    // The document's symbol among them (`United Nations A/RES/80/174 General
+    // Assembly Distr.: General`): a piece of its own.
+    let mut at = 0;
+    for word in line.split(' ') {
+        let symbol = word.trim_end_matches('*');
+        if symbol.contains('/') && symbol::is_symbol(symbol) {
+            cuts.push(at);
+            cuts.push(at + word.len());
+        }
+        at += word.len() + 1;
+    }
     cuts.push(line.len());
     cuts.sort_unstable();
     cuts.dedup();
@@ -843,6 +854,7 @@ mod tests {
             "United Nations A/RES/80/174 General Assembly Distr.: General 19 December 2025\n\nEightieth session Agenda item 13 Integrated and coordinated implementation of the outcomes\n\nResolution adopted by the General Assembly on 18 December 2025\n\n80/174. International Day of the Mediterranean Diet\n\nThe General Assembly,\n",
         );
         assert_eq!(d.meta.session, Some(80));
+        assert_eq!(d.meta.symbol.as_deref(), Some("A/RES/80/174"));
         assert_eq!(d.meta.date.as_deref(), Some("2025-12-19"));
         let item = d.meta.agenda_item.as_ref().unwrap();
         assert_eq!(item.item, "13");
