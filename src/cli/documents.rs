@@ -179,15 +179,8 @@ pub fn lookup_index(corpus: &Corpus, query: &str) -> Result<usize, Failure> {
     }
 }
 
-/// The version of `doc` in language `lang`, or an error naming the languages there are.
-fn in_language<'c>(
-    corpus: &'c Corpus,
-    doc: &'c Document,
-    lang: &str,
-) -> Result<&'c Document, Failure> {
-    let Some(i) = corpus.by_path(&doc.path) else {
-        return Ok(doc);
-    };
+/// The version of document `i` in language `lang`, or an error naming the languages there are.
+fn in_language(corpus: &Corpus, i: usize, lang: &str) -> Result<usize, Failure> {
     let versions = corpus.versions_of(i);
     let lower = lang.trim().to_lowercase();
     let wanted = crate::model::masthead::language_code(&lower).unwrap_or(&lower);
@@ -195,12 +188,10 @@ fn in_language<'c>(
         .iter()
         .find(|v| v.language.as_deref() == Some(wanted))
     {
-        Some(v) => corpus
-            .get(v.doc)
-            .ok_or_else(|| Failure::Usage(format!("no {lang} version"))),
+        Some(v) => Ok(v.doc),
         None => Err(Failure::Usage(format!(
             "{} has no version in '{lang}'; it has: {}",
-            doc.label(),
+            corpus.get(i).map_or("the document", |d| d.label()),
             languages(corpus, i)
         ))),
     }
@@ -256,11 +247,14 @@ pub fn show(
     lang: Option<&str>,
     out: &mut Out,
 ) -> Result<(), Failure> {
-    let doc = lookup(corpus, query)?;
-    let doc = match lang {
-        Some(lang) => in_language(corpus, doc, lang)?,
-        None => doc,
+    let i = lookup_index(corpus, query)?;
+    let i = match lang {
+        Some(lang) => in_language(corpus, i, lang)?,
+        None => i,
     };
+    let doc = corpus
+        .get(i)
+        .ok_or_else(|| Failure::Usage(format!("no document matches '{query}'")))?;
     if out.is_json() {
         return out.json(&ShowDocument {
             facts: DocumentFacts::of(doc),

@@ -209,11 +209,6 @@ impl Corpus {
             .map_or(&[], |s| self.documents_with_symbol(s))
     }
 
-    /// The document read from `path`.
-    pub fn by_path(&self, path: &Path) -> Option<usize> {
-        self.docs.iter().position(|d| d.path == path)
-    }
-
     /// The document with this exact id.
     pub fn by_id(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()

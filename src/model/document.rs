@@ -76,6 +76,15 @@ pub struct Footnote {
     pub line: usize,
 }
 
+/// True when `path` names a markdown file (`.md`, `.markdown`, `.mdown`, `.mkd`).
+pub fn is_markdown_path(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["md", "markdown", "mdown", "mkd"]
+            .iter()
+            .any(|m| e.eq_ignore_ascii_case(m))
+    })
+}
+
 /// One document of a corpus.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -155,14 +164,7 @@ impl Document {
     /// True when the document is markdown (`.md`, `.markdown`): its text is
     /// CommonMark, laid out as such by the reader.
     pub fn is_markdown(&self) -> bool {
-        self.path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| {
-                ["md", "markdown", "mdown", "mkd"]
-                    .iter()
-                    .any(|m| e.eq_ignore_ascii_case(m))
-            })
+        is_markdown_path(&self.path)
     }
 
     /// True when the document has no text at all.

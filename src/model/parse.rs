@@ -150,11 +150,7 @@ fn reading_text(text: String, body_start: usize) -> (String, Option<String>, Vec
 /// True when the file at `path` holding `text` is a layout rendering
 /// (markdown never is: its indentation is syntax).
 fn is_layout(path: &std::path::Path, text: &str) -> bool {
-    let markdown = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["md", "markdown"].iter().any(|m| e.eq_ignore_ascii_case(m)));
-    !markdown && crate::model::clean::is_layout(text)
+    !crate::model::document::is_markdown_path(path) && crate::model::clean::is_layout(text)
 }
 
 /// Where a masthead line fused by a conversion is cut: before `Distr.`,
