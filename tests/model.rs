@@ -31,7 +31,7 @@ fn references_of_seed_000() {
     assert_eq!(
         refs("000"),
         [
-            r(27, 9, "decision:4/4", "décision 4/4"),
+            r(27, 9, "decision:CTOC/COP:4/4", "décision 4/4"),
             r(
                 27,
                 194,
@@ -44,7 +44,7 @@ fn references_of_seed_000() {
                 "article:rules:2:2",
                 "paragraphe 2 de l'article 2 de son règlement intérieur"
             ),
-            r(29, 9, "resolution:5/2", "résolution 5/2"),
+            r(29, 9, "resolution:CTOC/COP:5/2", "résolution 5/2"),
             r(
                 29,
                 637,
@@ -61,9 +61,9 @@ fn references_of_seed_001() {
     assert_eq!(
         refs("001"),
         [
-            r(28, 12, "decision:4/4", "décision 4/4"),
-            r(29, 12, "resolution:7/1", "résolution 7/1"),
-            r(30, 171, "resolution:7/1", "résolution 7/1"),
+            r(28, 12, "decision:CTOC/COP:4/4", "décision 4/4"),
+            r(29, 12, "resolution:CTOC/COP:7/1", "résolution 7/1"),
+            r(30, 171, "resolution:CTOC/COP:7/1", "résolution 7/1"),
             r(
                 30,
                 234,
@@ -85,12 +85,12 @@ fn references_of_seed_001() {
 fn references_of_seed_002() {
     let keys: Vec<(usize, String)> = refs("002").into_iter().map(|(l, _, k, _)| (l, k)).collect();
     let expected = [
-        (37, "decision:4/4"),
-        (43, "decision:4/4"),
+        (37, "decision:CTOC/COP:4/4"),
+        (43, "decision:CTOC/COP:4/4"),
         (47, "article:convention:32:3"),
         (47, "article:rules:2:2"),
-        (51, "decision:4/4"),
-        (57, "decision:4/4"),
+        (51, "decision:CTOC/COP:4/4"),
+        (57, "decision:CTOC/COP:4/4"),
         (67, "symbol:CTOC/COP/WG.4/2009/CRP.1"),
         (69, "symbol:CTOC/COP/2008/6"),
         (71, "symbol:CTOC/COP/2008/8"),
@@ -98,7 +98,7 @@ fn references_of_seed_002() {
         (75, "symbol:CTOC/COP/2006/6/Rev.1"),
         (77, "symbol:CTOC/COP/2008/CRP.8"),
         (79, "symbol:CTOC/COP/2008/CRP.11"),
-        (83, "decision:4/4"),
+        (83, "decision:CTOC/COP:4/4"),
         (91, "symbol:CTOC/COP/2008/9"),
         (93, "symbol:CTOC/COP/2008/10"),
         (95, "symbol:CTOC/COP/2008/11"),
@@ -114,8 +114,8 @@ fn references_of_seed_003() {
     assert_eq!(
         refs("003"),
         [
-            r(7, 215, "decision:4/4", "décision 4/4"),
-            r(9, 9, "decision:4/4", "décision 4/4"),
+            r(7, 215, "decision:CTOC/COP:4/4", "décision 4/4"),
+            r(9, 9, "decision:CTOC/COP:4/4", "décision 4/4"),
             r(
                 33,
                 77,
@@ -138,7 +138,7 @@ fn references_of_seed_004() {
     assert_eq!(
         refs("004"),
         [
-            r(27, 12, "resolution:5/3", "résolution 5/3"),
+            r(27, 12, "resolution:CTOC/COP:5/3", "résolution 5/3"),
             r(
                 27,
                 406,
@@ -449,4 +449,56 @@ fn resolutions_cited_by_number_reach_their_documents() {
     assert_eq!(corpus.backlinks("resolution:78/225").len(), 1);
     // The front matter's own symbol cites nothing.
     assert!(corpus.documents()[0].references.is_empty());
+}
+
+/// A conference's decision cited by number ("décision 4/4" in the bundled
+/// CTOC/COP documents) reaches the report of the session that adopted it
+/// when the corpus holds that report, whichever is read first; the report's
+/// own printing of its decisions is not a citation of itself.
+#[test]
+fn a_conferences_decisions_reach_its_session_report() {
+    use dossier::model::parse::parse_document;
+    // A session report's first page as the Conference prints it (the
+    // corpus holds none of these reports; this one is written here).
+    let report = "CTOC/COP/2008/19\n\nConference of the Parties to the United Nations\nConvention against Transnational Organized Crime\n\nDistr.: General\n1 December 2008\n\nReport of the Conference of the Parties to the United Nations Convention against Transnational Organized Crime on its fourth session, held in Vienna from 8 to 17 October 2008\n\nI. Decisions adopted by the Conference\n\nDecision 4/4\n\nTrafficking in human beings\n";
+    let seeds: Vec<Document> = load_bundled().documents().to_vec();
+    let parsed = || parse_document("report".into(), "report.txt".into(), report.into(), "UTF-8");
+    for report_first in [true, false] {
+        let mut docs = seeds.clone();
+        if report_first {
+            docs.insert(0, parsed());
+        } else {
+            docs.push(parsed());
+        }
+        let corpus = Corpus::new(docs, Vec::new());
+        let at = corpus.by_id("report").unwrap();
+        assert_eq!(corpus.resolve("decision:CTOC/COP:4/4"), &[at]);
+        assert!(
+            corpus.resolve("decision:CTOC/COP:5/2").is_empty(),
+            "fifth session: no report"
+        );
+        assert!(corpus.resolve("decision:CAC/COSP:4/4").is_empty());
+        let cited = corpus.backlinks("symbol:CTOC/COP/2008/19");
+        let citing: Vec<&str> = cited
+            .iter()
+            .map(|c| &corpus.documents()[c.doc].id[..3])
+            .collect();
+        assert_eq!(citing.len(), 9, "{citing:?}");
+        assert!(
+            !citing.contains(&"rep"),
+            "the report prints 4/4 and is not citing itself"
+        );
+        assert!(
+            cited
+                .windows(2)
+                .all(|w| (w[0].doc, w[0].reference) < (w[1].doc, w[1].reference)),
+            "in corpus and text order"
+        );
+        // The report's own decision is keyed like the others.
+        let own = &corpus.documents()[at].references;
+        assert!(
+            own.iter().any(|r| r.key == "decision:CTOC/COP:4/4"),
+            "{own:?}"
+        );
+    }
 }

@@ -183,7 +183,7 @@ fn following_a_decision_opens_backlinks_and_back_restores_everything() {
     let (c, mut s) = setup();
     act(&mut s, &c, Action::FocusNext);
     act(&mut s, &c, Action::PageDown);
-    select_reference(&mut s, &c, "decision:4/4");
+    select_reference(&mut s, &c, "decision:CTOC/COP:4/4");
     let before = (
         reader_doc(&s, 0),
         s.readers[0].top,
@@ -193,8 +193,8 @@ fn following_a_decision_opens_backlinks_and_back_restores_everything() {
     act(&mut s, &c, Action::Open);
     assert_eq!(s.focus(), Focus::Backlinks);
     let b = s.backlinks.as_ref().unwrap();
-    assert_eq!(b.key, "decision:4/4");
-    assert_eq!(b.items.len(), c.backlinks("decision:4/4").len());
+    assert_eq!(b.key, "decision:CTOC/COP:4/4");
+    assert_eq!(b.items.len(), c.backlinks("decision:CTOC/COP:4/4").len());
     // Jump to a citation in another document.
     let agenda = doc(&c, "002");
     let k = b.items.iter().position(|x| x.doc == agenda).unwrap();
@@ -718,7 +718,7 @@ fn the_wheel_scrolls_the_help_to_its_end_and_no_further() {
 fn tab_cycles_through_the_open_backlinks_pane_too() {
     let (c, mut s) = setup();
     act(&mut s, &c, Action::FocusNext);
-    select_reference(&mut s, &c, "decision:4/4");
+    select_reference(&mut s, &c, "decision:CTOC/COP:4/4");
     act(&mut s, &c, Action::Backlinks);
     assert_eq!(s.focus(), Focus::Backlinks);
     act(&mut s, &c, Action::FocusNext);
@@ -935,7 +935,7 @@ fn space_goes_to_what_is_read() {
 fn backlinks_step_through_citing_places_and_back_restores_the_pane() {
     let (c, mut s) = setup();
     act(&mut s, &c, Action::FocusNext);
-    select_reference(&mut s, &c, "decision:4/4");
+    select_reference(&mut s, &c, "decision:CTOC/COP:4/4");
     act(&mut s, &c, Action::Backlinks);
     let n = s.backlinks.as_ref().unwrap().items.len();
     assert!(n >= 3, "{n}");
@@ -963,7 +963,7 @@ fn backlinks_step_through_citing_places_and_back_restores_the_pane() {
     act(&mut s, &c, Action::Back);
     let b = s.backlinks.as_ref().expect("back restores the pane");
     assert_eq!(b.selected, before);
-    assert_eq!(b.key, "decision:4/4");
+    assert_eq!(b.key, "decision:CTOC/COP:4/4");
 }
 
 #[test]

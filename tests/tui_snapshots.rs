@@ -148,7 +148,7 @@ fn search_results_for_traite() {
 fn reference_followed() {
     snap("reference_followed", |s, c| {
         act(s, c, &[Action::FocusNext]);
-        select_reference(s, c, "decision:4/4");
+        select_reference(s, c, "decision:CTOC/COP:4/4");
         act(s, c, &[Action::Open]);
         let agenda = doc(c, "002");
         let b = s.backlinks.as_ref().unwrap();
@@ -165,7 +165,7 @@ fn reference_followed() {
 fn backlinks_pane() {
     snap("backlinks", |s, c| {
         act(s, c, &[Action::FocusNext]);
-        select_reference(s, c, "decision:4/4");
+        select_reference(s, c, "decision:CTOC/COP:4/4");
         act(s, c, &[Action::Open]);
     });
 }
@@ -261,7 +261,7 @@ fn no_color_keeps_focus_selection_and_highlights() {
             update(&mut s, Msg::Char(ch), &corpus);
         }
         act(&mut s, &corpus, &[Action::Open]);
-        select_reference(&mut s, &corpus, "decision:4/4");
+        select_reference(&mut s, &corpus, "decision:CTOC/COP:4/4");
         let buf = render(&s, &corpus, &Theme::named("default", true));
         // No colour anywhere.
         for cell in buf.content() {
@@ -326,7 +326,7 @@ fn mouse_clicks_select_rows_and_references_and_the_wheel_scrolls() {
     assert_eq!(s.focus(), dossier::app::Focus::Reader(0));
     let d = &corpus.documents()[0];
     let k = s.readers[0].current_ref.expect("a reference selected");
-    assert_eq!(d.references[k].key, "decision:4/4");
+    assert_eq!(d.references[k].key, "decision:CTOC/COP:4/4");
     // A second click on it follows it: its backlinks open. (The list
     // narrowed when the reader took focus: the words moved.)
     let buf = render(&s, &corpus, &theme);
@@ -334,7 +334,7 @@ fn mouse_clicks_select_rows_and_references_and_the_wheel_scrolls() {
     update(&mut s, Msg::Click(x + 2, y), &corpus);
     assert_eq!(
         s.backlinks.as_ref().map(|b| b.key.as_str()),
-        Some("decision:4/4")
+        Some("decision:CTOC/COP:4/4")
     );
     // A click on the selected list row opens it in the reader.
     update(&mut s, Msg::Action(Action::Close), &corpus);

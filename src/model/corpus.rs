@@ -5,7 +5,7 @@
 use crate::model::document::Document;
 use crate::model::load::LoadProblem;
 use crate::model::reference::Reference;
-use crate::model::{family, versions};
+use crate::model::{conference, family, versions};
 use std::collections::HashMap;
 use std::path::Path;
 use thiserror::Error;
@@ -51,6 +51,12 @@ pub struct Corpus {
     primary: HashMap<String, usize>,
     /// Revisions, addenda, corrigenda, drafts and adopted texts.
     families: family::Index,
+    /// For each session of a conference (`CTOC/COP`, 4), the documents that
+    /// report on it and print its decisions.
+    session_reports: HashMap<(&'static str, u32), Vec<usize>>,
+    /// For each session of a conference, the citations of its decisions and
+    /// resolutions (`decision:CTOC/COP:4/4`).
+    session_citations: HashMap<(&'static str, u32), Vec<Citation>>,
 }
 
 impl Corpus {
@@ -69,6 +75,7 @@ impl Corpus {
     pub fn extend(&mut self, docs: Vec<Document>) {
         for doc in docs {
             let index = self.docs.len();
+            self.add_session_report(index, &doc);
             for (r, reference) in doc.references.iter().enumerate() {
                 let citation = Citation {
                     doc: index,
@@ -81,6 +88,9 @@ impl Corpus {
                         .entry(key.clone())
                         .or_default()
                         .push(citation);
+                }
+                if let Some(session) = conference::session_of_key(&reference.key) {
+                    self.add_session_citation(session, citation);
                 }
             }
             let symbol = doc.meta.symbol.clone();
@@ -96,6 +106,61 @@ impl Corpus {
                     .min_by_key(|&i| versions::rank(&self.docs[i]))
                     .unwrap_or(index);
                 self.primary.insert(symbol, best);
+            }
+        }
+    }
+
+    /// Indexes `doc` (to be document `index`) as the report of a
+    /// conference's session when its title says it is one; the citations of
+    /// that session's decisions made so far become citations of it.
+    fn add_session_report(&mut self, index: usize, doc: &Document) {
+        let Some(session) = doc
+            .meta
+            .title
+            .as_deref()
+            .and_then(|t| conference::reported_session(t, doc.meta.symbol.as_deref()))
+        else {
+            return;
+        };
+        self.session_reports.entry(session).or_default().push(index);
+        let Some(symbol) = &doc.meta.symbol else {
+            return;
+        };
+        let earlier = self
+            .session_citations
+            .get(&session)
+            .cloned()
+            .unwrap_or_default();
+        let cited = self
+            .backlinks
+            .entry(format!("symbol:{symbol}"))
+            .or_default();
+        cited.extend(earlier);
+        cited.sort_by_key(|c| (c.doc, c.reference));
+        cited.dedup();
+    }
+
+    /// Indexes a citation of a conference's decision of `session`, also
+    /// under the symbols of the reports of that session (but not in them).
+    fn add_session_citation(&mut self, session: (&'static str, u32), citation: Citation) {
+        self.session_citations
+            .entry(session)
+            .or_default()
+            .push(citation);
+        for &report in self
+            .session_reports
+            .get(&session)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if report == citation.doc {
+                continue;
+            }
+            let symbol = self.docs.get(report).and_then(|d| d.meta.symbol.as_ref());
+            if let Some(symbol) = symbol {
+                self.backlinks
+                    .entry(format!("symbol:{symbol}"))
+                    .or_default()
+                    .push(citation);
             }
         }
     }
@@ -203,10 +268,15 @@ impl Corpus {
     }
 
     /// The documents a key resolves to: for `symbol:` keys, the documents that
-    /// carry that symbol; nothing for other kinds.
+    /// carry that symbol; for a conference's decision (`decision:CTOC/COP:4/4`),
+    /// the reports of its session; nothing for other kinds.
     pub fn resolve(&self, key: &str) -> &[usize] {
-        key.strip_prefix("symbol:")
-            .map_or(&[], |s| self.documents_with_symbol(s))
+        if let Some(symbol) = key.strip_prefix("symbol:") {
+            return self.documents_with_symbol(symbol);
+        }
+        conference::session_of_key(key)
+            .and_then(|session| self.session_reports.get(&session))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The document with this exact id.

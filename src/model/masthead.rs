@@ -380,6 +380,12 @@ pub fn parse_session_line(line: &str) -> Option<u32> {
     })
 }
 
+/// The number an ordinal names, in words or digits (`fourth`, `quatrième`,
+/// `vigésimo cuarto`, `четвертая`, `4th`).
+pub fn ordinal(words: &str) -> Option<u32> {
+    session_number(&format!("{} session", words.trim()))
+}
+
 /// The session number of a line that is exactly `<ordinal> session`.
 fn session_number(line: &str) -> Option<u32> {
     let c = SESSION.captures(line)?;

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod clean;
+pub mod conference;
 pub mod contain;
 pub mod corpus;
 pub mod decode;

@@ -46,10 +46,14 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         meta.language = masthead::detect_language(&text).map(str::to_string);
     }
     let own_key = meta.symbol.as_ref().map(|s| format!("symbol:{s}"));
-    let own_body = meta
-        .symbol
-        .as_deref()
-        .and_then(crate::model::resolve::body_of);
+    // A document without a symbol is known by the body its masthead names
+    // (a conference's document, whose decisions are the conference's).
+    let own_body = match meta.symbol.as_deref() {
+        Some(symbol) => crate::model::resolve::body_of(symbol),
+        None => {
+            crate::model::conference::of_head(&text).map(crate::model::resolve::Body::Conference)
+        }
+    };
     let mut cursor = PositionCursor::new(&lines, &text);
     let references = drain_shrinking(extract::extract_all(&text))
         .filter(|f| !is_running_head(&text, &lines, f, own_key.as_deref()))
@@ -116,16 +120,22 @@ fn resolved(
         return (key, None);
     }
     let number = key.split_once(':').map_or("", |(_, n)| n);
-    match crate::model::resolve::resolve(kind, number, before, own) {
+    use crate::model::resolve::{Body, Resolved, dated_year, resolve_cited, session_fits_year};
+    // "la décision 4/4 de la Conférence des Parties à la Convention …": the
+    // conference named right after the number is the one whose it is,
+    // whatever body was named before.
+    let named_after = crate::model::conference::named_after(after)
+        .and_then(|series| resolve_cited(kind, number, "", Some(Body::Conference(series))));
+    match named_after.or_else(|| resolve_cited(kind, number, before, own)) {
         // A date that its body's session could not hold (`resolution 6/8 of
         // 1 March 2024`: not the Assembly's sixth session) leaves it unresolved.
-        Some(symbol)
-            if crate::model::resolve::dated_year(after)
-                .is_some_and(|y| !crate::model::resolve::session_fits_year(&symbol, y)) =>
+        Some(Resolved::Symbol(symbol))
+            if dated_year(after).is_some_and(|y| !session_fits_year(&symbol, y)) =>
         {
             (key, None)
         }
-        Some(symbol) => (format!("symbol:{symbol}"), Some(key)),
+        Some(Resolved::Symbol(symbol)) => (format!("symbol:{symbol}"), Some(key)),
+        Some(Resolved::Conference(qualified)) => (qualified, Some(key)),
         None => (key, None),
     }
 }

@@ -21,15 +21,30 @@ pub enum Body {
     HumanRightsCouncil,
     /// The Economic and Social Council: `E/RES/2004/27`.
     EconomicAndSocialCouncil,
+    /// A conference of States parties numbering its decisions by session
+    /// (`CTOC/COP`): its decisions are printed in its session reports.
+    Conference(&'static str),
     /// Some other body (a commission, a conference, a committee…).
     Other,
+}
+
+/// What a resolution or decision cited by number is known to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// The document of this symbol carries it (`A/RES/78/225`).
+    Symbol(String),
+    /// A conference's decision or resolution, keyed by conference
+    /// (`decision:CTOC/COP:4/4`): the report of its session carries it.
+    Conference(String),
 }
 
 /// The body that issued a document of symbol `symbol` (whose resolutions
 /// "its resolution" means).
 pub fn body_of(symbol: &str) -> Option<Body> {
     let s = symbol.to_ascii_uppercase();
-    if s.starts_with("A/HRC/") {
+    if let Some(series) = crate::model::conference::of_symbol(&s) {
+        Some(Body::Conference(series))
+    } else if s.starts_with("A/HRC/") {
         Some(Body::HumanRightsCouncil)
     } else if s.starts_with("A/") {
         Some(Body::GeneralAssembly)
@@ -93,6 +108,9 @@ const NAMES: &[(&str, Body)] = &[
     ("council", Body::Other),
 ];
 
+/// The names in [`NAMES`] that say "the Conference" without saying which.
+const CONFERENCE_WORDS: &[&str] = &["conference", "conférence", "conferencia", "конференции"];
+
 /// Bytes of text before a citation searched for the body's name.
 const CONTEXT: usize = 240;
 
@@ -103,11 +121,25 @@ fn named_body(before: &str) -> Option<(Body, &'static str)> {
     // The sentence (or clause of a resolution) the citation stands in.
     let from = lower.rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
     let clause = &lower[from..];
+    // Bodies are named with a capital (`the Conference`, `la Commission`):
+    // `organisation des travaux` names none. Checked where lower-casing kept
+    // the offsets.
+    let capitalised = |at: usize| {
+        lower.len() != before.len()
+            || before[from + at..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    };
     // The name ending last wins; of names ending at the same place, the
     // longest (`environment assembly` over `assembly`).
     let mut best: Option<(usize, usize, Body, &'static str)> = None;
     for (name, body) in NAMES {
-        if let Some(at) = clause.rfind(name) {
+        if let Some(at) = clause
+            .rmatch_indices(name)
+            .map(|(at, _)| at)
+            .find(|&at| capitalised(at))
+        {
             let end = at + name.len();
             if best.is_none_or(|(e, len, _, _)| (end, name.len()) > (e, len)) {
                 best = Some((end, name.len(), *body, name));
@@ -121,15 +153,42 @@ fn named_body(before: &str) -> Option<(Body, &'static str)> {
 /// (`78/225`) cited as `kind`, with `before` the text before the citation
 /// and `own` the citing document's body; `None` when it cannot be known.
 pub fn resolve(kind: RefKind, number: &str, before: &str, own: Option<Body>) -> Option<String> {
+    match resolve_cited(kind, number, before, own)? {
+        Resolved::Symbol(symbol) => Some(symbol),
+        Resolved::Conference(_) => None,
+    }
+}
+
+/// What the resolution or decision `number` cited as `kind` is known to be,
+/// as [`resolve`], a conference's own decisions included.
+pub fn resolve_cited(
+    kind: RefKind,
+    number: &str,
+    before: &str,
+    own: Option<Body>,
+) -> Option<Resolved> {
     // `1325(2000)`: only the Security Council numbers its resolutions so.
     if kind == RefKind::Resolution && is_security_council_number(number) {
-        return Some(format!("S/RES/{number}"));
+        return Some(Resolved::Symbol(format!("S/RES/{number}")));
     }
     let mut start = before.len().saturating_sub(CONTEXT);
     while !before.is_char_boundary(start) {
         start += 1;
     }
     let body = match named_body(&before[start..]) {
+        // "the Conference" in a conference's document is itself, unless the
+        // clause names another conference.
+        Some((_, name)) if CONFERENCE_WORDS.contains(&name) => {
+            let lower = before[start..].to_lowercase();
+            let clause = &lower[lower.rfind(['.', ';', '\n']).map_or(0, |i| i + 1)..];
+            match crate::model::conference::named_in(clause) {
+                Some(series) => Body::Conference(series),
+                None => match own {
+                    Some(Body::Conference(series)) => Body::Conference(series),
+                    _ => Body::Other,
+                },
+            }
+        }
         // "Council resolution 5/1" in a council's own document is its own.
         Some((_, "council"))
             if matches!(
@@ -160,27 +219,38 @@ pub fn resolve(kind: RefKind, number: &str, before: &str, own: Option<Body>) -> 
         return None;
     }
     let year_numbered = session.len() == 4 && session.bytes().all(|b| b.is_ascii_digit());
-    match (body, kind) {
+    let symbol = match (body, kind) {
         // The Assembly numbers by session (1 to 3 digits, or S-/ES-).
         (Body::GeneralAssembly, RefKind::Resolution) if !year_numbered => {
-            Some(format!("A/RES/{number}"))
+            format!("A/RES/{number}")
         }
         (Body::HumanRightsCouncil, RefKind::Resolution) if !year_numbered => {
-            Some(format!("A/HRC/RES/{number}"))
+            format!("A/HRC/RES/{number}")
         }
         (Body::HumanRightsCouncil, RefKind::Decision) if !year_numbered => {
-            Some(format!("A/HRC/DEC/{number}"))
+            format!("A/HRC/DEC/{number}")
         }
         // The Council numbers by year.
         (Body::EconomicAndSocialCouncil, RefKind::Resolution) if year_numbered => {
-            Some(format!("E/RES/{number}"))
+            format!("E/RES/{number}")
         }
-        _ => None,
-    }
+        // A conference numbers by session, in series of its own.
+        (Body::Conference(series), RefKind::Resolution | RefKind::Decision)
+            if !year_numbered && !session.starts_with(['S', 'E']) =>
+        {
+            return Some(Resolved::Conference(crate::model::conference::key(
+                kind.name(),
+                series,
+                number,
+            )));
+        }
+        _ => return None,
+    };
+    Some(Resolved::Symbol(symbol))
 }
 
 static DATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:of|du|de|del|от)\s+[0-9]{1,2}(?:er)?\s+(?:de\s+)?\p{L}+\s+(?:de\s+)?([0-9]{4})\b")
+    Regex::new(r"^\s*,?\s*(?:of|du|de|del|от)\s+[0-9]{1,2}(?:er)?\s+(?:de\s+)?\p{L}+\s+(?:de\s+)?([0-9]{4})[0-9]{0,3}\b")
         .expect("valid regex")
 });
 
@@ -308,6 +378,11 @@ mod tests {
     #[test]
     fn a_date_the_session_cannot_hold_is_another_bodys() {
         assert_eq!(dated_year(" of 1 March 2024 on promoting"), Some(2024));
+        assert_eq!(
+            dated_year(" of 16 October 202043 and"),
+            Some(2020),
+            "a mark glued"
+        );
         assert_eq!(dated_year(", du 19 décembre 2023,"), Some(2023));
         assert_eq!(dated_year(" and 79/1"), None);
         assert!(
@@ -363,6 +438,77 @@ mod tests {
         assert_eq!(body_of("A/HRC/55/1"), Some(Body::HumanRightsCouncil));
         assert_eq!(body_of("A/C.3/80/L.7"), Some(Body::GeneralAssembly));
         assert_eq!(body_of("E/CN.15/2024/1"), Some(Body::Other));
-        assert_eq!(body_of("CTOC/COP/2012/1"), Some(Body::Other));
+        assert_eq!(
+            body_of("CTOC/COP/2012/1"),
+            Some(Body::Conference("CTOC/COP"))
+        );
+    }
+
+    #[test]
+    fn a_conferences_decisions_are_keyed_by_conference() {
+        let cop = Some(Body::Conference("CTOC/COP"));
+        let r = |kind, number, before: &str, own| resolve_cited(kind, number, before, own);
+        let conference = |k: &str| Some(Resolved::Conference(k.to_string()));
+        assert_eq!(
+            r(RefKind::Decision, "4/4", "Dans sa ", cop),
+            conference("decision:CTOC/COP:4/4")
+        );
+        assert_eq!(
+            r(RefKind::Resolution, "5/2", "In its ", cop),
+            conference("resolution:CTOC/COP:5/2")
+        );
+        // Named: the Conference itself, or the other one.
+        assert_eq!(
+            r(RefKind::Decision, "4/4", "conformément à la ", cop),
+            conference("decision:CTOC/COP:4/4"),
+            "no body named: the document's own"
+        );
+        assert_eq!(
+            r(
+                RefKind::Resolution,
+                "3/1",
+                "Recalling the Conference of the States Parties to the United Nations Convention against Corruption, in its ",
+                cop
+            ),
+            conference("resolution:CAC/COSP:3/1")
+        );
+        assert_eq!(
+            r(
+                RefKind::Resolution,
+                "5/2",
+                "Recalling that the Conference of the Parties to the United Nations Convention against Transnational Organized Crime, in its ",
+                GA
+            ),
+            conference("resolution:CTOC/COP:5/2"),
+            "named in the Assembly's text"
+        );
+        assert_eq!(
+            r(RefKind::Resolution, "5/2", "the Conference, in its ", GA),
+            None
+        );
+        // Other bodies cited from a conference's document.
+        assert_eq!(
+            r(RefKind::Resolution, "55/25", "General Assembly ", cop),
+            Some(Resolved::Symbol("A/RES/55/25".into()))
+        );
+        assert_eq!(
+            r(
+                RefKind::Resolution,
+                "20/3",
+                "Commission on Crime Prevention and Criminal Justice ",
+                cop
+            ),
+            None
+        );
+        // Lower case names no body: "organisation des travaux".
+        assert_eq!(
+            r(
+                RefKind::Decision,
+                "4/4",
+                "l'organisation des travaux suit la ",
+                cop
+            ),
+            conference("decision:CTOC/COP:4/4")
+        );
     }
 }

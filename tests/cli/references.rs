@@ -19,7 +19,8 @@ fn refs_of_one_kind() {
         }
     }
     assert_eq!(refs[0]["doc"], IDS[0]);
-    assert_eq!(refs[0]["key"], "decision:4/4");
+    assert_eq!(refs[0]["key"], "decision:CTOC/COP:4/4");
+    assert_eq!(refs[0]["cited_as"], "decision:4/4");
     assert_eq!(refs[0]["text"], "décision 4/4");
     assert_eq!(
         (refs[0]["line"].as_u64(), refs[0]["column"].as_u64()),

@@ -17,8 +17,9 @@ const NUMBER: &str = r"(?:(?:S-|ES-)?[0-9]{1,4}/[0-9]{1,4}(?: ?[A-Z]\b)?|[0-9]{1
 
 /// The date a number may carry in a list (`46/152 of 18 December 1991`,
 /// `du 18 décembre 1991`, `de 18 de diciembre de 1991`, `от 18 декабря 1991
-/// года`), so that the list goes on after it.
-const DATED: &str = r"(?:,?\s+(?:of|du|de|del|от)\s+[0-9]{1,2}(?:er)?\s+(?:de\s+)?\p{L}+\s+(?:de\s+)?[0-9]{4}(?:\s+года)?)?";
+/// года`), so that the list goes on after it; a footnote mark may be glued
+/// to the year (`of 16 October 202043 and 11/3`).
+const DATED: &str = r"(?:,?\s+(?:of|du|de|del|от)\s+[0-9]{1,2}(?:er)?\s+(?:de\s+)?\p{L}+\s+(?:de\s+)?[0-9]{4}[0-9]{0,3}(?:\s+года)?)?";
 
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     let keyword = r"(?i:\b(?:d[ée]cisi[oó]n(?:s|es)?|r[ée]solu(?:tion|ci[oó]n)(?:s|es)?)|решени[еяйюи]\w*|резолюци[яиюей]\w*|مقرر\S*|قرار\S*)";
@@ -267,6 +268,13 @@ mod tests {
                 "ссылаясь на свои резолюции 71/59 от 5 декабря 2016 года и 73/43 от 5 декабря 2018 года,"
             ),
             ["resolution:71/59", "resolution:73/43"]
+        );
+        // A footnote mark glued to a year does not end the list.
+        assert_eq!(
+            keys(
+                "as well as resolutions 10/6 of 16 October 202043 and 11/3 of 21 October 202244 of the Conference"
+            ),
+            ["resolution:10/6", "resolution:11/3"]
         );
         // A date alone is not a list.
         assert_eq!(
