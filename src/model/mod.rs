@@ -7,6 +7,7 @@ pub mod conference;
 pub mod contain;
 pub mod corpus;
 pub mod decode;
+pub mod diff;
 pub mod doc_type;
 pub mod document;
 pub mod extract;
