@@ -2,6 +2,7 @@
 //! references, and the indexes that link them. Nothing here knows about terminals.
 
 pub mod agenda;
+pub mod align;
 pub mod clean;
 pub mod conference;
 pub mod contain;
