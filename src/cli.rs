@@ -7,6 +7,7 @@
 
 mod agenda;
 mod documents;
+mod diff;
 mod family;
 mod find;
 mod grep;
@@ -126,6 +127,26 @@ enum Command {
     Family {
         /// The document: an id, a unique id prefix, a path or a symbol.
         doc: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// What changed from OLD to NEW, paragraph by paragraph and word by
+    /// word: a draft and the resolution adopted from it, a revision and its
+    /// original, two years of one resolution.
+    #[command(
+        after_help = "Paragraphs are paired first (a renumbered or moved paragraph is matched, not deleted \
+            and inserted), then compared word by word. The human form reads like `git diff --word-diff`: \
+            [-deleted-] and {+inserted+} (colours on a terminal unless NO_COLOR is set), unchanged \
+            paragraphs folded into a count (--all shows them). --json gives every paragraph with its runs."
+    )]
+    Diff {
+        /// The older version: an id, a unique id prefix, a path or a symbol.
+        old: String,
+        /// The newer version.
+        new: String,
+        /// Show unchanged paragraphs too.
+        #[arg(long)]
+        all: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -313,6 +334,18 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let mut out = Out::new(common.format());
             family::family(&corpus, &doc, &mut out)?;
             out.finish()
+        }
+        Command::Diff {
+            old,
+            new,
+            all,
+            common,
+        } => {
+            let corpus = load::corpus(&common.paths)?;
+            let mut out = Out::new(common.format());
+            let outcome = diff::diff(&corpus, &old, &new, all, &mut out)?;
+            out.finish()?;
+            Ok(outcome)
         }
         Command::Agenda { doc, mut common } => {
             let doc = match doc {

@@ -97,6 +97,12 @@ actions! {
     Outline = "outline", "outline";
     /// The document's family: its draft and revisions, the text adopted from it, addenda, corrigenda
     Family = "family", "family";
+    /// Compare two versions: the draft and the text adopted from it, a revision and its original, or the two documents side by side
+    Diff = "diff", "diff";
+    /// Go to the next changed paragraph
+    NextChange = "next_change", "next change";
+    /// Go to the previous changed paragraph
+    PrevChange = "prev_change", "prev change";
     /// Go back to where you were before the last jump
     Back = "back", "back";
     /// Go forward again after going back

@@ -59,6 +59,7 @@ pub fn handle(state: &mut State, corpus: &Corpus, a: Action) -> Vec<Cmd> {
         },
         Action::Outline => outline(state, corpus, i),
         Action::Family => family(state, corpus, i),
+        Action::Diff => diff(state, corpus, i),
         Action::Swap if state.readers.len() == 2 => vec![Cmd::Swap],
         Action::CloseReader if state.readers.len() == 2 => {
             let j = match state.layers.pane() {
@@ -126,6 +127,91 @@ fn family(state: &State, corpus: &Corpus, i: usize) -> Vec<Cmd> {
             false,
         )],
     }
+}
+
+/// The diff view of two versions: the two readers' documents when two are
+/// open (left old, right new), else the document read (or selected) against
+/// its draft, the text adopted from it, or the original it revises.
+fn diff(state: &State, corpus: &Corpus, i: usize) -> Vec<Cmd> {
+    let say = |m: String| vec![Cmd::Say(m, false)];
+    let pair = if state.readers.len() == 2 {
+        let (a, b) = (state.readers[0].doc, state.readers[1].doc);
+        let lang = |d: usize| corpus.get(d).and_then(|d| d.meta.language.clone());
+        let symbol = |d: usize| corpus.get(d).and_then(|d| d.meta.symbol.clone());
+        if symbol(a).is_some() && symbol(a) == symbol(b) && lang(a) != lang(b) {
+            return say(
+                "these are two language versions of one document: read them side by side, paragraph against paragraph".into(),
+            );
+        }
+        (a, b)
+    } else {
+        let doc = match (state.layers.pane(), state.readers.get(i)) {
+            (Pane::List, _) | (_, None) => match state.list.selected_doc() {
+                Some(d) => d,
+                None => return say("no document selected".into()),
+            },
+            (_, Some(r)) => r.doc,
+        };
+        match counterpart(corpus, doc) {
+            Ok(pair) => pair,
+            Err(m) => return say(m),
+        }
+    };
+    let (Some(old), Some(new)) = (corpus.get(pair.0), corpus.get(pair.1)) else {
+        return Vec::new();
+    };
+    let changes = crate::model::diff::documents(old, new);
+    let d = crate::app::diff::DiffState::new(
+        (pair.0, old.label().to_string()),
+        (pair.1, new.label().to_string()),
+        changes,
+    );
+    let n = d.changed();
+    let mut cmds = vec![Cmd::Push(Popup::Diff(Box::new(d)))];
+    cmds.push(Cmd::Say(
+        if n == 0 {
+            "no paragraph changed".to_string()
+        } else {
+            format!(
+                "{} · {} steps through them",
+                crate::app::command::count(n, "paragraph changed", "paragraphs changed"),
+                state.key(Action::NextChange)
+            )
+        },
+        false,
+    ));
+    cmds
+}
+
+/// The older and newer of document `doc` and the family member it is
+/// compared with (in `doc`'s language where the corpus has it), or why
+/// there is none.
+fn counterpart(corpus: &Corpus, doc: usize) -> Result<(usize, usize), String> {
+    let label = corpus.get(doc).map_or("this document", |d| d.label());
+    let none = || {
+        format!(
+            "{label} has no draft, adopted text or earlier revision here: open two documents side by side to compare them"
+        )
+    };
+    let link = corpus.family_link(doc).ok_or_else(none)?;
+    let other_is_older = match link.relation {
+        "adopted_from" | "revision" => true,
+        "draft_of" => false,
+        _ => return Err(none()),
+    };
+    let language = corpus.get(doc).and_then(|d| d.meta.language.clone());
+    let versions = corpus.documents_with_symbol(&link.of);
+    let other = versions
+        .iter()
+        .copied()
+        .find(|&v| corpus.get(v).and_then(|d| d.meta.language.clone()) == language)
+        .or_else(|| versions.first().map(|&v| corpus.listed_version(v)))
+        .ok_or_else(|| format!("{label}: {} is not in this corpus", link.of))?;
+    Ok(if other_is_older {
+        (other, doc)
+    } else {
+        (doc, other)
+    })
 }
 
 fn sync_scroll(state: &mut State, corpus: &Corpus, i: usize) -> Vec<Cmd> {

@@ -7,6 +7,7 @@
 //! Only [`crate::app::update`] changes the stack (through the reducer's
 //! commands); panes and popups only ask for it.
 
+use crate::app::diff::DiffState;
 use crate::app::find_line::FindInput;
 use crate::app::help::HelpState;
 use crate::app::outline::OutlineState;
@@ -34,6 +35,8 @@ pub enum Focus {
     Outline,
     /// The help screen.
     Help,
+    /// The diff view of two versions.
+    Diff,
 }
 
 /// A pane at the bottom of the stack.
@@ -73,6 +76,8 @@ pub enum Popup {
     Outline(OutlineState),
     /// The help screen (keys or skipped files).
     Help(HelpState),
+    /// The diff view of two versions.
+    Diff(Box<DiffState>),
 }
 
 impl Popup {
@@ -84,6 +89,7 @@ impl Popup {
             Popup::Filter => Focus::Filter,
             Popup::Outline(_) => Focus::Outline,
             Popup::Help(_) => Focus::Help,
+            Popup::Diff(_) => Focus::Diff,
         }
     }
 }
@@ -180,6 +186,22 @@ impl Layers {
     popup_access!(find, find_mut, Find, FindInput);
     popup_access!(outline, outline_mut, Outline, OutlineState);
     popup_access!(help, help_mut, Help, HelpState);
+
+    /// The diff view, when it is open.
+    pub fn diff(&self) -> Option<&DiffState> {
+        self.popups.iter().rev().find_map(|p| match p {
+            Popup::Diff(d) => Some(&**d),
+            _ => None,
+        })
+    }
+
+    /// The diff view to change, when it is open.
+    pub fn diff_mut(&mut self) -> Option<&mut DiffState> {
+        self.popups.iter_mut().rev().find_map(|p| match p {
+            Popup::Diff(d) => Some(&mut **d),
+            _ => None,
+        })
+    }
 
     /// Puts `pane` at the bottom (the reducer checks that it exists).
     pub(crate) fn set_pane(&mut self, pane: Pane) {

@@ -48,6 +48,8 @@ pub struct Layout {
     pub outline: Option<Rect>,
     /// The help popup, when shown.
     pub help: Option<Rect>,
+    /// The diff view, when open: the whole screen above the status line.
+    pub diff: Option<Rect>,
     /// The search bar or find line, when typing.
     pub input: Option<Rect>,
     /// The status line.
@@ -72,6 +74,9 @@ impl Layout {
         if typing {
             l.input = Some(Rect::new(body.x, body.bottom() - 1, body.width, 1));
             body.height -= 1;
+        }
+        if state.layers.diff().is_some() {
+            l.diff = Some(body);
         }
         let narrow = area.width < NARROW_BELOW;
         // Space goes to what is read: the list narrows unless it has focus.
@@ -230,6 +235,12 @@ pub fn relayout(state: &mut State, corpus: &Corpus) {
     }
     if let Some(s) = state.layers.search_mut() {
         crate::app::search_bar::highlight_visible(s, corpus, results);
+    }
+    if let Some(r) = state.layout.diff {
+        if let Some(d) = state.layers.diff_mut() {
+            let (column, height) = crate::app::diff::geometry(r);
+            d.relayout(column, height);
+        }
     }
     if let Some(page) = state.help().map(|h| h.page) {
         let max = crate::app::help::max_scroll(state.help_rows(page), help);

@@ -11,6 +11,7 @@
 pub mod action;
 pub mod backlinks;
 pub mod command;
+pub mod diff;
 pub mod edit;
 pub mod find;
 pub mod find_line;

@@ -212,6 +212,9 @@ fn route(state: &mut State, corpus: &Corpus, a: Action) -> Vec<Cmd> {
         Focus::Help => layers
             .help_mut()
             .and_then(|h| crate::app::help::handle(h, a, &cx(l.help))),
+        Focus::Diff => layers
+            .diff_mut()
+            .and_then(|d| crate::app::diff::handle(d, a, &cx(l.diff))),
         Focus::Backlinks => bl
             .as_mut()
             .and_then(|b| backlinks::handle(b, a, &cx(l.backlinks))),

@@ -29,11 +29,13 @@ pub enum Section {
     Outline,
     /// The help screen.
     Help,
+    /// The diff view.
+    Diff,
 }
 
 impl Section {
     /// Every section, in help order.
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Global,
         Section::List,
         Section::Reader,
@@ -43,6 +45,7 @@ impl Section {
         Section::Backlinks,
         Section::Outline,
         Section::Help,
+        Section::Diff,
     ];
 
     /// Its name in config files.
@@ -57,6 +60,7 @@ impl Section {
             Section::Backlinks => "backlinks",
             Section::Outline => "outline",
             Section::Help => "help",
+            Section::Diff => "diff",
         }
     }
 
@@ -72,6 +76,7 @@ impl Section {
             Section::Backlinks => "Backlinks",
             Section::Outline => "Outline",
             Section::Help => "Help",
+            Section::Diff => "Diff of two versions",
         }
     }
 
@@ -91,6 +96,7 @@ impl Section {
             Focus::Backlinks => &[Section::Backlinks, Section::Global],
             Focus::Outline => &[Section::Outline, Section::Global],
             Focus::Help => &[Section::Help, Section::Global],
+            Focus::Diff => &[Section::Diff, Section::Global],
         }
     }
 }

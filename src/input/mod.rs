@@ -61,6 +61,7 @@ pub fn key_names(keymap: &Keymap) -> KeyNames {
         Focus::Search,
         Focus::Find,
         Focus::Filter,
+        Focus::Diff,
     ];
     KeyNames::new(Action::ALL.iter().filter_map(|&a| {
         focuses

@@ -3,6 +3,7 @@
 //! layout, scrolls, searches or resolves links.
 
 pub mod backlinks;
+pub mod diff;
 pub mod help;
 pub mod list;
 pub mod outline;
@@ -72,6 +73,9 @@ pub fn draw(frame: &mut Frame, v: &View) {
     }
     if let Some(r) = l.outline {
         outline::draw(v, r, buf);
+    }
+    if let Some(r) = l.diff {
+        diff::draw(v, r, buf);
     }
     let mut cursor = None;
     if let Some(r) = l.input {

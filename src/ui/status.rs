@@ -45,6 +45,13 @@ fn hint_actions(focus: Focus) -> &'static [Action] {
         Focus::Backlinks => &[Action::Open, Action::SideBySide, Action::Close],
         Focus::Outline => &[Action::Open, Action::Close],
         Focus::Help => &[Action::Down, Action::Close],
+        Focus::Diff => &[
+            Action::NextChange,
+            Action::PrevChange,
+            Action::Open,
+            Action::Down,
+            Action::Close,
+        ],
     }
 }
 
@@ -57,6 +64,8 @@ fn hint_label(focus: Focus, a: Action) -> &'static str {
         (Focus::Filter, Action::Down) => "select",
         (Focus::Search, Action::Down) => "select",
         (Focus::Help, Action::Down) => "scroll",
+        (Focus::Diff, Action::Open) => "unfold",
+        (Focus::Diff, Action::Down) => "next paragraph",
         (_, Action::Close) => "close",
         _ => a.hint(),
     }
@@ -72,6 +81,7 @@ fn mode_name(focus: Focus) -> &'static str {
         Focus::Backlinks => "LINKS",
         Focus::Outline => "OUTLINE",
         Focus::Help => "HELP",
+        Focus::Diff => "DIFF",
     }
 }
 

@@ -52,6 +52,10 @@ pub struct Theme {
     pub key: Style,
     /// A warning message.
     pub warn: Style,
+    /// Text deleted, in a diff.
+    pub deleted: Style,
+    /// Text inserted, in a diff.
+    pub inserted: Style,
 }
 
 impl Theme {
@@ -107,6 +111,8 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             key: s().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             warn: s().fg(Color::Red).add_modifier(Modifier::BOLD),
+            deleted: s().fg(Color::Red).add_modifier(Modifier::CROSSED_OUT),
+            inserted: s().fg(Color::Green).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -155,6 +161,8 @@ impl Theme {
             status_mode: m(Modifier::REVERSED | Modifier::BOLD),
             key: m(Modifier::BOLD),
             warn: m(Modifier::BOLD),
+            deleted: m(Modifier::CROSSED_OUT),
+            inserted: m(Modifier::UNDERLINED | Modifier::BOLD),
         }
     }
 }
