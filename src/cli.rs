@@ -11,6 +11,7 @@ mod documents;
 mod family;
 mod find;
 mod grep;
+mod index;
 mod json;
 pub(crate) mod load;
 mod output;
@@ -47,6 +48,15 @@ pub struct Cli {
     /// Print the default configuration (theme and key bindings) and exit.
     #[arg(long)]
     print_config: bool,
+
+    /// Keep the index (what reading each file produced) in DIR instead of
+    /// the cache directory ($DOSSIER_INDEX, else $XDG_CACHE_HOME/dossier/index).
+    #[arg(long, value_name = "DIR", global = true)]
+    index: Option<PathBuf>,
+
+    /// Read every file afresh, without the index (nothing is read from it or stored).
+    #[arg(long, global = true, conflicts_with = "index")]
+    no_index: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -173,6 +183,21 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Build or refresh the index of PATHS and say what changed; --status
+    /// says where the index lives and how big it is.
+    #[command(
+        after_help = "The index keeps what reading each file produced, so that a corpus opened again is \
+            read from it: unchanged files are not read again, changed and new ones are, deleted ones are \
+            forgotten. Every command uses it (--no-index reads afresh)."
+    )]
+    Index {
+        /// Files or directories to index (.txt, .md, .pdf, .docx, .odt, recursively).
+        #[arg(value_name = "PATHS")]
+        paths: Vec<PathBuf>,
+        /// Say where the index lives, how many files it holds and its size.
+        #[arg(long)]
+        status: bool,
+    },
     /// Lines matching a regular expression, with document and line number.
     Grep {
         /// The regular expression (Rust regex syntax; `^` and `$` match at line ends).
@@ -283,6 +308,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             .write_all(crate::input::config::DEFAULT_CONFIG.as_bytes())?;
         return Ok(Outcome::Done);
     }
+    load::set_index(load::IndexChoice::from_args(
+        cli.no_index,
+        cli.index.clone(),
+    ));
     let Some(command) = cli.command else {
         if let Some(message) = unknown_command(&cli.paths) {
             return Err(Failure::Usage(message));
@@ -374,6 +403,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             out.finish()?;
             Ok(outcome)
         }
+        Command::Index { paths, status } => index::index(&paths, status),
         Command::Grep {
             regex,
             ignore_case,

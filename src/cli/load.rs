@@ -4,7 +4,8 @@
 
 use crate::cli::output::{Failure, warn};
 use crate::model::decode::Caveat;
-use crate::model::load::{Depth, scan_paths_each};
+use crate::model::load::{Depth, scan_paths_indexed};
+use crate::model::store::{self, Store};
 use crate::model::walk::WalkProgress;
 use crate::model::{Corpus, Document, LoadEvent, LoadProblem, load_bundled};
 use crate::sanitize::inert_line;
@@ -17,6 +18,93 @@ use std::time::{Duration, Instant};
 
 /// A progress bar is shown only above this many files.
 const PROGRESS_MIN_FILES: usize = 200;
+
+/// Which index the commands use, as the command line and the environment say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexChoice {
+    /// `--no-index`: every file is read afresh, nothing is stored.
+    Off,
+    /// The platform cache directory ([`store::default_dir`]); silently
+    /// without an index when it cannot be used.
+    Default,
+    /// `--index DIR` or `DOSSIER_INDEX=DIR`.
+    Dir(PathBuf),
+}
+
+impl IndexChoice {
+    /// The choice of `--no-index`, `--index DIR`, then `DOSSIER_INDEX`.
+    pub fn from_args(no_index: bool, dir: Option<PathBuf>) -> IndexChoice {
+        if no_index {
+            return IndexChoice::Off;
+        }
+        match dir.or_else(|| {
+            std::env::var_os(store::INDEX_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        }) {
+            Some(dir) => IndexChoice::Dir(dir),
+            None => IndexChoice::Default,
+        }
+    }
+
+    /// The index directory chosen, if any.
+    pub fn dir(&self) -> Option<PathBuf> {
+        match self {
+            IndexChoice::Off => None,
+            IndexChoice::Default => store::default_dir(),
+            IndexChoice::Dir(d) => Some(d.clone()),
+        }
+    }
+
+    /// Opens the index chosen. An index named explicitly that cannot be
+    /// used is said on stderr; the default one fails silently (a home
+    /// without a cache directory). Either way the files are then read
+    /// without an index.
+    pub fn open(&self) -> Option<Store> {
+        let dir = self.dir()?;
+        match Store::open(&dir) {
+            Ok(s) => {
+                report_index_warnings(&s);
+                Some(s)
+            }
+            Err(e) => {
+                if matches!(self, IndexChoice::Dir(_)) {
+                    warn(&inert_line(&format!("index: {e}; reading without it")));
+                }
+                None
+            }
+        }
+    }
+}
+
+static INDEX: OnceLock<IndexChoice> = OnceLock::new();
+
+/// Sets the index the commands of this process use (once, from the
+/// command line; later calls are ignored).
+pub fn set_index(choice: IndexChoice) {
+    let _ = INDEX.set(choice);
+}
+
+/// The index the commands of this process use.
+pub fn index_choice() -> IndexChoice {
+    INDEX.get().cloned().unwrap_or(IndexChoice::Default)
+}
+
+/// Says on stderr what went wrong with the index itself, one line each
+/// (at most a few, then how many more).
+pub fn report_index_warnings(store: &Store) {
+    const SHOWN: usize = 5;
+    let warnings = store.take_warnings();
+    for w in warnings.iter().take(SHOWN) {
+        warn(&inert_line(w));
+    }
+    if warnings.len() > SHOWN {
+        warn(&format!(
+            "index: {} more damaged entries, read again",
+            warnings.len() - SHOWN
+        ));
+    }
+}
 
 /// The corpus of `paths` (the bundled corpus when empty). Problems are
 /// reported on stderr and skipped; an empty result is an error saying what to do.
@@ -36,10 +124,12 @@ pub fn scan<T: Send>(
     depth: Depth,
     visit: &(dyn Fn(Document) -> T + Sync),
 ) -> Result<(Vec<T>, Vec<LoadProblem>), Failure> {
+    let store = index_choice().open();
     let mut visited = Vec::new();
-    let problems = scan_inner(
+    let problems = scan_with(
         paths,
         depth,
+        store.as_ref(),
         visit,
         &mut |v| {
             visited.push(v);
@@ -60,12 +150,16 @@ pub fn scan_each<T: Send>(
     visit: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(T) -> Result<(), Failure>,
 ) -> Result<Vec<LoadProblem>, Failure> {
-    scan_inner(paths, depth, visit, each, true)
+    let store = index_choice().open();
+    scan_with(paths, depth, store.as_ref(), visit, each, true)
 }
 
-fn scan_inner<T: Send>(
+/// Like [`scan_each`], through `store` (no index when `None`); `streaming`
+/// when `each` prints as it goes (no progress bar on the same terminal).
+pub(crate) fn scan_with<T: Send>(
     paths: &[PathBuf],
     depth: Depth,
+    store: Option<&Store>,
     visit: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(T) -> Result<(), Failure>,
     streaming: bool,
@@ -108,7 +202,7 @@ fn scan_inner<T: Send>(
     };
     let mut visited = 0usize;
     let mut failed = None;
-    let problems = scan_paths_each(paths, depth, &on_event, &noting, &mut |v| {
+    let problems = scan_paths_indexed(paths, depth, store, &on_event, &noting, &mut |v| {
         visited += 1;
         match each(v) {
             Ok(()) => true,
@@ -120,6 +214,9 @@ fn scan_inner<T: Send>(
     });
     if let Some(b) = bar.get() {
         b.finish_and_clear();
+    }
+    if let Some(store) = store {
+        report_index_warnings(store);
     }
     if let Some(e) = failed {
         return Err(e);

@@ -9,6 +9,7 @@ use crate::model::decode::{Caveat, NotText, decode_owned};
 use crate::model::document::Document;
 use crate::model::import;
 use crate::model::parse::{parse_document, text_only_document};
+use crate::model::store::{FileStat, SkipKind, Store};
 use crate::model::walk::{Walk, WalkProgress};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -158,6 +159,36 @@ pub fn scan_paths_each<T: Send>(
     visit: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(T) -> bool,
 ) -> Vec<LoadProblem> {
+    scan_paths_indexed(paths, depth, None, on_event, visit, each)
+}
+
+/// The documents found under `paths`, served from `store` when it knows
+/// them (and the new or changed ones added to it), reporting progress to
+/// `on_event`.
+pub fn load_paths_indexed(
+    paths: &[PathBuf],
+    store: Option<&Store>,
+    on_event: &(dyn Fn(LoadEvent) + Sync),
+) -> Corpus {
+    let mut docs = Vec::new();
+    let problems = scan_paths_indexed(paths, Depth::Full, store, on_event, &|d| d, &mut |d| {
+        docs.push(d);
+        true
+    });
+    Corpus::new(docs, problems)
+}
+
+/// Like [`scan_paths_each`], through the index `store` when there is one:
+/// unchanged files are served from it, the others read and added, and the
+/// files it knew under `paths` that are gone forgotten.
+pub fn scan_paths_indexed<T: Send>(
+    paths: &[PathBuf],
+    depth: Depth,
+    store: Option<&Store>,
+    on_event: &(dyn Fn(LoadEvent) + Sync),
+    visit: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(T) -> bool,
+) -> Vec<LoadProblem> {
     let (files, mut problems) = discover_with(paths, &|p| on_event(LoadEvent::Walking(p)));
     on_event(LoadEvent::Found { files: files.len() });
     let ids = unique_ids(&files);
@@ -175,7 +206,7 @@ pub fn scan_paths_each<T: Send>(
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let result = load_file_to(path, depth).map(|mut doc| {
+                    let result = load_one(path, depth, store).map(|mut doc| {
                         doc.id = id;
                         visit(doc)
                     });
@@ -204,7 +235,29 @@ pub fn scan_paths_each<T: Send>(
             }
         }
     });
+    if let Some(store) = store {
+        store.finish(paths, &files);
+    }
     problems
+}
+
+/// Reads one file to `depth`, through `store` when there is one. Reading
+/// lines only (`grep`), text files are read directly: decoding them is
+/// cheaper than their record; extracted formats come from the index.
+pub fn load_one(path: &Path, depth: Depth, store: Option<&Store>) -> Result<Document, LoadProblem> {
+    match store {
+        Some(store) if depth == Depth::Full || is_extracted(path) => {
+            crate::model::store::load_file_indexed(store, path, depth)
+        }
+        _ => load_file_to(path, depth),
+    }
+}
+
+/// True when the file at `path` is of a format whose text is extracted.
+fn is_extracted(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| import::EXTENSIONS.contains(&e.as_str()))
 }
 
 /// Reads and parses one file.
@@ -218,25 +271,50 @@ pub fn load_file_to(path: &Path, depth: Depth) -> Result<Document, LoadProblem> 
         path: path.to_path_buf(),
         reason,
     };
-    let (bytes, changed) = read_regular_file(path).map_err(problem)?;
+    let (bytes, changed, _) = read_regular_file(path).map_err(problem)?;
+    build(path, bytes, changed, depth).map_err(|(reason, _)| problem(reason))
+}
+
+/// The document made of `bytes`, read from `path` (`changed`: the file
+/// changed while it was read), or why it is skipped, with the kind of
+/// reason when only the bytes decide it (the index may then remember it).
+pub(crate) fn build(
+    path: &Path,
+    bytes: Vec<u8>,
+    changed: bool,
+    depth: Depth,
+) -> Result<Document, (SkipReason, Option<SkipKind>)> {
     let build = match depth {
         Depth::Full => parse_document,
         Depth::TextOnly => text_only_document,
     };
+    let internal = |reason| (reason, Some(SkipKind::Internal));
     // PDF, Word and OpenDocument files: their text is extracted (`import`).
     if let Some(format) = import::format_of(path, &bytes) {
-        let text = import::extract(format, &bytes)
-            .map_err(|e| problem(SkipReason::Import(e.to_string())))?;
-        let mut doc = contained_build(build, path, text, format.label()).map_err(problem)?;
+        let text = import::extract(format, &bytes).map_err(|e| {
+            // Limits met and a failed child process depend on the moment,
+            // not on the bytes: never remembered.
+            let kind = match e {
+                import::ImportError::TimedOut(_)
+                | import::ImportError::OutOfMemory(_)
+                | import::ImportError::Process(_) => None,
+                _ => Some(SkipKind::Import),
+            };
+            (SkipReason::Import(e.to_string()), kind)
+        })?;
+        let mut doc = contained_build(build, path, text, format.label()).map_err(internal)?;
         if changed {
             doc.caveats.push(Caveat::ChangedWhileRead);
         }
         return Ok(doc);
     }
     let decoded = decode_owned(bytes).map_err(|NotText::Binary(what)| {
-        problem(SkipReason::Binary(format!("binary file ({what})")))
+        (
+            SkipReason::Binary(format!("binary file ({what})")),
+            Some(SkipKind::Binary),
+        )
     })?;
-    let mut doc = contained_build(build, path, decoded.text, decoded.encoding).map_err(problem)?;
+    let mut doc = contained_build(build, path, decoded.text, decoded.encoding).map_err(internal)?;
     doc.caveats = decoded.caveats;
     if changed {
         doc.caveats.push(Caveat::ChangedWhileRead);
@@ -306,8 +384,9 @@ fn not_regular(ft: &fs::FileType) -> Option<SkipReason> {
 }
 
 /// Reads a regular file, never blocking on a FIFO swapped in after the walk.
-/// True with the bytes when the file changed while it was read.
-fn read_regular_file(path: &Path) -> Result<(Vec<u8>, bool), SkipReason> {
+/// True with the bytes when the file changed while it was read; and the
+/// file's stat before it was read.
+pub(crate) fn read_regular_file(path: &Path) -> Result<(Vec<u8>, bool, FileStat), SkipReason> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -325,7 +404,8 @@ fn read_regular_file(path: &Path) -> Result<(Vec<u8>, bool), SkipReason> {
         }
     })?;
     let meta = file.metadata().map_err(|e| reason_of(&e))?;
-    read_opened(file, &meta)
+    let (bytes, changed) = read_opened(file, &meta)?;
+    Ok((bytes, changed, FileStat::of(&meta)))
 }
 
 /// Reads `file`, whose metadata before reading is `before`: the bytes, and

@@ -21,6 +21,7 @@ pub mod masthead;
 pub mod parse;
 pub mod reference;
 pub mod resolve;
+pub mod store;
 pub mod symbol;
 pub mod title;
 pub mod versions;

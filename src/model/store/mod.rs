@@ -1,0 +1,392 @@
+//! The persistent index: what parsing each file produced, kept on disk so
+//! that a corpus opened again is read from it instead of parsed (and its
+//! PDFs extracted) again.
+//!
+//! An index directory holds a [`manifest`] (path → stat, content key,
+//! record), [`pack`] files of records (each an [`entry`]: a parsed document
+//! or a deterministic reason to skip the file) and a `lock` file. An
+//! unchanged file (same size, modification time and inode) is served from
+//! its record without being read; a file whose stat changed is read and
+//! hashed ([`key::content_key`]), and served from any record of the same
+//! content (a renamed or touched file) before it is parsed. What is parsed
+//! is added in batches: a new pack file, then a new manifest, each written
+//! whole and renamed into place under the writers' [`lock`], so a process
+//! killed at any moment leaves the previous index intact. A damaged record
+//! or manifest is detected by its checksum, reported, and rebuilt.
+//!
+//! The index is a cache beneath the corpus: [`Corpus`](crate::model::Corpus)
+//! is built from its documents exactly as from freshly parsed ones.
+
+pub mod codec;
+pub mod entry;
+pub mod key;
+pub mod lock;
+pub mod manifest;
+pub mod pack;
+mod serve;
+mod write;
+
+pub use entry::{Entry, SkipKind};
+pub use key::{FileStat, VERSION_ENV, content_key, version_key};
+pub use serve::load_file_indexed;
+
+use manifest::{FileEntry, Manifest};
+use pack::{Location, RecordError};
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+use thiserror::Error;
+
+/// The environment variable naming the index directory.
+pub const INDEX_ENV: &str = "DOSSIER_INDEX";
+
+/// Why an index could not be opened.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The directory could not be created or read.
+    #[error("cannot use the index directory {}: {source}", dir.display())]
+    Dir {
+        /// The directory.
+        dir: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// The index directory used when none is named: `$XDG_CACHE_HOME/dossier/index`,
+/// else `~/.cache/dossier/index`.
+pub fn default_dir() -> Option<PathBuf> {
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .map(|h| h.join(".cache"))
+        })?;
+    Some(cache.join("dossier").join("index"))
+}
+
+/// What happened to the files of a load, for `dossier index`.
+#[derive(Debug, Default)]
+pub struct Counters {
+    /// Files served from the index without being parsed, unchanged.
+    pub unchanged: AtomicUsize,
+    /// Files the index knew by path whose content changed.
+    pub changed: AtomicUsize,
+    /// Files the index did not know by path.
+    pub new: AtomicUsize,
+    /// Of the changed and new files, those served from a record of the same
+    /// content (renamed, copied, touched) instead of being parsed.
+    pub reused: AtomicUsize,
+    /// Files parsed.
+    pub parsed: AtomicUsize,
+    /// Files the index knew under the paths read that are gone.
+    pub removed: AtomicUsize,
+}
+
+/// A summary of [`Counters`], read once loading is over.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// See [`Counters::unchanged`].
+    pub unchanged: usize,
+    /// See [`Counters::changed`].
+    pub changed: usize,
+    /// See [`Counters::new`].
+    pub new: usize,
+    /// See [`Counters::reused`].
+    pub reused: usize,
+    /// See [`Counters::parsed`].
+    pub parsed: usize,
+    /// See [`Counters::removed`].
+    pub removed: usize,
+}
+
+/// An open index.
+pub struct Store {
+    dir: PathBuf,
+    writable: bool,
+    version: String,
+    manifest: Manifest,
+    by_key: HashMap<u128, Location>,
+    packs: HashMap<u64, (File, u64)>,
+    bad: Mutex<HashSet<Location>>,
+    pending: Mutex<write::Pending>,
+    warnings: Mutex<Vec<String>>,
+    /// What happened to the files loaded through this index.
+    pub counters: Counters,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("dir", &self.dir)
+            .field("writable", &self.writable)
+            .field("files", &self.manifest.files.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating it when missing) the index in `dir`. A directory
+    /// that cannot be written is opened read-only: what it holds is served,
+    /// nothing is added. A damaged manifest is reported (see
+    /// [`Store::take_warnings`]) and the index starts empty.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let dir_error = |source| StoreError::Dir {
+            dir: dir.to_path_buf(),
+            source,
+        };
+        if !dir.is_dir() {
+            std::fs::create_dir_all(dir).map_err(dir_error)?;
+        }
+        let writable = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(dir.join("lock"))
+            .is_ok()
+            && probe_writable(dir);
+        let version = version_key();
+        let mut warnings = Vec::new();
+        let manifest = match Manifest::read(dir) {
+            Ok(m) if m.version == version => m,
+            // Made by another parser: none of it is used.
+            Ok(_) => Manifest::default(),
+            Err(manifest::ManifestError::Corrupt(why)) => {
+                warnings.push(format!(
+                    "index: the manifest in {} is damaged ({why}); every file is read again{}",
+                    dir.display(),
+                    if writable {
+                        " and the index rebuilt"
+                    } else {
+                        ""
+                    }
+                ));
+                Manifest::default()
+            }
+            Err(manifest::ManifestError::Io(e)) => return Err(dir_error(e)),
+        };
+        let mut packs = HashMap::new();
+        for id in manifest.packs() {
+            match pack::open(dir, id) {
+                Ok(p) => {
+                    packs.insert(id, p);
+                }
+                // Replaced meanwhile by another writer, or damaged: its
+                // files are read again, reported when one is asked for.
+                Err(_) => continue,
+            }
+        }
+        let by_key = manifest.files.values().map(|e| (e.key, e.at)).collect();
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            writable,
+            version,
+            manifest,
+            by_key,
+            packs,
+            bad: Mutex::new(HashSet::new()),
+            pending: Mutex::new(write::Pending::new()),
+            warnings: Mutex::new(warnings),
+            counters: Counters::default(),
+        })
+    }
+
+    /// Where the index lives.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// True when entries can be added.
+    pub fn is_writable(&self) -> bool {
+        self.writable
+    }
+
+    /// The number of files the index knows (as opened).
+    pub fn len(&self) -> usize {
+        self.manifest.files.len()
+    }
+
+    /// True when the index knows no file.
+    pub fn is_empty(&self) -> bool {
+        self.manifest.files.is_empty()
+    }
+
+    /// What the index knows of the file at absolute path `path`.
+    fn known(&self, path: &Path) -> Option<&FileEntry> {
+        self.manifest.files.get(path)
+    }
+
+    /// The record of content `key`, if the index holds one.
+    fn by_content(&self, key: u128) -> Option<Location> {
+        self.by_key.get(&key).copied()
+    }
+
+    /// The entry at `at`, or `None` when its record is damaged or gone (a
+    /// damaged one is reported once, naming `path`).
+    fn read(&self, at: Location, path: &Path) -> Option<Entry> {
+        if self.bad.lock().is_ok_and(|b| b.contains(&at)) {
+            return None;
+        }
+        let result = match self.packs.get(&at.pack) {
+            None => Err(RecordError::Missing),
+            Some((file, size)) => pack::read(file, *size, at),
+        };
+        let why = match result.map(|bytes| entry::decode(&bytes)) {
+            Ok(Ok(entry)) => return Some(entry),
+            Ok(Err(e)) => e.to_string(),
+            // A pack replaced by a compaction since the manifest was read:
+            // nothing is damaged, the file is read again.
+            Err(RecordError::Missing) => return None,
+            Err(e) => e.to_string(),
+        };
+        if let Ok(mut bad) = self.bad.lock() {
+            bad.insert(at);
+        }
+        self.warn(format!(
+            "index: the entry for {} is damaged ({why}); the file is read again{}",
+            path.display(),
+            if self.writable {
+                " and its entry rebuilt"
+            } else {
+                ""
+            }
+        ));
+        None
+    }
+
+    fn warn(&self, message: String) {
+        if let Ok(mut w) = self.warnings.lock() {
+            w.push(message);
+        }
+    }
+
+    /// Problems met with the index itself (a damaged entry, a failed
+    /// write), one line each, since the last call.
+    pub fn take_warnings(&self) -> Vec<String> {
+        self.warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
+    }
+
+    /// The counters as they stand.
+    pub fn summary(&self) -> Summary {
+        let c = &self.counters;
+        Summary {
+            unchanged: c.unchanged.load(Ordering::Relaxed),
+            changed: c.changed.load(Ordering::Relaxed),
+            new: c.new.load(Ordering::Relaxed),
+            reused: c.reused.load(Ordering::Relaxed),
+            parsed: c.parsed.load(Ordering::Relaxed),
+            removed: c.removed.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Ends a load of the files under `roots`: stores what is still
+    /// pending, and forgets the files under `roots` the index knew that are
+    /// not among `found` (deleted, renamed, or no longer readable).
+    pub fn finish(&self, roots: &[PathBuf], found: &[PathBuf]) {
+        let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
+        let found: HashSet<PathBuf> = found.iter().map(|f| absolute(f)).collect();
+        let gone: Vec<PathBuf> = self
+            .manifest
+            .files
+            .keys()
+            .filter(|p| !found.contains(*p) && roots.iter().any(|r| p.starts_with(r)))
+            .cloned()
+            .collect();
+        self.counters.removed.store(gone.len(), Ordering::Relaxed);
+        let batch = match self.pending.lock() {
+            Ok(mut p) => p.take(),
+            Err(_) => return,
+        };
+        self.write(batch, gone);
+    }
+
+    /// How the index stands on disk, for `dossier index --status`.
+    pub fn status(&self) -> Status {
+        let mut pack_bytes = 0;
+        let mut pack_count = 0;
+        let mut other_bytes = 0;
+        if let Ok(list) = std::fs::read_dir(&self.dir) {
+            for e in list.flatten() {
+                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                if e.file_name().to_str().and_then(pack::id_of).is_some() {
+                    pack_bytes += size;
+                    pack_count += 1;
+                } else {
+                    other_bytes += size;
+                }
+            }
+        }
+        let on_disk = Manifest::read(&self.dir).ok();
+        Status {
+            dir: self.dir.clone(),
+            writable: self.writable,
+            files: self.manifest.files.len(),
+            records: self.by_key.len(),
+            packs: pack_count,
+            bytes: pack_bytes + other_bytes,
+            version: self.version.clone(),
+            other_version: on_disk
+                .map(|m| m.version)
+                .filter(|v| *v != self.version && !v.is_empty()),
+        }
+    }
+}
+
+/// What `dossier index --status` reports.
+#[derive(Debug, Clone)]
+pub struct Status {
+    /// Where the index lives.
+    pub dir: PathBuf,
+    /// True when this process may write to it.
+    pub writable: bool,
+    /// Files indexed (by this parser).
+    pub files: usize,
+    /// Distinct records (files of the same content share one).
+    pub records: usize,
+    /// Pack files on disk.
+    pub packs: usize,
+    /// Bytes of the whole directory.
+    pub bytes: u64,
+    /// This parser's version key.
+    pub version: String,
+    /// The version key of the index on disk, when another parser made it.
+    pub other_version: Option<String>,
+}
+
+/// `path` made absolute (against the current directory; symbolic links are
+/// kept, as the walk reached the file through them).
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// True when a file can be created in `dir` (a read-only directory, or a
+/// read-only file system, says no even to root).
+fn probe_writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".probe-{:016x}", pack::fresh_id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// The time the batching in [`write`] measures from.
+fn now() -> Instant {
+    Instant::now()
+}
