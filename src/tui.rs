@@ -84,8 +84,11 @@ pub fn run_paths(paths: &[PathBuf], options: TuiOptions) -> anyhow::Result<()> {
         }
         bail!("{msg}");
     }
+    // The index, when there is one: unchanged files come from it.
+    let store = crate::cli::load::index_choice().open().map(Arc::new);
     let corpus = Arc::new(Corpus::new(Vec::new(), problems));
-    explore(corpus, Some(loader::Loader::start(files)), options, started)
+    let loader = loader::Loader::start_indexed(files, paths.to_vec(), store);
+    explore(corpus, Some(loader), options, started)
 }
 
 /// Fails with the no-terminal message when there is no terminal to draw on.

@@ -5,11 +5,13 @@
 //! is done). The event loop adds what arrived to the corpus between frames.
 
 use crate::app::state::Loading;
-use crate::model::load::{LoadProblem, load_file, unique_ids};
+use crate::model::load::{Depth, LoadProblem, load_file, load_one, unique_ids};
+use crate::model::store::Store;
 use crate::model::{Corpus, Document};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
@@ -44,6 +46,8 @@ pub struct Loader {
     skipped: usize,
     /// Every caveat met so far (`name: caveat`), for the message at the end.
     pub caveats: Vec<String>,
+    /// The index the files are read through, if any.
+    store: Option<Arc<Store>>,
 }
 
 type Loaded = Result<Document, LoadProblem>;
@@ -55,26 +59,67 @@ impl Loader {
         Self::start_with(files, load_file)
     }
 
+    /// Like [`Loader::start`], through the index `store` when there is one:
+    /// unchanged files come from it, the others are read and added, and the
+    /// files it knew under `roots` that are gone are forgotten at the end.
+    pub fn start_indexed(
+        files: Vec<PathBuf>,
+        roots: Vec<PathBuf>,
+        store: Option<Arc<Store>>,
+    ) -> Loader {
+        let Some(store) = store else {
+            return Self::start(files);
+        };
+        let reader = Arc::clone(&store);
+        let mut loader = Self::start_reading(files, move |files, done| {
+            let ids = unique_ids(files);
+            files
+                .par_iter()
+                .zip(ids)
+                .enumerate()
+                .for_each_with(done, |done, (i, (path, id))| {
+                    let result = load_one(path, Depth::Full, Some(&reader)).map(|mut d| {
+                        d.id = id;
+                        d
+                    });
+                    let _ = done.send((i, result));
+                });
+            reader.finish(&roots, files);
+        });
+        loader.store = Some(store);
+        loader
+    }
+
     /// Like [`Loader::start`], reading each file with `load`.
     fn start_with(files: Vec<PathBuf>, load: fn(&Path) -> Loaded) -> Loader {
+        Self::start_reading(files, move |files, done| {
+            let ids = unique_ids(files);
+            files
+                .par_iter()
+                .zip(ids)
+                .enumerate()
+                .for_each_with(done, |done, (i, (path, id))| {
+                    let result = load(path).map(|mut d| {
+                        d.id = id;
+                        d
+                    });
+                    let _ = done.send((i, result));
+                });
+        })
+    }
+
+    /// Starts reading `files` on a thread of its own with `read`, which
+    /// sends each file's result, by its index in `files`, to its sender.
+    fn start_reading(
+        files: Vec<PathBuf>,
+        read: impl FnOnce(&[PathBuf], Sender<(usize, Loaded)>) + Send + 'static,
+    ) -> Loader {
         let total = files.len();
         let (tx, rx) = mpsc::channel();
         let (done_tx, done_rx) = mpsc::channel::<(usize, Loaded)>();
         let _ = std::thread::Builder::new()
             .name("dossier-load".into())
-            .spawn(move || {
-                let ids = unique_ids(&files);
-                files.par_iter().zip(ids).enumerate().for_each_with(
-                    done_tx,
-                    |done, (i, (path, id))| {
-                        let result = load(path).map(|mut d| {
-                            d.id = id;
-                            d
-                        });
-                        let _ = done.send((i, result));
-                    },
-                );
-            });
+            .spawn(move || read(&files, done_tx));
         let _ = std::thread::Builder::new()
             .name("dossier-load-order".into())
             .spawn(move || deliver(total, &done_rx, &tx));
@@ -84,6 +129,7 @@ impl Loader {
             done: 0,
             skipped: 0,
             caveats: Vec::new(),
+            store: None,
         }
     }
 
@@ -123,6 +169,12 @@ impl Loader {
                     break;
                 }
             }
+        }
+        // Damaged index entries (read again) are said with the caveats.
+        if let Some(store) = &self.store {
+            let warnings = store.take_warnings();
+            changed |= !warnings.is_empty();
+            caveats.extend(warnings);
         }
         let finished = self.done >= self.total;
         (changed || finished).then(|| Progress {
@@ -239,6 +291,61 @@ mod tests {
         }
         assert_eq!(corpus.len(), 21);
         assert_eq!(corpus.documents()[20].id, "slow");
+    }
+
+    /// Polls `loader` until every file is in `corpus`.
+    fn drain(mut loader: Loader, corpus: &mut Corpus) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while !loader.poll(corpus).is_some_and(|p| p.finished) {
+            assert!(std::time::Instant::now() < deadline, "loading hung");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn the_explorer_reads_through_the_index_and_fills_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = tempfile::tempdir().expect("tempdir");
+        let files: Vec<PathBuf> = (0..12)
+            .map(|i| dir.path().join(format!("doc{i:02}.txt")))
+            .collect();
+        for (i, f) in files.iter().enumerate() {
+            std::fs::write(f, format!("CTOC/COP/2012/{i}\n\nDans sa décision 4/4.\n"))
+                .expect("write");
+        }
+        let roots = vec![dir.path().to_path_buf()];
+        let mut plain = Corpus::default();
+        drain(Loader::start(files.clone()), &mut plain);
+        for round in 0..2 {
+            let store = Arc::new(Store::open(index.path()).expect("index"));
+            let mut corpus = Corpus::default();
+            let loader = Loader::start_indexed(files.clone(), roots.clone(), Some(store.clone()));
+            drain(loader, &mut corpus);
+            let docs = |c: &Corpus| -> Vec<(String, String, Vec<String>)> {
+                let mut v: Vec<_> = c
+                    .documents()
+                    .iter()
+                    .map(|d| {
+                        let keys = d.references.iter().map(|r| r.key.clone()).collect();
+                        (d.id.clone(), d.text.clone(), keys)
+                    })
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(docs(&corpus), docs(&plain), "round {round}");
+            // The index is written once the loading thread is done.
+            let deadline = std::time::Instant::now() + Duration::from_secs(30);
+            while Arc::strong_count(&store) > 1 {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "the loader kept the index"
+                );
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let parsed = store.summary().parsed;
+            assert_eq!(parsed, if round == 0 { 12 } else { 0 }, "round {round}");
+        }
     }
 
     #[test]
