@@ -4,7 +4,7 @@
 
 use crate::cli::load::{self, IndexChoice};
 use crate::cli::output::{Failure, Outcome};
-use crate::model::load::Depth;
+use crate::model::load::refresh_paths;
 use crate::model::store::{Status, Summary};
 use crate::sanitize::inert_line;
 use std::io::Write;
@@ -39,15 +39,16 @@ pub fn index(paths: &[PathBuf], status: bool) -> Result<Outcome, Failure> {
         ));
     }
     let started = Instant::now();
-    // The documents are dropped as they come: indexing needs no corpus.
-    load::scan_with(
-        paths,
-        Depth::Full,
-        Some(&store),
-        &|_| (),
-        &mut |()| Ok(()),
-        false,
-    )?;
+    let progress = load::Progress::new(false);
+    let (found, problems) = refresh_paths(paths, &store, &|e| progress.on_event(e));
+    progress.finish();
+    load::report_index_warnings(&store);
+    load::report_problems(&problems);
+    if found == 0 {
+        return Err(Failure::Usage(
+            "found no .txt, .md, .pdf, .docx or .odt document under the given paths".into(),
+        ));
+    }
     let elapsed = started.elapsed().as_secs_f64();
     writeln!(out, "{}", summary_line(&store.summary(), elapsed))?;
     if !store.is_writable() {

@@ -156,7 +156,7 @@ pub fn scan_each<T: Send>(
 
 /// Like [`scan_each`], through `store` (no index when `None`); `streaming`
 /// when `each` prints as it goes (no progress bar on the same terminal).
-pub(crate) fn scan_with<T: Send>(
+fn scan_with<T: Send>(
     paths: &[PathBuf],
     depth: Depth,
     store: Option<&Store>,
@@ -164,31 +164,8 @@ pub(crate) fn scan_with<T: Send>(
     each: &mut dyn FnMut(T) -> Result<(), Failure>,
     streaming: bool,
 ) -> Result<Vec<LoadProblem>, Failure> {
-    // A bar only for a person watching a terminal that understands it, and
-    // not under output streaming to the same terminal.
-    let show_progress = std::io::stderr().is_terminal()
-        && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
-        && !(streaming && std::io::stdout().is_terminal());
-    let bar: OnceLock<ProgressBar> = OnceLock::new();
-    let highest = AtomicU64::new(0);
-    let walk = WalkLine::new(show_progress);
-    let on_event = |event| match event {
-        LoadEvent::Walking(p) => walk.show(p),
-        LoadEvent::Found { files } if show_progress && files > PROGRESS_MIN_FILES => {
-            walk.clear();
-            bar.get_or_init(|| new_bar(files as u64));
-        }
-        LoadEvent::Found { .. } => walk.clear(),
-        LoadEvent::Loaded { done } => {
-            // Events come from several threads; never move the bar backwards.
-            let done = done as u64;
-            if highest.fetch_max(done, Ordering::Relaxed) < done {
-                if let Some(b) = bar.get() {
-                    b.set_position(done);
-                }
-            }
-        }
-    };
+    let progress = Progress::new(streaming);
+    let on_event = |event| progress.on_event(event);
     // Documents read with caveats (bytes replaced, a binary tail left out, a
     // file changed while read) are said so, after the walk, in path order.
     let caveats: Mutex<Vec<(PathBuf, Vec<Caveat>)>> = Mutex::new(Vec::new());
@@ -212,20 +189,14 @@ pub(crate) fn scan_with<T: Send>(
             }
         }
     });
-    if let Some(b) = bar.get() {
-        b.finish_and_clear();
-    }
+    progress.finish();
     if let Some(store) = store {
         report_index_warnings(store);
     }
     if let Some(e) = failed {
         return Err(e);
     }
-    for problem in &problems {
-        // One line per problem, whatever the path holds.
-        let line = format!("skipped {}: {}", problem.path.display(), problem.reason);
-        warn(&inert_line(&line));
-    }
+    report_problems(&problems);
     let mut caveats = caveats.into_inner().unwrap_or_else(|e| e.into_inner());
     caveats.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, list) in caveats {
@@ -245,6 +216,69 @@ pub(crate) fn scan_with<T: Send>(
         return Err(Failure::Usage(message.to_string()));
     }
     Ok(problems)
+}
+
+/// Says on stderr, one line each, the files that were skipped.
+pub fn report_problems(problems: &[LoadProblem]) {
+    for problem in problems {
+        // One line per problem, whatever the path holds.
+        let line = format!("skipped {}: {}", problem.path.display(), problem.reason);
+        warn(&inert_line(&line));
+    }
+}
+
+/// The progress of a load on stderr: the walk's line, then a bar with the
+/// files read and the time left, for a person watching a terminal that
+/// understands it (and not under output streaming to the same terminal).
+pub struct Progress {
+    enabled: bool,
+    bar: OnceLock<ProgressBar>,
+    highest: AtomicU64,
+    walk: WalkLine,
+}
+
+impl Progress {
+    /// Progress shown when stderr is a terminal; `streaming`: stdout
+    /// receives output meanwhile.
+    pub fn new(streaming: bool) -> Progress {
+        let enabled = std::io::stderr().is_terminal()
+            && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+            && !(streaming && std::io::stdout().is_terminal());
+        Progress {
+            enabled,
+            bar: OnceLock::new(),
+            highest: AtomicU64::new(0),
+            walk: WalkLine::new(enabled),
+        }
+    }
+
+    /// Shows `event`.
+    pub fn on_event(&self, event: LoadEvent) {
+        match event {
+            LoadEvent::Walking(p) => self.walk.show(p),
+            LoadEvent::Found { files } if self.enabled && files > PROGRESS_MIN_FILES => {
+                self.walk.clear();
+                self.bar.get_or_init(|| new_bar(files as u64));
+            }
+            LoadEvent::Found { .. } => self.walk.clear(),
+            LoadEvent::Loaded { done } => {
+                // Events come from several threads; never move the bar backwards.
+                let done = done as u64;
+                if self.highest.fetch_max(done, Ordering::Relaxed) < done {
+                    if let Some(b) = self.bar.get() {
+                        b.set_position(done);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(b) = self.bar.get() {
+            b.finish_and_clear();
+        }
+    }
 }
 
 fn new_bar(files: u64) -> ProgressBar {

@@ -241,6 +241,35 @@ pub fn scan_paths_indexed<T: Send>(
     problems
 }
 
+/// Brings the index `store` up to date with the files under `paths`, in
+/// parallel, reporting progress to `on_event`: unchanged files are only
+/// stat'ed, the others read and added, the files gone forgotten. Returns
+/// the number of files found and the problems met.
+pub fn refresh_paths(
+    paths: &[PathBuf],
+    store: &Store,
+    on_event: &(dyn Fn(LoadEvent) + Sync),
+) -> (usize, Vec<LoadProblem>) {
+    let (files, mut problems) = discover_with(paths, &|p| on_event(LoadEvent::Walking(p)));
+    on_event(LoadEvent::Found { files: files.len() });
+    let done = AtomicUsize::new(0);
+    let failed: Vec<(usize, LoadProblem)> = files
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, path)| {
+            let result = crate::model::store::refresh_file_indexed(store, path);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n % 64 == 0 || n == files.len() {
+                on_event(LoadEvent::Loaded { done: n });
+            }
+            result.err().map(|p| (i, p))
+        })
+        .collect();
+    problems.extend(failed.into_iter().map(|(_, p)| p));
+    store.finish(paths, &files);
+    (files.len(), problems)
+}
+
 /// Reads one file to `depth`, through `store` when there is one. Reading
 /// lines only (`grep`), text files are read directly: decoding them is
 /// cheaper than their record; extracted formats come from the index.

@@ -28,7 +28,7 @@ mod write;
 
 pub use entry::{Entry, SkipKind};
 pub use key::{FileStat, VERSION_ENV, content_key, version_key};
-pub use serve::load_file_indexed;
+pub use serve::{load_file_indexed, refresh_file_indexed};
 
 use manifest::{FileEntry, Manifest};
 use pack::{Location, RecordError};
