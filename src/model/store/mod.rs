@@ -234,11 +234,24 @@ impl Store {
         if self.bad.lock().is_ok_and(|b| b.contains(&at)) {
             return None;
         }
-        let result = match self.packs.get(&at.pack) {
-            None => Err(RecordError::Missing),
-            Some((file, size)) => pack::read(file, *size, at),
-        };
-        let why = match result.map(|bytes| entry::decode(&bytes)) {
+        thread_local! {
+            /// Each thread's buffer for records, reused from one to the next.
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let result = BUF.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            let read = match self.packs.get(&at.pack) {
+                None => Err(RecordError::Missing),
+                Some((file, size)) => pack::read_into(file, *size, at, &mut buf),
+            };
+            let decoded = read.map(|()| entry::decode(&buf[pack::PAYLOAD..]));
+            // A very large record is not kept for the next one.
+            if buf.capacity() > 8 << 20 {
+                *buf = Vec::new();
+            }
+            decoded
+        });
+        let why = match result {
             Ok(Ok(entry)) => return Some(entry),
             Ok(Err(e)) => e.to_string(),
             // A pack replaced by a compaction since the manifest was read:

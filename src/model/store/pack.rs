@@ -158,22 +158,38 @@ pub fn open(dir: &Path, id: u64) -> Result<(File, u64), RecordError> {
 
 /// The payload of the record at `at` in `file`, whose size is `size`, checked.
 pub fn read(file: &File, size: u64, at: Location) -> Result<Vec<u8>, RecordError> {
+    let mut buf = Vec::new();
+    read_into(file, size, at, &mut buf)?;
+    Ok(buf.split_off(RECORD_HEAD as usize))
+}
+
+/// Reads the record at `at` in `file` (of `size` bytes) into `buf`, head
+/// included, and checks it; the payload is `buf[RECORD_HEAD..]`. Reusing
+/// `buf` from record to record spares an allocation each.
+pub fn read_into(
+    file: &File,
+    size: u64,
+    at: Location,
+    buf: &mut Vec<u8>,
+) -> Result<(), RecordError> {
     if at.offset.saturating_add(RECORD_HEAD + u64::from(at.len)) > size {
         return Err(RecordError::Truncated);
     }
-    let mut bytes = vec![0u8; RECORD_HEAD as usize + at.len as usize];
-    read_at(file, &mut bytes, at.offset).map_err(|e| match e.kind() {
+    buf.resize(RECORD_HEAD as usize + at.len as usize, 0);
+    read_at(file, buf, at.offset).map_err(|e| match e.kind() {
         std::io::ErrorKind::UnexpectedEof => RecordError::Truncated,
         _ => RecordError::Io(e),
     })?;
-    let len = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-    let crc = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
-    let payload = bytes.split_off(RECORD_HEAD as usize);
-    if len != at.len || crc != crc32fast::hash(&payload) {
+    let len = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]);
+    let crc = u32::from_le_bytes([buf[4], buf[5], buf[6], buf[7]]);
+    if len != at.len || crc != crc32fast::hash(&buf[RECORD_HEAD as usize..]) {
         return Err(RecordError::Checksum);
     }
-    Ok(payload)
+    Ok(())
 }
+
+/// Where a record's payload starts in what [`read_into`] reads.
+pub const PAYLOAD: usize = RECORD_HEAD as usize;
 
 #[cfg(unix)]
 fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
