@@ -84,10 +84,12 @@ pub fn run_paths(paths: &[PathBuf], options: TuiOptions) -> anyhow::Result<()> {
         }
         bail!("{msg}");
     }
-    // The index, when there is one: unchanged files come from it.
-    let store = crate::cli::load::index_choice().open().map(Arc::new);
+    // The index, when there is one, opened by the loader (reading its
+    // manifest must not delay the first frame): unchanged files come from it.
+    let choice = crate::cli::load::index_choice();
+    let open = Box::new(move || choice.open_quietly().map(|s| s.map(Arc::new)));
     let corpus = Arc::new(Corpus::new(Vec::new(), problems));
-    let loader = loader::Loader::start_indexed(files, paths.to_vec(), store);
+    let loader = loader::Loader::start_indexed(files, paths.to_vec(), open);
     explore(corpus, Some(loader), options, started)
 }
 

@@ -61,18 +61,33 @@ impl IndexChoice {
     /// without a cache directory). Either way the files are then read
     /// without an index.
     pub fn open(&self) -> Option<Store> {
-        let dir = self.dir()?;
-        match Store::open(&dir) {
-            Ok(s) => {
-                report_index_warnings(&s);
-                Some(s)
-            }
-            Err(e) => {
-                if matches!(self, IndexChoice::Dir(_)) {
-                    warn(&inert_line(&format!("index: {e}; reading without it")));
+        match self.open_quietly() {
+            Ok(store) => {
+                if let Some(s) = &store {
+                    report_index_warnings(s);
                 }
+                store
+            }
+            Err(message) => {
+                warn(&inert_line(&message));
                 None
             }
+        }
+    }
+
+    /// Like [`IndexChoice::open`], saying nothing: what [`IndexChoice::open`]
+    /// would say of a failure is the error; the index's own warnings wait in
+    /// it ([`Store::take_warnings`]).
+    pub fn open_quietly(&self) -> Result<Option<Store>, String> {
+        let Some(dir) = self.dir() else {
+            return Ok(None);
+        };
+        match Store::open(&dir) {
+            Ok(s) => Ok(Some(s)),
+            Err(e) if matches!(self, IndexChoice::Dir(_)) => {
+                Err(format!("index: {e}; reading without it"))
+            }
+            Err(_) => Ok(None),
         }
     }
 }

@@ -5,14 +5,16 @@
 //! is done). The event loop adds what arrived to the corpus between frames.
 
 use crate::app::state::Loading;
-use crate::model::load::{Depth, LoadProblem, load_file, load_one, unique_ids};
+use crate::model::load::{Depth, LoadProblem, load_one, unique_ids};
 use crate::model::store::Store;
 use crate::model::{Corpus, Document};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+#[cfg(test)]
+use std::path::Path;
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long the next file in path order may hold back those read after it.
@@ -46,51 +48,75 @@ pub struct Loader {
     skipped: usize,
     /// Every caveat met so far (`name: caveat`), for the message at the end.
     pub caveats: Vec<String>,
-    /// The index the files are read through, if any.
-    store: Option<Arc<Store>>,
+    /// The index the files are read through, once the reading thread has
+    /// opened it, and what went wrong opening it.
+    index: Arc<Mutex<IndexState>>,
 }
+
+/// The index as the reading thread opened it.
+#[derive(Default)]
+struct IndexState {
+    store: Option<Arc<Store>>,
+    failure: Option<String>,
+}
+
+/// Opens the index the files are read through (on the reading thread): the
+/// index, none, or what to say about why it could not be opened.
+pub type OpenIndex = Box<dyn FnOnce() -> Result<Option<Arc<Store>>, String> + Send>;
 
 type Loaded = Result<Document, LoadProblem>;
 
 impl Loader {
     /// Starts reading `files`. Ids are given over all of them at once, as the
     /// CLI gives them ([`unique_ids`]), so both name a document the same way.
+    #[cfg(test)]
     pub fn start(files: Vec<PathBuf>) -> Loader {
-        Self::start_with(files, load_file)
+        Self::start_with(files, crate::model::load::load_file)
     }
 
-    /// Like [`Loader::start`], through the index `store` when there is one:
-    /// unchanged files come from it, the others are read and added, and the
-    /// files it knew under `roots` that are gone are forgotten at the end.
-    pub fn start_indexed(
-        files: Vec<PathBuf>,
-        roots: Vec<PathBuf>,
-        store: Option<Arc<Store>>,
-    ) -> Loader {
-        let Some(store) = store else {
-            return Self::start(files);
-        };
-        let reader = Arc::clone(&store);
+    /// Like [`Loader::start`], through the index `open` opens (on the
+    /// reading thread, so that the first frame does not wait for it), when
+    /// there is one: unchanged files come from it, the others are read and
+    /// added, and the files it knew under `roots` that are gone are
+    /// forgotten at the end.
+    pub fn start_indexed(files: Vec<PathBuf>, roots: Vec<PathBuf>, open: OpenIndex) -> Loader {
+        let index = Arc::new(Mutex::new(IndexState::default()));
+        let shared = Arc::clone(&index);
         let mut loader = Self::start_reading(files, move |files, done| {
+            let store = match open() {
+                Ok(store) => store,
+                Err(failure) => {
+                    if let Ok(mut s) = shared.lock() {
+                        s.failure = Some(failure);
+                    }
+                    None
+                }
+            };
+            if let Ok(mut s) = shared.lock() {
+                s.store.clone_from(&store);
+            }
             let ids = unique_ids(files);
             files
                 .par_iter()
                 .zip(ids)
                 .enumerate()
                 .for_each_with(done, |done, (i, (path, id))| {
-                    let result = load_one(path, Depth::Full, Some(&reader)).map(|mut d| {
+                    let result = load_one(path, Depth::Full, store.as_deref()).map(|mut d| {
                         d.id = id;
                         d
                     });
                     let _ = done.send((i, result));
                 });
-            reader.finish(&roots, files);
+            if let Some(store) = store {
+                store.finish(&roots, files);
+            }
         });
-        loader.store = Some(store);
+        loader.index = index;
         loader
     }
 
     /// Like [`Loader::start`], reading each file with `load`.
+    #[cfg(test)]
     fn start_with(files: Vec<PathBuf>, load: fn(&Path) -> Loaded) -> Loader {
         Self::start_reading(files, move |files, done| {
             let ids = unique_ids(files);
@@ -129,7 +155,7 @@ impl Loader {
             done: 0,
             skipped: 0,
             caveats: Vec::new(),
-            store: None,
+            index: Arc::default(),
         }
     }
 
@@ -170,9 +196,13 @@ impl Loader {
                 }
             }
         }
-        // Damaged index entries (read again) are said with the caveats.
-        if let Some(store) = &self.store {
-            let warnings = store.take_warnings();
+        // An index that could not be opened, and damaged entries (read
+        // again), are said with the caveats.
+        if let Ok(mut index) = self.index.lock() {
+            let mut warnings: Vec<String> = index.failure.take().into_iter().collect();
+            if let Some(store) = &index.store {
+                warnings.extend(store.take_warnings());
+            }
             changed |= !warnings.is_empty();
             caveats.extend(warnings);
         }
@@ -255,7 +285,7 @@ mod tests {
                 std::thread::sleep(Duration::from_millis(5));
             }
         }
-        load_file(path)
+        crate::model::load::load_file(path)
     }
 
     #[test]
@@ -319,7 +349,9 @@ mod tests {
         for round in 0..2 {
             let store = Arc::new(Store::open(index.path()).expect("index"));
             let mut corpus = Corpus::default();
-            let loader = Loader::start_indexed(files.clone(), roots.clone(), Some(store.clone()));
+            let handed = Arc::clone(&store);
+            let open: OpenIndex = Box::new(move || Ok(Some(handed)));
+            let loader = Loader::start_indexed(files.clone(), roots.clone(), open);
             drain(loader, &mut corpus);
             let docs = |c: &Corpus| -> Vec<(String, String, Vec<String>)> {
                 let mut v: Vec<_> = c
