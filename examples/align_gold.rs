@@ -34,6 +34,9 @@ const FILES: [&str; 8] = [
     "cejil_2_es_pt",
 ];
 
+/// An aligner under test.
+type Aligner = dyn Fn(&[String], &[String]) -> Vec<Pair>;
+
 #[derive(serde::Deserialize)]
 struct Gold {
     main_language: String,
@@ -52,7 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .map(PathBuf::from)
         .ok_or("usage: align_gold DIR/labeled_data")?;
-    let aligners: [(&str, Box<dyn Fn(&[String], &[String]) -> Vec<Pair>>); 4] = [
+    let aligners: [(&str, Box<Aligner>); 4] = [
         ("position", Box::new(position)),
         (
             "length",
