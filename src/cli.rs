@@ -6,8 +6,8 @@
 //! 2 bad usage or input. A closed output pipe ends the program quietly with 0.
 
 mod agenda;
-mod documents;
 mod diff;
+mod documents;
 mod family;
 mod find;
 mod grep;

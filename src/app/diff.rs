@@ -142,8 +142,20 @@ impl DiffState {
                         self.column,
                     );
                     let (left, right) = match (&change.left, &change.right) {
-                        (None, _) => (vec![vec![("∅ not in the old version".to_string(), OpKind::Equal)]], right),
-                        (_, None) => (left, vec![vec![("∅ not in the new version".to_string(), OpKind::Equal)]]),
+                        (None, _) => (
+                            vec![vec![(
+                                "∅ not in the old version".to_string(),
+                                OpKind::Equal,
+                            )]],
+                            right,
+                        ),
+                        (_, None) => (
+                            left,
+                            vec![vec![(
+                                "∅ not in the new version".to_string(),
+                                OpKind::Equal,
+                            )]],
+                        ),
                         _ => (left, right),
                     };
                     let height = left.len().max(right.len()).max(1);
@@ -215,8 +227,7 @@ impl DiffState {
             return false;
         };
         let at = self.current;
-        self.items
-            .splice(at..=at, range.map(Item::Change));
+        self.items.splice(at..=at, range.map(Item::Change));
         self.rows = self.make_rows();
         self.show_current();
         true
@@ -300,7 +311,10 @@ pub fn handle(d: &mut DiffState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
             let forward = a == Action::NextChange;
             if !d.step_change(forward) {
                 let which = if forward { "last" } else { "first" };
-                return Some(vec![Cmd::Say(format!("no change after the {which} one"), false)]);
+                return Some(vec![Cmd::Say(
+                    format!("no change after the {which} one"),
+                    false,
+                )]);
             }
             return Some(Vec::new());
         }
@@ -358,7 +372,11 @@ mod tests {
             (Some(3..4), Some(3..4)),
             (Some(4..5), None),
         ];
-        let mut d = DiffState::new((0, "old".into()), (1, "new".into()), changes(&old, &new, &pairs));
+        let mut d = DiffState::new(
+            (0, "old".into()),
+            (1, "new".into()),
+            changes(&old, &new, &pairs),
+        );
         d.relayout(30, 10);
         d
     }
@@ -368,7 +386,12 @@ mod tests {
         let d = state();
         assert_eq!(
             d.items,
-            [Item::Fold(0..2), Item::Change(2), Item::Fold(3..4), Item::Change(4)]
+            [
+                Item::Fold(0..2),
+                Item::Change(2),
+                Item::Fold(3..4),
+                Item::Change(4)
+            ]
         );
         assert_eq!(d.current, 1);
         assert_eq!(d.changed(), 2);
@@ -390,7 +413,11 @@ mod tests {
         d.current = 0;
         assert!(d.unfold());
         assert_eq!(d.items[..2], [Item::Change(0), Item::Change(1)]);
-        assert!(d.rows.iter().any(|r| r.left.iter().any(|(t, _)| t == "One.")));
+        assert!(
+            d.rows
+                .iter()
+                .any(|r| r.left.iter().any(|(t, _)| t == "One."))
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! terminal, unless `NO_COLOR` is set), unchanged ones folded into a count.
 
 use crate::cli::documents::lookup_index;
-use crate::cli::output::{Failure, Outcome, Out};
+use crate::cli::output::{Failure, Out, Outcome};
 use crate::model::diff::{Change, OpKind};
 use crate::model::{Corpus, Document};
 use serde::Serialize;
@@ -216,8 +216,12 @@ mod tests {
 
     #[test]
     fn reads_like_a_word_diff_with_unchanged_paragraphs_folded() {
-        let old = doc("Same first.\n\nSame second.\n\n3. Requests a report at its eighty-first session;\n");
-        let new = doc("Same first.\n\nSame second.\n\n3. Requests a short report at its eighty-first session;\n");
+        let old = doc(
+            "Same first.\n\nSame second.\n\n3. Requests a report at its eighty-first session;\n",
+        );
+        let new = doc(
+            "Same first.\n\nSame second.\n\n3. Requests a short report at its eighty-first session;\n",
+        );
         let pairs = [
             (Some(0..1), Some(0..1)),
             (Some(1..2), Some(1..2)),
@@ -226,8 +230,14 @@ mod tests {
         let c = changes(&old, &new, &pairs);
         let lines = human(&old, &new, &c, false, 80, Marks::Brackets);
         assert_eq!(lines[1], "3 paragraphs: 2 unchanged, 1 changed");
-        assert!(lines.contains(&"… 2 unchanged paragraphs …".to_string()), "{lines:#?}");
-        assert!(lines.contains(&"@@ 5 → 5 changed @@".to_string()), "{lines:#?}");
+        assert!(
+            lines.contains(&"… 2 unchanged paragraphs …".to_string()),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(&"@@ 5 → 5 changed @@".to_string()),
+            "{lines:#?}"
+        );
         assert!(
             lines.iter().any(|l| l.contains("a {+short +}report")),
             "{lines:#?}"

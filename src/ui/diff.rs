@@ -28,7 +28,10 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     };
     let head = format!("Diff — {} → {} · {place}", d.old.1, d.new.1);
     let b = block(
-        Line::from(title(fit(&head, (area.width as usize).saturating_sub(4)), t)),
+        Line::from(title(
+            fit(&head, (area.width as usize).saturating_sub(4)),
+            t,
+        )),
         true,
         t,
     );
@@ -40,14 +43,25 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let column = d.column;
     let right_x = inner.x + 2 + column as u16 + 3;
     // The heading: which version is which.
-    buf.set_string(inner.x + 2, inner.y, pad(&fit(&format!("old: {}", d.old.1), column), column), t.label);
-    buf.set_string(right_x, inner.y, fit(&format!("new: {}", d.new.1), column), t.label);
+    buf.set_string(
+        inner.x + 2,
+        inner.y,
+        pad(&fit(&format!("old: {}", d.old.1), column), column),
+        t.label,
+    );
+    buf.set_string(
+        right_x,
+        inner.y,
+        fit(&format!("new: {}", d.new.1), column),
+        t.label,
+    );
     let rows = (inner.height as usize).saturating_sub(1);
     for (k, row) in d.rows.iter().skip(d.top).take(rows).enumerate() {
         let y = inner.y + 1 + k as u16;
         let item = d.items.get(row.item);
         let first = d.top + k == 0 || d.rows.get(d.top + k - 1).is_none_or(|p| p.item != row.item);
-        let moved = matches!(item, Some(Item::Change(c)) if d.changes.get(*c).is_some_and(|c| c.moved));
+        let moved =
+            matches!(item, Some(Item::Change(c)) if d.changes.get(*c).is_some_and(|c| c.moved));
         // The gutter: the cursor's bar, a moved paragraph's arrow.
         let blank = row.left.is_empty() && row.right.is_empty();
         let gutter = if blank {
@@ -61,9 +75,18 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
         };
         buf.set_string(inner.x, y, gutter, t.border_focus);
         if let Some(Item::Fold(_)) = item {
-            let style = if row.item == d.current { t.selected_idle } else { t.dim };
+            let style = if row.item == d.current {
+                t.selected_idle
+            } else {
+                t.dim
+            };
             let text: String = row.left.iter().map(|(s, _)| s.as_str()).collect();
-            buf.set_string(inner.x + 2, y, fit(&text, (inner.width as usize).saturating_sub(3)), style);
+            buf.set_string(
+                inner.x + 2,
+                y,
+                fit(&text, (inner.width as usize).saturating_sub(3)),
+                style,
+            );
             continue;
         }
         if !row.left.is_empty() || !row.right.is_empty() {

@@ -58,7 +58,11 @@ const MOVED_MIN_WORDS: usize = 6;
 
 /// The changes from `old` to `new`, given `pairs` of their paragraphs in
 /// document order (a `None` side: a paragraph with no counterpart).
-pub fn changes(old: &Document, new: &Document, pairs: &[(Option<Span>, Option<Span>)]) -> Vec<Change> {
+pub fn changes(
+    old: &Document,
+    new: &Document,
+    pairs: &[(Option<Span>, Option<Span>)],
+) -> Vec<Change> {
     let mut out: Vec<Change> = pairs
         .iter()
         .map(|(l, r)| {
@@ -252,22 +256,48 @@ mod tests {
 
     #[test]
     fn paired_paragraphs_are_compared_word_by_word() {
-        let old = doc("1. Requests a report at its eighty-first session;\n\n2. Decides to remain seized of the matter.\n");
-        let new = doc("1. Requests a comprehensive report at its eighty-first session;\n\n2. Decides to remain seized of the matter.\n");
-        let c = changes(&old, &new, &[(Some(0..1), Some(0..1)), (Some(1..2), Some(1..2))]);
+        let old = doc(
+            "1. Requests a report at its eighty-first session;\n\n2. Decides to remain seized of the matter.\n",
+        );
+        let new = doc(
+            "1. Requests a comprehensive report at its eighty-first session;\n\n2. Decides to remain seized of the matter.\n",
+        );
+        let c = changes(
+            &old,
+            &new,
+            &[(Some(0..1), Some(0..1)), (Some(1..2), Some(1..2))],
+        );
         assert_eq!(c.len(), 2);
         assert!(!c[0].is_equal());
         assert!(c[1].is_equal());
-        assert_eq!(words::old_text(&c[0].ops), c[0].left.as_ref().map(|s| s.text.clone()).unwrap_or_default());
-        assert_eq!(c[0].right.as_ref().map(|s| (s.start_line, s.end_line)), Some((1, 1)));
-        assert!(c[0].ops.iter().any(|o| o.kind == OpKind::Insert && o.text == "comprehensive "));
+        assert_eq!(
+            words::old_text(&c[0].ops),
+            c[0].left
+                .as_ref()
+                .map(|s| s.text.clone())
+                .unwrap_or_default()
+        );
+        assert_eq!(
+            c[0].right.as_ref().map(|s| (s.start_line, s.end_line)),
+            Some((1, 1))
+        );
+        assert!(
+            c[0].ops
+                .iter()
+                .any(|o| o.kind == OpKind::Insert && o.text == "comprehensive ")
+        );
     }
 
     #[test]
     fn a_paragraph_moved_is_shown_once() {
-        let moved = "Encourages Member States to share information on best practices in preventing crime";
-        let old = doc(&format!("{moved}\n\nShort one.\n\nWelcomes the report of the Secretary-General.\n"));
-        let new = doc(&format!("Welcomes the report of the Secretary-General.\n\nShort one.\n\n{moved}, including online\n"));
+        let moved =
+            "Encourages Member States to share information on best practices in preventing crime";
+        let old = doc(&format!(
+            "{moved}\n\nShort one.\n\nWelcomes the report of the Secretary-General.\n"
+        ));
+        let new = doc(&format!(
+            "Welcomes the report of the Secretary-General.\n\nShort one.\n\n{moved}, including online\n"
+        ));
         let pairs = [
             (Some(0..1), None),
             (None, Some(0..1)),
@@ -279,21 +309,34 @@ mod tests {
         let moved: Vec<&Change> = c.iter().filter(|c| c.moved).collect();
         assert_eq!(moved.len(), 2, "{c:#?}");
         // The long paragraph moved and gained words.
-        assert!(moved.iter().any(|m| m.ops.iter().any(|o| o.kind == OpKind::Insert && o.text.contains("online"))));
+        assert!(moved.iter().any(|m| {
+            m.ops
+                .iter()
+                .any(|o| o.kind == OpKind::Insert && o.text.contains("online"))
+        }));
         assert_eq!(c.len(), 3);
     }
 
     #[test]
     fn a_paragraph_cut_in_two_on_one_side_is_one_change() {
-        let old = doc("6. Requests the Secretary-General to bring the present resolution to the attention of all Member States and other relevant stakeholders, for appropriate observance.\n");
-        let new = doc("6. Requests the Secretary-General to bring the present resolution to the attention of all Member States and other\n\nrelevant stakeholders, for appropriate observance.\n");
+        let old = doc(
+            "6. Requests the Secretary-General to bring the present resolution to the attention of all Member States and other relevant stakeholders, for appropriate observance.\n",
+        );
+        let new = doc(
+            "6. Requests the Secretary-General to bring the present resolution to the attention of all Member States and other\n\nrelevant stakeholders, for appropriate observance.\n",
+        );
         assert_eq!(new.paragraphs.len(), 2);
         let c = changes(&old, &new, &[(Some(0..1), Some(0..1)), (None, Some(1..2))]);
         assert_eq!(c.len(), 1, "{c:#?}");
         assert!(c[0].is_equal());
-        assert_eq!(c[0].right.as_ref().map(|s| (s.start_line, s.end_line)), Some((1, 3)));
+        assert_eq!(
+            c[0].right.as_ref().map(|s| (s.start_line, s.end_line)),
+            Some((1, 3))
+        );
         // A lone paragraph that is not the rest of its neighbour stays apart.
-        let new = doc("6. Requests the Secretary-General to bring the present resolution to the attention of all Member States and other relevant stakeholders, for appropriate observance.\n\n7. Decides to remain seized of the matter.\n");
+        let new = doc(
+            "6. Requests the Secretary-General to bring the present resolution to the attention of all Member States and other relevant stakeholders, for appropriate observance.\n\n7. Decides to remain seized of the matter.\n",
+        );
         let c = changes(&old, &new, &[(Some(0..1), Some(0..1)), (None, Some(1..2))]);
         assert_eq!(c.len(), 2);
     }
