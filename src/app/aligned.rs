@@ -264,6 +264,8 @@ pub enum Change {
     None,
     /// The readers now show two language versions: aligned.
     On,
+    /// They show other versions, or the same two swapped: aligned again.
+    Again,
     /// They no longer do.
     Off,
 }
@@ -290,7 +292,7 @@ pub fn after(
     let now = places(state);
     let moved = |i: usize| before.get(i) != now.get(i);
     let d = driver(state);
-    if change == Change::On || moved(d) {
+    if matches!(change, Change::On | Change::Again) || moved(d) {
         follow(state, corpus, d);
     } else if moved(1 - d) {
         follow(state, corpus, 1 - d);
@@ -332,8 +334,10 @@ fn refresh(state: &mut State, corpus: &Corpus) -> Change {
             });
             if was.is_none() {
                 state.sync_scroll = true;
+                Change::On
+            } else {
+                Change::Again
             }
-            Change::On
         }
     }
 }
