@@ -72,6 +72,11 @@ fn check_invariants(s: &State, corpus: &Corpus) {
         Focus::Backlinks => assert!(s.backlinks.is_some()),
         Focus::Outline => assert!(s.outline().is_some()),
         Focus::Help => assert!(s.help().is_some()),
+        Focus::Diff => {
+            let d = s.layers.diff().expect("diff view open");
+            assert!(d.current < d.items.len().max(1));
+            assert!(d.top <= d.rows.len());
+        }
         Focus::List | Focus::Filter => {}
     }
     if s.search().is_some() {
