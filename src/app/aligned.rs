@@ -470,10 +470,12 @@ pub fn step(state: &mut State, corpus: &Corpus, i: usize, forward: bool) -> Opti
         let at = r.forward(doc, top, reading.unsigned_abs(), v.0);
         let k = paragraph_at(doc, doc.lines.line_of(r.segs.range(at.0).start))?;
         let y = row_of(doc.paragraphs[k].start_line);
+        // Back from inside a paragraph: to its start first (unless the
+        // text is at its top and cannot bring it lower).
+        let at_top = top == (0, 0);
         let next = match forward {
-            true if y > reading => k,
             true => k + 1,
-            false if y < reading => k,
+            false if y < reading && !at_top => k,
             false => match k.checked_sub(1) {
                 Some(k) => k,
                 None => return edge(),
@@ -487,14 +489,14 @@ pub fn step(state: &mut State, corpus: &Corpus, i: usize, forward: bool) -> Opti
         let at = r.pos_of_line(doc, line, v.0);
         (r.top, r.row) = r.backward(doc, at, reading.unsigned_abs(), v.0);
         r.clamp(doc, v);
-        return None;
+        // A text that cannot scroll further has no paragraph to bring up.
+        return ((r.top, r.row) == top).then(edge).flatten();
     };
     let has = map.span(current, i).is_some();
     let y = row_of(start_line(&map, doc, i, current)) - isize::from(!has);
     let next = match forward {
-        true if y > reading => current,
         true => current + 1,
-        false if y < reading && has => current,
+        false if y < reading && has && top != (0, 0) => current,
         false => match current.checked_sub(1) {
             Some(c) => c,
             None => return edge(),
