@@ -3,11 +3,9 @@
 //! colour), `∅` beside a paragraph with no counterpart, and a ghost row
 //! `∅ no counterpart` where the paragraph read has none.
 
-use crate::app::aligned::{Aligned, paragraph_holding};
+use crate::app::aligned::paragraph_holding;
 use crate::app::layout::ReaderRects;
-use crate::app::reader::Reader;
-use crate::model::Document;
-use crate::ui::theme::Theme;
+use crate::ui::View;
 use crate::ui::util::fit;
 use ratatui::buffer::Buffer;
 
@@ -18,20 +16,17 @@ pub const NONE: &str = "∅";
 
 /// Draws reader `i`'s gutter and ghost row, `rows` being what each text row
 /// shows (segment, row within it), as the reader drew them.
-#[allow(clippy::too_many_arguments)]
-pub fn draw(
-    al: &Aligned,
-    i: usize,
-    r: &Reader,
-    doc: &Document,
-    rects: &ReaderRects,
-    rows: &[(usize, usize)],
-    t: &Theme,
-    buf: &mut Buffer,
-) {
+pub fn draw(v: &View, i: usize, rects: &ReaderRects, rows: &[(usize, usize)], buf: &mut Buffer) {
+    let (Some(al), Some(r)) = (&v.state.aligned, v.state.readers.get(i)) else {
+        return;
+    };
+    let Some(doc) = v.corpus.get(r.doc) else {
+        return;
+    };
     if al.docs.get(i) != Some(&r.doc) || r.raw.is_some() {
         return;
     }
+    let t = v.theme;
     let g = rects.gutter;
     let current = al.map.span(al.current, i);
     if g.width > 0 {

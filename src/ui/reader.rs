@@ -118,9 +118,7 @@ pub fn draw(v: &View, i: usize, rects: &ReaderRects, buf: &mut Buffer) {
         }
     }
     let rows = draw_text(doc, r, rects.text, t, buf);
-    if let Some(al) = &v.state.aligned {
-        crate::ui::aligned::draw(al, i, r, doc, rects, &rows, t, buf);
-    }
+    crate::ui::aligned::draw(v, i, rects, &rows, buf);
     let mut sb =
         ScrollbarState::new(total.saturating_sub(1).max(1)).position(top_line.saturating_sub(1));
     Scrollbar::new(ScrollbarOrientation::VerticalRight)
