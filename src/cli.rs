@@ -71,6 +71,20 @@ struct Common {
 }
 
 impl Common {
+    /// With no PATHS, documents named as files are read (`dossier show
+    /// report.pdf`, `dossier diff draft.pdf adopted.pdf`) instead of the
+    /// bundled corpus.
+    fn or_files(mut self, docs: &[&str]) -> Self {
+        if self.paths.is_empty() {
+            self.paths = docs
+                .iter()
+                .map(PathBuf::from)
+                .filter(|p| p.is_file())
+                .collect();
+        }
+        self
+    }
+
     fn format(&self) -> output::Format {
         if self.pretty {
             output::Format::PrettyJson
@@ -340,6 +354,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             lang,
             common,
         } => {
+            let common = common.or_files(&[&doc]);
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
             documents::show(&corpus, &doc, raw, lang.as_deref(), &mut out)?;
@@ -359,6 +374,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             Ok(outcome)
         }
         Command::Family { doc, common } => {
+            let common = common.or_files(&[&doc]);
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
             family::family(&corpus, &doc, &mut out)?;
@@ -370,6 +386,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             all,
             common,
         } => {
+            let common = common.or_files(&[&old, &new]);
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
             let outcome = diff::diff(&corpus, &old, &new, all, &mut out)?;

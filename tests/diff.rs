@@ -108,6 +108,17 @@ fn diff_json_and_word_diff_in_the_cli() {
     assert!(out.contains("{+80/174. +}"), "{out}");
     assert!(out.contains("unchanged paragraph"), "{out}");
     assert!(!out.contains('\x1b'), "NO_COLOR: no escape codes");
+    // Two files named with no PATHS are what is read.
+    let (draft, res) = (
+        format!("{PDFS}/A_80_L.21.pdf"),
+        format!("{PDFS}/A_RES_80_174.pdf"),
+    );
+    let (ok, out, err) = run(&["diff", &draft, &res]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("diff A/80/L.21 → A/RES/80/174\n"), "{out}");
+    let (ok, out, err) = run(&["show", &res]);
+    assert!(ok, "{err}");
+    assert!(out.contains("symbol:      A/RES/80/174"), "{out}");
     let (ok, _, err) = run(&["diff", "A/80/L.21", "A/RES/99/999", PDFS]);
     assert!(!ok);
     assert!(err.contains("no document matches 'A/RES/99/999'"), "{err}");
