@@ -368,3 +368,32 @@ fn the_status_message_is_never_lost_to_a_long_reference_key() {
     let status = screen.lines().last().unwrap();
     assert!(status.contains(message), "{status}");
 }
+
+/// The English and French versions of one HRC report side by side, aligned,
+/// stepped with `J` to the first paragraph with no counterpart: the bar
+/// beside the pair read on both sides, `∅` beside the unpaired paragraph,
+/// the ghost row on the other side, the pair and its score in the status line.
+#[test]
+fn language_versions_aligned_side_by_side() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/versions");
+    let corpus = dossier::model::load_paths(&[std::path::PathBuf::from(dir)], &|_| {});
+    for (w, h) in [(140, 36), (100, 30), (60, 20)] {
+        let mut s = State::new(&corpus, (w, h), &Config::default());
+        act(&mut s, &corpus, &[Action::Open, Action::LanguageBeside]);
+        for _ in 0..200 {
+            act(&mut s, &corpus, &[Action::NextParagraph]);
+            if s.aligned.as_ref().unwrap().ghost.is_some() {
+                break;
+            }
+        }
+        let buf = render(&s, &corpus, &Theme::default_theme());
+        let screen = text(&buf);
+        assert!(screen.contains("∅ no counterpart"), "{screen}");
+        assert!(screen.contains("no counterpart · score"), "{screen}");
+        insta::assert_snapshot!(format!("aligned_{w}x{h}"), screen);
+        // Without colour the bar still marks the pair read.
+        let mono = render(&s, &corpus, &Theme::named("default", true));
+        assert!(mono.content().iter().all(|c| c.fg == Color::Reset));
+        assert!(text(&mono).matches('▌').count() >= 2);
+    }
+}
