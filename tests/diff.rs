@@ -5,13 +5,15 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
+mod common;
+use common::outcome as run;
+
 use dossier::app::state::State;
 use dossier::app::{Action, Focus, Msg, update};
 use dossier::model::diff::{OpKind, documents};
 use dossier::model::{Corpus, load_paths};
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::Command;
 
 const PDFS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
 
@@ -21,20 +23,6 @@ fn corpus() -> Corpus {
 
 fn doc_with(c: &Corpus, symbol: &str) -> usize {
     c.documents_with_symbol(symbol)[0]
-}
-
-/// Runs the binary: (success, stdout, stderr).
-fn run(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

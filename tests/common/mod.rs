@@ -12,11 +12,14 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs `dossier ARGS…` (with `NO_COLOR` set, output not a terminal).
+/// Runs `dossier ARGS…` (with `NO_COLOR` set, no user configuration,
+/// output not a terminal).
+#[allow(dead_code)] // each test binary uses its own share of these helpers
 pub fn dossier(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", "/nonexistent-dossier-config")
         .output()
         .expect("the binary runs");
     Run {
@@ -24,4 +27,18 @@ pub fn dossier(args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// Runs `dossier ARGS…`: (succeeded, stdout, stderr).
+#[allow(dead_code)]
+pub fn outcome(args: &[&str]) -> (bool, String, String) {
+    let r = dossier(args);
+    (r.code == 0, r.stdout, r.stderr)
+}
+
+/// Runs `dossier ARGS…`: (exit code, stdout, stderr).
+#[allow(dead_code)]
+pub fn coded(args: &[&str]) -> (i32, String, String) {
+    let r = dossier(args);
+    (r.code, r.stdout, r.stderr)
 }
