@@ -30,6 +30,34 @@ fn similar(old: &[&str], new: &[&str], algorithm: similar::Algorithm) -> usize {
         .sum()
 }
 
+/// Times dossier's own document diff (paragraphs aligned, then compared
+/// word by word) on each pair: median and max, and the paragraphs found.
+fn paragraph_level(corpus: &dossier::model::Corpus, pairs: &[(usize, usize)]) {
+    let docs = corpus.documents();
+    let mut times = Vec::new();
+    let (mut paragraphs, mut changed) = (0, 0);
+    for &(a, b) in pairs {
+        let mut best = Duration::MAX;
+        let mut changes = Vec::new();
+        for _ in 0..3 {
+            let t = Instant::now();
+            changes = dossier::model::diff::documents(&docs[a], &docs[b]);
+            best = best.min(t.elapsed());
+        }
+        paragraphs += changes.len();
+        changed += changes.iter().filter(|c| !c.is_equal()).count();
+        times.push(best);
+    }
+    times.sort_unstable();
+    let median = times.get(times.len() / 2).copied().unwrap_or_default();
+    let max = times.last().copied().unwrap_or_default();
+    println!(
+        "dossier diff (align + word diff per paragraph): median {:.2} ms, max {:.2} ms; {paragraphs} paragraphs, {changed} changed",
+        median.as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3
+    );
+}
+
 fn main() {
     let paths: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     let corpus = load_paths(&paths, &|_| {});
@@ -76,6 +104,7 @@ fn main() {
     if let (Some(median), Some(max)) = (sorted.get(sorted.len() / 2), sorted.last()) {
         println!("tokens per pair (old + new): median {median}, max {max}");
     }
+    paragraph_level(&corpus, &pairs);
     println!("| engine | median | max | total | edit tokens (sum) |");
     println!("|---|---|---|---|---|");
     for (name, engine) in &engines {

@@ -1,11 +1,13 @@
 //! The command line interface: `dossier [PATHS]...` opens the explorer, and the
-//! subcommands (`list`, `show`, `refs`, `backlinks`, `agenda`, `find`, `grep`)
+//! subcommands (`list`, `show`, `refs`, `backlinks`, `agenda`, `find`, `grep`,
+//! `align`)
 //! print the model as aligned text or as JSON.
 //!
 //! Exit codes: 0 success, 1 nothing found (`find`, `grep`, `backlinks`),
 //! 2 bad usage or input. A closed output pipe ends the program quietly with 0.
 
 mod agenda;
+mod align;
 mod diff;
 mod documents;
 mod family;
@@ -79,6 +81,20 @@ struct Common {
 }
 
 impl Common {
+    /// With no PATHS, documents named as files are read (`dossier show
+    /// report.pdf`, `dossier diff draft.pdf adopted.pdf`) instead of the
+    /// bundled corpus.
+    fn or_files(mut self, docs: &[&str]) -> Self {
+        if self.paths.is_empty() {
+            self.paths = docs
+                .iter()
+                .map(PathBuf::from)
+                .filter(|p| p.is_file())
+                .collect();
+        }
+        self
+    }
+
     fn format(&self) -> output::Format {
         if self.pretty {
             output::Format::PrettyJson
@@ -157,6 +173,33 @@ enum Command {
         /// Show unchanged paragraphs too.
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// The paragraphs of two documents paired: two language versions, or
+    /// two versions in one language (a draft and the adopted text, Rev.1 and
+    /// the original).
+    #[command(
+        after_help = "DOC_A and DOC_B: an id, a unique id prefix, a path or a symbol (a symbol names \
+            the version the list shows).\n\n\
+            Language versions of one document: `dossier align A/HRC/WG.6/7/ITA/1 --lang fr` pairs the version \
+            the list shows with the French one; `--lang en,fr` names both. With --lang give one document; \
+            what follows it is PATHS.\n\n\
+            Two languages are aligned as translations (paragraph numbers, numbers, symbols and lengths); \
+            one language as revisions (the words too, so that a renumbered paragraph still pairs).\n\n\
+            --json: {\"mode\", \"left\", \"right\" (the documents), \"pairs\": [{\"left\": {\"start_line\", \
+            \"end_line\", \"text\"}, \"right\": {…}, \"score\"}]}, left or right null for a paragraph with no \
+            counterpart; lines are 1-based and inclusive, in the text `show` prints; score 0 to 1."
+    )]
+    Align {
+        /// The left document: an id, a unique id prefix, a path or a symbol.
+        doc_a: String,
+        /// The right document (none with --lang).
+        doc_b: Option<String>,
+        /// Align DOC_A's language versions: `fr` (the version listed with the
+        /// French one) or `en,fr`.
+        #[arg(long, value_name = "CODE[,CODE]")]
+        lang: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -340,6 +383,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             lang,
             common,
         } => {
+            let common = common.or_files(&[&doc]);
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
             documents::show(&corpus, &doc, raw, lang.as_deref(), &mut out)?;
@@ -359,6 +403,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             Ok(outcome)
         }
         Command::Family { doc, common } => {
+            let common = common.or_files(&[&doc]);
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
             family::family(&corpus, &doc, &mut out)?;
@@ -370,11 +415,29 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             all,
             common,
         } => {
+            let common = common.or_files(&[&old, &new]);
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
             let outcome = diff::diff(&corpus, &old, &new, all, &mut out)?;
             out.finish()?;
             Ok(outcome)
+        }
+        Command::Align {
+            doc_a,
+            mut doc_b,
+            lang,
+            mut common,
+        } => {
+            // `align DOC --lang fr PATHS…`: what follows the one document is where to read.
+            if lang.is_some() {
+                if let Some(path) = doc_b.take() {
+                    common.paths.insert(0, PathBuf::from(path));
+                }
+            }
+            let corpus = load::corpus(&common.paths)?;
+            let mut out = Out::new(common.format());
+            align::align(&corpus, &doc_a, doc_b.as_deref(), lang.as_deref(), &mut out)?;
+            out.finish()
         }
         Command::Agenda { doc, mut common } => {
             let doc = match doc {

@@ -5,13 +5,15 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
+mod common;
+use common::outcome as run;
+
 use dossier::app::state::State;
 use dossier::app::{Action, Focus, Msg, update};
 use dossier::model::diff::{OpKind, documents};
 use dossier::model::{Corpus, load_paths};
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::Command;
 
 const PDFS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
 
@@ -21,20 +23,6 @@ fn corpus() -> Corpus {
 
 fn doc_with(c: &Corpus, symbol: &str) -> usize {
     c.documents_with_symbol(symbol)[0]
-}
-
-/// Runs the binary: (success, stdout, stderr).
-fn run(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]
@@ -108,6 +96,17 @@ fn diff_json_and_word_diff_in_the_cli() {
     assert!(out.contains("{+80/174. +}"), "{out}");
     assert!(out.contains("unchanged paragraph"), "{out}");
     assert!(!out.contains('\x1b'), "NO_COLOR: no escape codes");
+    // Two files named with no PATHS are what is read.
+    let (draft, res) = (
+        format!("{PDFS}/A_80_L.21.pdf"),
+        format!("{PDFS}/A_RES_80_174.pdf"),
+    );
+    let (ok, out, err) = run(&["diff", &draft, &res]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("diff A/80/L.21 → A/RES/80/174\n"), "{out}");
+    let (ok, out, err) = run(&["show", &res]);
+    assert!(ok, "{err}");
+    assert!(out.contains("symbol:      A/RES/80/174"), "{out}");
     let (ok, _, err) = run(&["diff", "A/80/L.21", "A/RES/99/999", PDFS]);
     assert!(!ok);
     assert!(err.contains("no document matches 'A/RES/99/999'"), "{err}");

@@ -5,12 +5,13 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
+mod common;
+
 use dossier::app::state::State;
 use dossier::app::{Action, Msg, update};
 use dossier::model::{Corpus, load_paths};
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::Command;
 
 const PDFS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
 
@@ -146,17 +147,7 @@ fn the_family_key_lists_the_members_and_opens_one() {
 
 #[test]
 fn family_and_list_json_in_the_cli() {
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let run = common::outcome;
     let (ok, out, err) = run(&["family", "A/RES/80/174", PDFS, "--json"]);
     assert!(ok, "{err}");
     let rows: Vec<Value> = serde_json::from_str(&out).unwrap();

@@ -8,7 +8,9 @@ use dossier::model::{Corpus, Document, load_paths};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
+use common::coded as run;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
 
@@ -326,22 +328,8 @@ fn opendocument_text_is_read() {
 
 // ---- the CLI on the same files, through the real binary ----
 
-fn dossier(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("XDG_CONFIG_HOME", "/nonexistent-dossier-config")
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn json(args: &[&str]) -> Value {
-    let (code, out, err) = dossier(args);
+    let (code, out, err) = run(args);
     assert_eq!(code, 0, "{args:?}: {err}");
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
 }
@@ -367,7 +355,7 @@ fn cli_list_and_show_read_pdfs() {
             expect("A_RES_80_174", "A/RES/80/174"),
         ]
     );
-    let (code, out, err) = dossier(&["show", "A/RES/80/174", FIXTURES]);
+    let (code, out, err) = run(&["show", "A/RES/80/174", FIXTURES]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Decides to designate 16 November"), "{out}");
     assert!(out.contains("encoding:    PDF"), "{out}");

@@ -62,11 +62,11 @@ fn english() {
     assert_eq!(
         keys(&d),
         [
-            "decision:4/4",
+            "decision:CTOC/COP:4/4",
             "article:convention:32:3",
             "article:rules:2:2",
-            "resolution:5/2",
-            "resolution:5/3",
+            "resolution:CTOC/COP:5/2",
+            "resolution:CTOC/COP:5/3",
             "symbol:CTOC/COP/WG.4/2011/8",
             "symbol:CTOC/COP/2018/1"
         ]
@@ -87,14 +87,14 @@ fn french() {
     assert_eq!(
         keys(&d),
         [
-            "decision:4/4",
+            "decision:CTOC/COP:4/4",
             "article:convention:32:3",
             "article:rules:2:2",
             "symbol:E/CN.15/2008/CRP.2",
             "article:protocol:14:2",
-            "resolution:9/1",
-            "resolution:9/2",
-            "resolution:9/3",
+            "resolution:CTOC/COP:9/1",
+            "resolution:CTOC/COP:9/2",
+            "resolution:CTOC/COP:9/3",
             "symbol:CTOC/COP/2018/1"
         ]
     );
@@ -116,10 +116,10 @@ fn spanish() {
     assert_eq!(
         keys(&d),
         [
-            "decision:4/4",
+            "decision:CTOC/COP:4/4",
             "article:convention:32:3",
             "article:rules:2:2",
-            "resolution:7/1",
+            "resolution:CTOC/COP:7/1",
             "symbol:CTOC/COP/2012/1"
         ]
     );
@@ -144,10 +144,10 @@ fn russian() {
     assert_eq!(
         keys(&d),
         [
-            "decision:4/4",
+            "decision:CTOC/COP:4/4",
             "article:convention:32:3",
             "article:rules:2:2",
-            "resolution:5/3",
+            "resolution:CTOC/COP:5/3",
             "symbol:S/2012/130",
             "symbol:CTOC/COP/2012/1"
         ]
@@ -170,9 +170,9 @@ fn chinese() {
     assert_eq!(
         keys(&d),
         [
-            "decision:4/4",
+            "decision:CTOC/COP:4/4",
             "symbol:CTOC/COP/2008/1",
-            "resolution:8/12",
+            "resolution:CTOC/COP:8/12",
             "symbol:CMW/C/SR.415",
             "symbol:CMW/C/SR.416",
             "symbol:CTOC/COP/2008/1"
@@ -194,7 +194,7 @@ fn arabic() {
     assert_eq!(
         keys(&d),
         [
-            "decision:4/4",
+            "decision:CTOC/COP:4/4",
             "symbol:A/72/100",
             "symbol:A/C.3/72/1",
             "symbol:CTOC/COP/2018/1"

@@ -100,6 +100,16 @@ fn check_invariants(s: &State, corpus: &Corpus) {
     if let Some(b) = &s.backlinks {
         assert!(b.selected < b.items.len().max(1));
     }
+    // Aligned versions: two readers showing them, the pair read one of theirs.
+    if let Some(al) = &s.aligned {
+        assert_eq!(s.readers.len(), 2);
+        assert_eq!(al.docs, [s.readers[0].doc, s.readers[1].doc]);
+        assert!(al.current < al.map.pairs.len());
+        for (side, r) in s.readers.iter().enumerate() {
+            let paragraphs = corpus.documents()[r.doc].paragraphs.len();
+            assert_eq!(al.map.pair_of[side].len(), paragraphs);
+        }
+    }
 }
 
 fn run(corpus: &Corpus, msgs: Vec<Msg>, theme: &Theme) {
@@ -168,6 +178,25 @@ proptest! {
     #[test]
     fn any_input_on_the_six_languages_and_escapes(msgs in prop::collection::vec(msg(), 1..60)) {
         run(languages(), msgs, &Theme::default_theme());
+    }
+
+    #[test]
+    fn any_input_on_two_language_versions_aligned(msgs in prop::collection::vec(msg(), 1..60)) {
+        // The Arabic and French versions of one report, side by side.
+        let c = languages();
+        let mut s = State::new(c, (100, 30), &Config::default());
+        let mut start = Vec::new();
+        while s.selected_doc().and_then(|d| c.documents()[d].meta.symbol.as_deref()) != Some("CTOC/COP/2018/13") {
+            prop_assert!(start.len() < c.len(), "the report's row");
+            start.push(Msg::Action(Action::Down));
+            update(&mut s, Msg::Action(Action::Down), c);
+        }
+        start.extend([Action::Open, Action::LanguageBeside].map(Msg::Action));
+        for m in start[start.len() - 2..].iter().cloned() {
+            update(&mut s, m, c);
+        }
+        prop_assert!(s.aligned.is_some(), "the start aligns the two versions");
+        run(languages(), start.into_iter().chain(msgs).collect(), &Theme::mono());
     }
 
     #[test]

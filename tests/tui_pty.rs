@@ -211,13 +211,13 @@ fn explore_follow_back_side_by_side_and_quit() {
     s.wait_for("décision 4/4 selected", |sc| {
         sc.lines()
             .last()
-            .is_some_and(|l| l.contains("decision:4/4"))
+            .is_some_and(|l| l.contains("decision:CTOC/COP:4/4"))
     });
     s.send(b"\r");
     // The whole frame, not the first rows of it: the pane's title and the
     // status line that names it.
     let links = s.wait_for("the backlinks pane and its status line", |sc| {
-        sc.contains("Cited by — decision:4/4")
+        sc.contains("Cited by — decision:CTOC/COP:4/4")
             && sc.lines().last().is_some_and(|l| l.contains("LINKS"))
     });
     // Jump to a citation in the agenda (third row), then come back.

@@ -1086,3 +1086,183 @@ fn a_layout_rendering_scrolls_sideways_and_wrapped_text_says_it_need_not() {
         s.message
     );
 }
+
+/// The language versions fixture (two HRC documents, en+fr and en+ru) in a
+/// terminal of `size`, the first document open in the reader.
+fn versions(size: (u16, u16)) -> (Corpus, State) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/versions");
+    let c = dossier::model::load_paths(&[std::path::PathBuf::from(dir)], &|_| {});
+    let s = State::new(&c, size, &dossier::input::config::Config::default());
+    (c, s)
+}
+
+/// Opens the list row of document `id` in the reader.
+fn open_id(s: &mut State, c: &Corpus, id: &str) {
+    act(s, c, Action::Top);
+    for _ in 0..c.len() {
+        if s.selected_doc().is_some_and(|d| c.documents()[d].id == id) {
+            act(s, c, Action::Open);
+            return;
+        }
+        act(s, c, Action::Down);
+    }
+    panic!("no row {id}");
+}
+
+/// The text row of reader `i` where pair `pair` starts on its side (`None`
+/// when the pair has no paragraph there).
+fn pair_row(s: &State, c: &Corpus, i: usize, pair: usize) -> Option<isize> {
+    let al = s.aligned.as_ref().unwrap();
+    let span = al.map.span(pair, i)?;
+    let r = &s.readers[i];
+    let d = &c.documents()[r.doc];
+    let v = s.layout.viewport(i);
+    let at = r.pos_of_line(d, d.paragraphs[span.start].start_line, v.0);
+    Some(r.rows_between(d, (r.top, r.row), at, 10_000, v.0))
+}
+
+#[test]
+fn the_other_language_opens_beside_aligned_and_steps_pair_by_pair() {
+    let (c, mut s) = versions((160, 45));
+    open_id(&mut s, &c, "ohchr_2_en");
+    let en = reader_doc(&s, 0);
+    assert_eq!(c.documents()[en].id, "ohchr_2_en");
+    act(&mut s, &c, Action::LanguageBeside);
+    assert_eq!(s.readers.len(), 2);
+    assert_eq!(c.documents()[reader_doc(&s, 1)].id, "ohchr_2_fr");
+    assert_eq!(s.focus(), Focus::Reader(0), "focus stays with the original");
+    let msg = &s.message.as_ref().unwrap().text;
+    assert!(msg.contains("fr beside en") && msg.contains("J K"), "{msg}");
+    let al = s.aligned.as_ref().unwrap();
+    assert_eq!(al.docs, [en, reader_doc(&s, 1)]);
+    assert!(s.sync_scroll);
+    assert!(s.layout.readers.iter().all(|r| r.gutter.width == 2));
+    let pairs = al.map.pairs.len();
+    assert!(pairs > 100, "{pairs}");
+    // J steps pair by pair; each pair starts on the reading row on both sides.
+    let reading = dossier::app::aligned::reading_row(s.layout.viewport(0).1) as isize;
+    let mut ghosts = 0;
+    for k in 1..80 {
+        act(&mut s, &c, Action::NextParagraph);
+        let al = s.aligned.as_ref().unwrap();
+        assert_eq!(al.current, k);
+        match (pair_row(&s, &c, 0, k), pair_row(&s, &c, 1, k)) {
+            (Some(a), Some(b)) => {
+                assert_eq!(a, reading, "pair {k}");
+                assert_eq!(b, reading, "pair {k}");
+                assert!(al.ghost.is_none());
+            }
+            (Some(a), None) | (None, Some(a)) => {
+                assert_eq!(a, reading, "pair {k}");
+                let g = al
+                    .ghost
+                    .expect("a ghost row where the pair has no paragraph");
+                let lacking = usize::from(pair_row(&s, &c, 1, k).is_none());
+                assert_eq!((g.reader, g.row as isize), (lacking, reading), "pair {k}");
+                ghosts += 1;
+            }
+            (None, None) => panic!("an empty pair"),
+        }
+    }
+    assert!(
+        ghosts > 0,
+        "the English PDF fuses headings the French keeps apart"
+    );
+    // K goes back.
+    act(&mut s, &c, Action::PrevParagraph);
+    assert_eq!(s.aligned.as_ref().unwrap().current, 78);
+    // Scrolling: the pair read is the one at the reading row, its counterpart beside it.
+    for _ in 0..30 {
+        act(&mut s, &c, Action::Down);
+        let al = s.aligned.as_ref().unwrap();
+        let k = al.current;
+        let a = pair_row(&s, &c, 0, k).unwrap();
+        // The pair read holds the reading row, or starts just below it.
+        assert!(a <= reading + 1, "pair {k} starts at row {a}");
+        if a >= 0 {
+            if let Some(b) = pair_row(&s, &c, 1, k) {
+                assert_eq!(a, b, "pair {k} at the same row on both sides");
+            }
+        }
+    }
+    // The other reader drives when it has focus; the pair read stays when swapped.
+    act(&mut s, &c, Action::FocusNext);
+    assert_eq!(s.focus(), Focus::Reader(1));
+    act(&mut s, &c, Action::PageDown);
+    let k = s.aligned.as_ref().unwrap().current;
+    let map = std::sync::Arc::clone(&s.aligned.as_ref().unwrap().map);
+    act(&mut s, &c, Action::Swap);
+    let al = s.aligned.as_ref().unwrap();
+    assert_eq!(al.current, k);
+    assert_eq!(al.map.pairs.len(), map.pairs.len());
+    assert_eq!(al.map.span(k, 0), map.span(k, 1), "the sides exchanged");
+    // Closing one reader ends the alignment and its gutter.
+    act(&mut s, &c, Action::CloseReader);
+    assert!(s.aligned.is_none());
+    assert_eq!(s.layout.readers[0].gutter.width, 0);
+}
+
+#[test]
+fn two_language_versions_side_by_side_align_however_they_were_opened() {
+    let (c, mut s) = versions((120, 40));
+    open_id(&mut s, &c, "ohchr_1_en");
+    assert_eq!(c.documents()[reader_doc(&s, 0)].id, "ohchr_1_en");
+    // The same document beside itself: not aligned.
+    act(&mut s, &c, Action::SideBySide);
+    assert_eq!(s.readers.len(), 2);
+    assert!(s.aligned.is_none());
+    // Its Russian version in the second reader: aligned, and said so.
+    act(&mut s, &c, Action::Language);
+    assert_eq!(c.documents()[reader_doc(&s, 1)].id, "ohchr_1_ru");
+    assert!(s.aligned.is_some());
+    // Scrolling separately, then together again.
+    act(&mut s, &c, Action::SyncScroll);
+    assert!(!s.sync_scroll);
+    let other = (s.readers[0].top, s.readers[0].row);
+    act(&mut s, &c, Action::PageDown);
+    assert_eq!((s.readers[0].top, s.readers[0].row), other, "apart");
+    act(&mut s, &c, Action::SyncScroll);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("aligned paragraph")
+    );
+    let k = s.aligned.as_ref().unwrap().current;
+    let (a, b) = (pair_row(&s, &c, 1, k), pair_row(&s, &c, 0, k));
+    if let (Some(a), Some(b)) = (a, b) {
+        if a >= 0 {
+            assert_eq!(a, b);
+        }
+    }
+    // The raw view has no paragraphs to align.
+    act(&mut s, &c, Action::ToggleRaw);
+    assert!(s.aligned.is_none());
+    act(&mut s, &c, Action::ToggleRaw);
+    assert!(s.aligned.is_some());
+}
+
+#[test]
+fn one_reader_steps_paragraph_by_paragraph_and_one_language_says_so() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::Open);
+    let d = &c.documents()[reader_doc(&s, 0)];
+    let v = s.layout.viewport(0);
+    let reading = dossier::app::aligned::reading_row(v.1);
+    let mut last = 0;
+    for _ in 0..5 {
+        act(&mut s, &c, Action::NextParagraph);
+        let r = &s.readers[0];
+        let at = r.forward(d, (r.top, r.row), reading, v.0);
+        let line = d.lines.line_of(r.segs.range(at.0).start);
+        let p = d.paragraphs.iter().position(|p| p.start_line == line);
+        let p = p.expect("a paragraph starts on the reading row");
+        assert!(p > last || last == 0, "{p} after {last}");
+        last = p;
+    }
+    act(&mut s, &c, Action::PrevParagraph);
+    act(&mut s, &c, Action::LanguageBeside);
+    assert_eq!(s.readers.len(), 1);
+    assert!(s.message.as_ref().unwrap().text.contains("only here"));
+}

@@ -368,3 +368,71 @@ fn the_status_message_is_never_lost_to_a_long_reference_key() {
     let status = screen.lines().last().unwrap();
     assert!(status.contains(message), "{status}");
 }
+
+/// The English and French versions of one HRC report side by side, aligned,
+/// stepped with `J` to the first paragraph with no counterpart: the bar
+/// beside the pair read on both sides, `∅` beside the unpaired paragraph,
+/// the ghost row on the other side, the pair and its score in the status line.
+#[test]
+fn language_versions_aligned_side_by_side() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/versions");
+    let corpus = dossier::model::load_paths(&[std::path::PathBuf::from(dir)], &|_| {});
+    for (w, h) in [(140, 36), (100, 30), (60, 20)] {
+        let mut s = State::new(&corpus, (w, h), &Config::default());
+        act(&mut s, &corpus, &[Action::Open, Action::LanguageBeside]);
+        for _ in 0..200 {
+            act(&mut s, &corpus, &[Action::NextParagraph]);
+            if s.aligned.as_ref().unwrap().ghost.is_some() {
+                break;
+            }
+        }
+        let buf = render(&s, &corpus, &Theme::default_theme());
+        let screen = text(&buf);
+        assert!(screen.contains("∅ no counterpart"), "{screen}");
+        assert!(screen.contains("no counterpart · score"), "{screen}");
+        insta::assert_snapshot!(format!("aligned_{w}x{h}"), screen);
+        // Without colour the bar still marks the pair read.
+        let mono = render(&s, &corpus, &Theme::named("default", true));
+        assert!(mono.content().iter().all(|c| c.fg == Color::Reset));
+        assert!(text(&mono).matches('▌').count() >= 2);
+    }
+}
+
+/// The diff of a real draft and the resolution adopted from it, opened with
+/// one key from the resolution: the two versions side by side, deletions
+/// struck out in the old column, insertions marked in the new one, and
+/// unchanged paragraphs folded; without colour the marks stay (strike,
+/// underline).
+#[test]
+fn the_diff_of_a_draft_and_its_adopted_resolution() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
+    let corpus = dossier::model::load_paths(&[std::path::PathBuf::from(dir)], &|_| {});
+    let res = corpus.documents_with_symbol("A/RES/80/174")[0];
+    for (w, h) in [(100, 30), (60, 20)] {
+        let mut s = State::new(&corpus, (w, h), &Config::default());
+        s.list.select_doc(res, 20);
+        act(
+            &mut s,
+            &corpus,
+            &[Action::Open, Action::Diff, Action::NextChange],
+        );
+        let buf = render(&s, &corpus, &Theme::default_theme());
+        let screen = text(&buf);
+        assert!(screen.contains("A/80/L.21 → A/RES/80/174"), "{screen}");
+        assert!(screen.contains("unchanged paragraph"), "{screen}");
+        insta::assert_snapshot!(format!("diff_{w}x{h}"), screen);
+        let mono = render(&s, &corpus, &Theme::named("default", true));
+        let cells = mono.content();
+        assert!(cells.iter().all(|c| c.fg == Color::Reset));
+        assert!(
+            cells
+                .iter()
+                .any(|c| c.modifier.contains(Modifier::CROSSED_OUT))
+        );
+        assert!(
+            cells
+                .iter()
+                .any(|c| c.modifier.contains(Modifier::UNDERLINED))
+        );
+    }
+}

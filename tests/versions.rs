@@ -5,12 +5,14 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
+mod common;
+use common::outcome as run;
+
 use dossier::app::state::State;
 use dossier::app::{Action, Msg, update};
 use dossier::model::{Corpus, load_paths};
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::Command;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/versions");
 
@@ -100,21 +102,9 @@ fn the_language_key_opens_the_other_version_at_the_same_paragraph() {
     assert_eq!(s.readers[0].doc, en);
 }
 
-fn dossier(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn list_json_gives_languages_and_versions_and_show_takes_a_language() {
-    let (ok, out, err) = dossier(&["list", "--json", DIR]);
+    let (ok, out, err) = run(&["list", "--json", DIR]);
     assert!(ok, "{err}");
     let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
     assert_eq!(rows.len(), 2);
@@ -129,11 +119,11 @@ fn list_json_gives_languages_and_versions_and_show_takes_a_language() {
         && v["format"] == "pdf"
         && v["path"].as_str().unwrap().ends_with("ohchr_2_fr.pdf")));
 
-    let (ok, out, _) = dossier(&["show", "A/HRC/WG.6/7/ITA/1", DIR, "--lang", "FR", "--json"]);
+    let (ok, out, _) = run(&["show", "A/HRC/WG.6/7/ITA/1", DIR, "--lang", "FR", "--json"]);
     assert!(ok);
     let doc: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["language"], "fr");
-    let (ok, _, err) = dossier(&["show", "A/HRC/WG.6/7/ITA/1", DIR, "--lang", "es"]);
+    let (ok, _, err) = run(&["show", "A/HRC/WG.6/7/ITA/1", DIR, "--lang", "es"]);
     assert!(!ok);
     assert!(
         err.contains("has no version in 'es'; it has: en fr"),

@@ -119,6 +119,12 @@ actions! {
     ToggleRaw = "toggle_raw", "raw text";
     /// Switch the reader to the document's next language version, at the same paragraph
     Language = "language", "language";
+    /// Open the document's next language version beside it, the two aligned paragraph by paragraph
+    LanguageBeside = "language_beside", "language beside";
+    /// Go to the next paragraph (two language versions side by side: the next aligned pair)
+    NextParagraph = "next_paragraph", "next ¶";
+    /// Go to the previous paragraph (side by side: the previous aligned pair)
+    PrevParagraph = "prev_paragraph", "prev ¶";
     /// Scroll right, in a document shown as printed (a layout rendering, unwrapped)
     ScrollRight = "scroll_right", "right";
     /// Scroll left, in a document shown as printed

@@ -57,6 +57,16 @@ pub enum Cmd {
     SideBySideFromList(usize),
     /// Reader `reader` scrolled: the other follows when scrolling is synchronised.
     Scrolled(usize),
+    /// Open the next language version of reader `i`'s document beside it, aligned.
+    LanguageBeside(usize),
+    /// Step reader `reader` to the next (`forward`) or previous paragraph
+    /// (aligned language versions: pair).
+    StepParagraph {
+        /// Which reader.
+        reader: usize,
+        /// Down rather than up.
+        forward: bool,
+    },
     /// Open the backlinks pane on this key.
     Backlinks(String),
     /// Open the backlinks pane's selected citation (`side`: in the other

@@ -228,7 +228,9 @@ fn sync_scroll(state: &mut State, corpus: &Corpus, i: usize) -> Vec<Cmd> {
     if !state.sync_scroll {
         return vec![Cmd::Say("scrolling separately".into(), false)];
     }
-    let how = if jump::sync_by_number(state, corpus) {
+    let how = if state.aligned.is_some() {
+        "by aligned paragraph"
+    } else if jump::sync_by_number(state, corpus) {
         "by paragraph number"
     } else {
         "by position"

@@ -27,6 +27,10 @@ pub struct ReaderRects {
     pub header: Rect,
     /// Where the text goes.
     pub text: Rect,
+    /// The two columns left of the text that mark the aligned paragraph
+    /// read and paragraphs with no counterpart (empty unless two language
+    /// versions are aligned).
+    pub gutter: Rect,
 }
 
 /// Where every pane is in one frame.
@@ -152,7 +156,8 @@ impl Layout {
                 .get(i as usize)
                 .is_some_and(|r| r.segs.unwrapped());
             let measure = if unwrapped { u16::MAX } else { state.measure };
-            l.readers.push(reader_rects(outer, measure));
+            let gutter = state.aligned.is_some() && !unwrapped;
+            l.readers.push(reader_rects(outer, measure, gutter));
         }
         if let Some(o) = state.outline() {
             if let Some(r) = l.readers.get(o.reader) {
@@ -251,7 +256,10 @@ pub fn relayout(state: &mut State, corpus: &Corpus) {
     }
 }
 
-fn reader_rects(outer: Rect, measure: u16) -> ReaderRects {
+/// Columns of the gutter of aligned readers.
+pub const GUTTER: u16 = 2;
+
+fn reader_rects(outer: Rect, measure: u16, gutter: bool) -> ReaderRects {
     let inner = Rect::new(
         outer.x + 1,
         outer.y + 1,
@@ -266,17 +274,29 @@ fn reader_rects(outer: Rect, measure: u16) -> ReaderRects {
         0
     };
     // Lines no longer than a comfortable measure, the column centred.
-    let text_w = inner.width.min(measure.max(20));
-    let margin = (inner.width - text_w) / 2;
+    let mut text_w = inner.width.min(measure.max(20));
+    let mut margin = (inner.width - text_w) / 2;
+    let gutter_w = if gutter && inner.width > GUTTER + 8 {
+        GUTTER
+    } else {
+        0
+    };
+    // The gutter goes in the margin when there is room, else the text gives it way.
+    if margin < gutter_w {
+        text_w = text_w.min(inner.width - gutter_w);
+        margin = gutter_w + (inner.width - gutter_w - text_w) / 2;
+    }
+    let text = Rect::new(
+        inner.x + margin,
+        inner.y + header_rows,
+        text_w,
+        inner.height - header_rows,
+    );
     ReaderRects {
         outer,
         header: Rect::new(inner.x, inner.y, inner.width, header_rows),
-        text: Rect::new(
-            inner.x + margin,
-            inner.y + header_rows,
-            text_w,
-            inner.height - header_rows,
-        ),
+        text,
+        gutter: Rect::new(text.x - gutter_w, text.y, gutter_w, text.height),
     }
 }
 

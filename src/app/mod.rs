@@ -9,6 +9,7 @@
 //! module imports another.
 
 pub mod action;
+pub mod aligned;
 pub mod backlinks;
 pub mod command;
 pub mod diff;

@@ -85,6 +85,11 @@ pub struct State {
     pub history: History,
     /// True when the readers scroll together.
     pub sync_scroll: bool,
+    /// The two readers' language versions aligned paragraph by paragraph,
+    /// when they show two versions of one document.
+    pub aligned: Option<crate::app::aligned::Aligned>,
+    /// Alignments computed so far (each pair of documents aligned once).
+    pub alignments: crate::app::aligned::AlignCache,
     /// The status-line message.
     pub message: Option<Message>,
     /// Where reader 0 was before the list started showing its selection in
@@ -126,6 +131,8 @@ impl State {
             keys: crate::input::key_names(&config.keymap),
             history: History::default(),
             sync_scroll: false,
+            aligned: None,
+            alignments: Default::default(),
             message: None,
             list_origin: None,
             loading: None,

@@ -19,7 +19,7 @@ use crate::app::msg::{Effect, Msg};
 use crate::app::reader::Reader;
 use crate::app::search_bar;
 use crate::app::state::{ListVisibility, Loading, Message, State, problem_row};
-use crate::app::{Action, backlinks, list, outline, reader};
+use crate::app::{Action, aligned, backlinks, list, outline, reader};
 use crate::model::Corpus;
 
 mod pointer;
@@ -34,9 +34,21 @@ pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
     if state.focus() != Focus::List {
         state.list_origin = None;
     }
+    let before = aligned::places(state);
     let cmds = message(state, corpus, msg);
     apply(state, corpus, cmds, &mut fx);
     layout::relayout(state, corpus);
+    if aligned::after(state, corpus, &before, layout::relayout) == aligned::Change::On
+        && state.message.is_none()
+    {
+        let text = format!(
+            "aligned paragraph by paragraph: {} {} step, {} scrolls separately",
+            state.key(Action::NextParagraph),
+            state.key(Action::PrevParagraph),
+            state.key(Action::SyncScroll)
+        );
+        say(state, text, false);
+    }
     fx
 }
 
@@ -265,7 +277,19 @@ fn apply(state: &mut State, corpus: &Corpus, cmds: Vec<Cmd>, fx: &mut Vec<Effect
             }
             Cmd::SideBySide { from, doc, target } => side_by_side(state, corpus, from, doc, target),
             Cmd::SideBySideFromList(doc) => side_by_side_from_list(state, corpus, doc),
+            Cmd::Scrolled(i) if state.aligned.is_some() => aligned::follow(state, corpus, i),
             Cmd::Scrolled(i) => jump::sync_from(state, corpus, i),
+            Cmd::LanguageBeside(i) => {
+                let more = aligned::language_beside(state, corpus, i);
+                apply(state, corpus, more, fx);
+            }
+            Cmd::StepParagraph { reader, forward } => {
+                if let Some(text) = aligned::step(state, corpus, reader, forward) {
+                    say(state, text, false);
+                } else if state.aligned.is_none() {
+                    jump::sync_from(state, corpus, reader);
+                }
+            }
             Cmd::Backlinks(key) => open_backlinks(state, corpus, &key),
             Cmd::OpenCitation { side } => open_citation(state, corpus, side),
             Cmd::StepCitation(forward) => step_citation(state, corpus, forward),

@@ -2,6 +2,7 @@
 //! where the stored layout puts it. Nothing here changes state, computes a
 //! layout, scrolls, searches or resolves links.
 
+pub mod aligned;
 pub mod backlinks;
 pub mod diff;
 pub mod help;

@@ -117,7 +117,8 @@ pub fn draw(v: &View, i: usize, rects: &ReaderRects, buf: &mut Buffer) {
             );
         }
     }
-    draw_text(doc, r, rects.text, t, buf);
+    let rows = draw_text(doc, r, rects.text, t, buf);
+    crate::ui::aligned::draw(v, i, rects, &rows, buf);
     let mut sb =
         ScrollbarState::new(total.saturating_sub(1).max(1)).position(top_line.saturating_sub(1));
     Scrollbar::new(ScrollbarOrientation::VerticalRight)
@@ -248,12 +249,20 @@ fn scrolled_sideways(glyphs: &[Glyph], left: usize, width: usize) -> (&[Glyph], 
     (&glyphs[start..end], true)
 }
 
-/// Draws the visible rows of `r`'s text in `area`.
-pub fn draw_text(doc: &Document, r: &Reader, area: Rect, t: &Theme, buf: &mut Buffer) {
+/// Draws the visible rows of `r`'s text in `area`; what each row shows:
+/// (segment, row within it).
+pub fn draw_text(
+    doc: &Document,
+    r: &Reader,
+    area: Rect,
+    t: &Theme,
+    buf: &mut Buffer,
+) -> Vec<(usize, usize)> {
     let width = area.width as usize;
     let height = area.height as usize;
+    let mut shown = Vec::with_capacity(height);
     if width == 0 || height == 0 {
-        return;
+        return shown;
     }
     let mut y = 0usize;
     let mut seg = r.top;
@@ -304,6 +313,7 @@ pub fn draw_text(doc: &Document, r: &Reader, area: Rect, t: &Theme, buf: &mut Bu
                 spans.push(Span::styled("›", t.dim));
             }
             buf.set_line(area.x, area.y + y as u16, &Line::from(spans), area.width);
+            shown.push((seg, k));
             y += 1;
         }
         skip = 0;
@@ -312,4 +322,5 @@ pub fn draw_text(doc: &Document, r: &Reader, area: Rect, t: &Theme, buf: &mut Bu
     if y < height && seg >= r.segs.len() && (r.top > 0 || r.row > 0) {
         buf.set_string(area.x, area.y + y as u16, "~", t.dim);
     }
+    shown
 }

@@ -31,6 +31,7 @@ fn hint_actions(focus: Focus) -> &'static [Action] {
             Action::Back,
             Action::Help,
             Action::Find,
+            Action::LanguageBeside,
             Action::Outline,
             Action::Quit,
         ],
@@ -58,6 +59,7 @@ fn hint_actions(focus: Focus) -> &'static [Action] {
 fn hint_label(focus: Focus, a: Action) -> &'static str {
     match (focus, a) {
         (Focus::Reader(_), Action::Open) => "follow",
+        (Focus::Reader(_), Action::SyncScroll) => "apart/together",
         (Focus::Find, Action::Open) => "done",
         (Focus::Filter, Action::Open) => "keep",
         (Focus::Filter, Action::Close) => "clear",
@@ -69,6 +71,18 @@ fn hint_label(focus: Focus, a: Action) -> &'static str {
         (_, Action::Close) => "close",
         _ => a.hint(),
     }
+}
+
+/// The pair read, for the status line: `¶ 12/40 1:2 0.87`, or
+/// `¶ 12/40 no counterpart`.
+fn pair_text(al: &crate::app::aligned::Aligned, p: &crate::model::align::Pair) -> String {
+    let n = al.map.pairs.len();
+    let len = |s: &Option<crate::model::align::Span>| s.as_ref().map_or(0, |s| s.len());
+    let what = match (&p.left, &p.right) {
+        (Some(_), Some(_)) => format!("{}:{}", len(&p.left), len(&p.right)),
+        _ => "no counterpart".to_string(),
+    };
+    format!("¶ {}/{n} {what} · score {:.2}", al.current + 1, p.score)
 }
 
 fn mode_name(focus: Focus) -> &'static str {
@@ -115,8 +129,17 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
             right.push((2, fit(&crate::sanitize::inert_line(&k.key), 48)));
         }
     }
-    if s.sync_scroll {
-        right.push((0, "sync".into()));
+    match &s.aligned {
+        Some(al) => {
+            if let Some(p) = al.pair() {
+                right.push((0, pair_text(al, p)));
+            }
+            if !s.sync_scroll {
+                right.push((0, "apart".into()));
+            }
+        }
+        None if s.sync_scroll => right.push((0, "sync".into())),
+        None => {}
     }
     if let Some((r, d)) = s
         .readers
@@ -161,7 +184,22 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
         } else {
             &[]
         };
-        for &a in list_hint.iter().chain(hint_actions(focus)) {
+        // Two language versions aligned: stepping by paragraph comes first.
+        let aligned_hint: &[Action] = if s.aligned.is_some() && matches!(focus, Focus::Reader(_)) {
+            &[
+                Action::NextParagraph,
+                Action::PrevParagraph,
+                Action::SyncScroll,
+            ]
+        } else {
+            &[]
+        };
+        let hints = list_hint
+            .iter()
+            .chain(aligned_hint)
+            .chain(hint_actions(focus))
+            .filter(|&&a| aligned_hint.is_empty() || a != Action::LanguageBeside);
+        for &a in hints {
             let Some(mut key) = v.keymap.key_name(focus, a) else {
                 continue;
             };

@@ -52,6 +52,8 @@ pub struct Theme {
     pub key: Style,
     /// A warning message.
     pub warn: Style,
+    /// The bar marking the paragraph read and its counterpart, side by side.
+    pub aligned: Style,
     /// Text deleted, in a diff.
     pub deleted: Style,
     /// Text inserted, in a diff.
@@ -111,6 +113,7 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             key: s().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             warn: s().fg(Color::Red).add_modifier(Modifier::BOLD),
+            aligned: s().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             deleted: s().fg(Color::Red).add_modifier(Modifier::CROSSED_OUT),
             inserted: s().fg(Color::Green).add_modifier(Modifier::BOLD),
         }
@@ -124,6 +127,7 @@ impl Theme {
             selected: s().fg(Color::White).bg(Color::Blue),
             label: s().fg(Color::Blue),
             key: s().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            aligned: s().fg(Color::Blue).add_modifier(Modifier::BOLD),
             status_mode: s()
                 .fg(Color::White)
                 .bg(Color::Blue)
@@ -161,6 +165,7 @@ impl Theme {
             status_mode: m(Modifier::REVERSED | Modifier::BOLD),
             key: m(Modifier::BOLD),
             warn: m(Modifier::BOLD),
+            aligned: m(Modifier::BOLD),
             deleted: m(Modifier::CROSSED_OUT),
             inserted: m(Modifier::UNDERLINED | Modifier::BOLD),
         }

@@ -67,6 +67,11 @@ pub fn handle(r: &mut Reader, i: usize, a: Action, cx: &Cx) -> Option<Vec<Cmd>> 
             }
         },
         Action::Language => switch_language(r, i, cx),
+        Action::LanguageBeside => vec![Cmd::LanguageBeside(i)],
+        Action::NextParagraph | Action::PrevParagraph => vec![Cmd::StepParagraph {
+            reader: i,
+            forward: a == Action::NextParagraph,
+        }],
         Action::ScrollRight | Action::ScrollLeft => {
             if !r.segs.unwrapped() {
                 return Some(say(
@@ -220,7 +225,7 @@ fn switch_language(r: &Reader, i: usize, cx: &Cx) -> Vec<Cmd> {
 
 /// The line of `to` that matches line `line` of `from`: the start of the
 /// paragraph with the same number, else the same share of the text.
-fn same_place(from: &Document, to: &Document, line: usize) -> usize {
+pub(crate) fn same_place(from: &Document, to: &Document, line: usize) -> usize {
     let numbered = from
         .paragraphs
         .iter()

@@ -121,6 +121,44 @@ impl Reader {
         Some(acc + to.1).filter(|&d| d <= limit)
     }
 
+    /// Rows from `from` down to `to`, negative when `to` is above; counting
+    /// stops at `limit` rows either way.
+    pub fn rows_between(
+        &self,
+        doc: &Document,
+        from: Pos,
+        to: Pos,
+        limit: usize,
+        width: usize,
+    ) -> isize {
+        if to < from {
+            return -self.rows_between(doc, to, from, limit, width);
+        }
+        let n = if to.0 == from.0 {
+            to.1.saturating_sub(from.1)
+        } else {
+            let mut acc = self.rows(doc, from.0, width).saturating_sub(from.1);
+            for seg in from.0 + 1..to.0 {
+                if acc > limit {
+                    break;
+                }
+                acc += self.rows(doc, seg, width);
+            }
+            acc + to.1
+        };
+        n.min(limit) as isize
+    }
+
+    /// The position of the first row of 1-based line `line`.
+    /// (Past the last line: the last row.)
+    pub fn pos_of_line(&self, doc: &Document, line: usize, width: usize) -> Pos {
+        if line > doc.line_count() {
+            let last = self.segs.len().saturating_sub(1);
+            return (last, self.rows(doc, last, width) - 1);
+        }
+        self.pos_of_byte(doc, doc.lines.start(line.max(1)), width)
+    }
+
     /// True when byte `offset` is on screen.
     pub fn is_visible(&self, doc: &Document, offset: usize, view: (usize, usize)) -> bool {
         let target = self.pos_of_byte(doc, offset, view.0);

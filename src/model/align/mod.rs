@@ -4,7 +4,7 @@
 //! adopted from it, `Rev.1` and the original, two years of a resolution).
 //!
 //! Rule-based and explainable, no model: a dynamic programme over
-//! Gale–Church beads (1-1, 1-0, 0-1, 2-1, 1-2, 2-2) whose cost adds to the
+//! Gale–Church beads (1-1, 1-0, 0-1, 2-1, 1-2) whose cost adds to the
 //! length term what UN documents give for free ([`anchors`]): the paragraph
 //! enumerator must agree, and the tokens no translation changes (numbers,
 //! symbols, footnote marks, URLs, acronyms) should be shared. Between two
@@ -67,7 +67,8 @@ pub struct Params {
     /// Cost of sharing no folded word (scaled by 1 − Jaccard); 0 between languages.
     pub words: f32,
     /// Count capitalised Latin words inside sentences (proper names) as
-    /// invariant tokens, when both sides are written in Latin script.
+    /// invariant tokens, when both sides are written in Latin script (off:
+    /// on the HURIDOCS gold it lowered the mean F1 from 0.935 to 0.933).
     pub names: bool,
     /// Pin paragraphs whose number and tokens match uniquely before the programme.
     pub pin: bool,
@@ -116,7 +117,7 @@ impl Params {
 }
 
 /// Aligns the paragraphs of `a` and `b`, in document order (monotone);
-/// beads 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2. The spans of the pairs cover
+/// beads 1-1, 1-0, 0-1, 2-1 and 1-2. The spans of the pairs cover
 /// every paragraph of both sides exactly once, in order.
 pub fn align(a: &Document, b: &Document, mode: Mode) -> Vec<Pair> {
     let ta = paragraph_texts(a);

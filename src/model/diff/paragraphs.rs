@@ -14,7 +14,8 @@ use std::ops::Range;
 pub type Span = Range<usize>;
 
 /// One side of a change: the lines it spans in the text the reader shows
-/// (1-based, inclusive) and its text, white space collapsed.
+/// (1-based, inclusive) and its text, white space collapsed (no-break
+/// spaces included) and hyphens written alike.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Side {
     /// First line.
@@ -161,7 +162,12 @@ fn side(doc: &Document, span: Span) -> Option<Side> {
             if !text.is_empty() {
                 text.push(' ');
             }
-            text.push_str(word);
+            // Typographic variants of one character are one character:
+            // `non‑discriminatory` (a non-breaking hyphen) is not a change.
+            text.extend(word.chars().map(|c| match c {
+                '\u{2010}' | '\u{2011}' => '-',
+                c => c,
+            }));
         }
     }
     Some(Side {

@@ -46,12 +46,30 @@ static SUFFIX_LIST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// True when the symbol grammar reads `written` as a document, or it is a
+/// treaty body's older form the grammar does not spell, ending in a country
+/// code after its session (`CCPR/CO/84/SVN`). A series alone (`E/CN.15`,
+/// `A/C.1`) or a symbol cut at a line's end (`A/80/L`) is not one.
+fn grammar_agrees(written: &str) -> bool {
+    if crate::model::symbol::Symbol::parse(written).is_some() {
+        return true;
+    }
+    let mut parts = written.rsplit('/');
+    let (Some(last), Some(before)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    last.len() == 3
+        && last.bytes().all(|b| b.is_ascii_uppercase())
+        && !before.is_empty()
+        && before.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// True when `s` is, as a whole, a document symbol.
 pub fn is_symbol(s: &str) -> bool {
     let s = s.trim();
-    SYMBOL
-        .find(s)
-        .is_some_and(|m| m.start() == 0 && m.end() == s.len() && plausible(m.as_str()))
+    SYMBOL.find(s).is_some_and(|m| {
+        m.start() == 0 && m.end() == s.len() && plausible(m.as_str()) && grammar_agrees(s)
+    })
 }
 
 /// Finds every document symbol in `text`, skipping the ranges in `covered`
@@ -109,6 +127,7 @@ fn extract_segment(
             || (glued_after(text, end, b"-_@/") && !joint_next)
             || !plausible(written)
             || !(known_series(written) || in_citation_context(text, start))
+            || !grammar_agrees(written)
         {
             continue;
         }
@@ -387,6 +406,19 @@ mod tests {
             ]
         );
         assert!(is_symbol("A/81/6 (Sect. 2)/Part A"));
+    }
+
+    #[test]
+    fn the_grammar_has_the_last_word() {
+        // A series alone, or a symbol cut short, is no document.
+        assert!(symbols("the Commission (E/CN.15) and the First Committee (A/C.1)").is_empty());
+        assert!(!is_symbol("E/CN.15"));
+        assert!(!is_symbol("A/80/L"));
+        // A treaty body's older form, ending in the country after its session.
+        assert_eq!(
+            symbols("see CCPR/CO/84/SVN, para. 5"),
+            ["symbol:CCPR/CO/84/SVN"]
+        );
     }
 
     #[test]
