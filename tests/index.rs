@@ -615,3 +615,23 @@ fn pdfs_are_served_from_the_index_as_parsed() {
     assert!(summary.contains("(0 parsed"), "{summary}");
     f.assert_same_as_fresh();
 }
+
+#[test]
+fn grep_over_text_files_leaves_the_index_alone() {
+    let f = Fixture::bundled();
+    let out = f.run(&["grep", "décision"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_dir(f.index.path()).expect("dir").count(),
+        0,
+        "grep opened the index for text files"
+    );
+    // A PDF among them: its text comes from the index, extracted once.
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/A_RES_80_174.pdf");
+    fs::copy(&pdf, f.path("A_RES_80_174.pdf")).expect("copy");
+    let out = f.run(&["grep", "Assembly"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(f.index.path().join("manifest").exists());
+    let again = f.run(&["grep", "Assembly"], &[]);
+    assert_eq!(again.stdout, out.stdout);
+}

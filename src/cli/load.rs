@@ -5,7 +5,7 @@
 use crate::cli::output::{Failure, warn};
 use crate::model::decode::Caveat;
 use crate::model::load::{Depth, scan_paths_indexed};
-use crate::model::store::{self, Store};
+use crate::model::store::{self, LazyStore, Store};
 use crate::model::walk::WalkProgress;
 use crate::model::{Corpus, Document, LoadEvent, LoadProblem, load_bundled};
 use crate::sanitize::inert_line;
@@ -56,28 +56,11 @@ impl IndexChoice {
         }
     }
 
-    /// Opens the index chosen. An index named explicitly that cannot be
-    /// used is said on stderr; the default one fails silently (a home
-    /// without a cache directory). Either way the files are then read
-    /// without an index.
-    pub fn open(&self) -> Option<Store> {
-        match self.open_quietly() {
-            Ok(store) => {
-                if let Some(s) = &store {
-                    report_index_warnings(s);
-                }
-                store
-            }
-            Err(message) => {
-                warn(&inert_line(&message));
-                None
-            }
-        }
-    }
-
-    /// Like [`IndexChoice::open`], saying nothing: what [`IndexChoice::open`]
-    /// would say of a failure is the error; the index's own warnings wait in
-    /// it ([`Store::take_warnings`]).
+    /// Opens the index chosen, saying nothing: an index named explicitly
+    /// that cannot be used is the error (what to say); the default one fails
+    /// silently (a home without a cache directory), and the files are then
+    /// read without an index. The index's own warnings (a damaged manifest)
+    /// wait in it ([`Store::take_warnings`]).
     pub fn open_quietly(&self) -> Result<Option<Store>, String> {
         let Some(dir) = self.dir() else {
             return Ok(None);
@@ -139,12 +122,10 @@ pub fn scan<T: Send>(
     depth: Depth,
     visit: &(dyn Fn(Document) -> T + Sync),
 ) -> Result<(Vec<T>, Vec<LoadProblem>), Failure> {
-    let store = index_choice().open();
     let mut visited = Vec::new();
     let problems = scan_with(
         paths,
         depth,
-        store.as_ref(),
         visit,
         &mut |v| {
             visited.push(v);
@@ -165,20 +146,30 @@ pub fn scan_each<T: Send>(
     visit: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(T) -> Result<(), Failure>,
 ) -> Result<Vec<LoadProblem>, Failure> {
-    let store = index_choice().open();
-    scan_with(paths, depth, store.as_ref(), visit, each, true)
+    scan_with(paths, depth, visit, each, true)
 }
 
-/// Like [`scan_each`], through `store` (no index when `None`); `streaming`
-/// when `each` prints as it goes (no progress bar on the same terminal).
+/// Like [`scan_each`], through the index chosen ([`index_choice`], opened
+/// when a file first needs it); `streaming` when `each` prints as it goes
+/// (no progress bar on the same terminal).
 fn scan_with<T: Send>(
     paths: &[PathBuf],
     depth: Depth,
-    store: Option<&Store>,
     visit: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(T) -> Result<(), Failure>,
     streaming: bool,
 ) -> Result<Vec<LoadProblem>, Failure> {
+    let choice = index_choice();
+    let failure: Mutex<Option<String>> = Mutex::new(None);
+    let open = || {
+        choice.open_quietly().unwrap_or_else(|message| {
+            if let Ok(mut f) = failure.lock() {
+                *f = Some(message);
+            }
+            None
+        })
+    };
+    let store = LazyStore::new(&open);
     let progress = Progress::new(streaming);
     let on_event = |event| progress.on_event(event);
     // Documents read with caveats (bytes replaced, a binary tail left out, a
@@ -194,7 +185,7 @@ fn scan_with<T: Send>(
     };
     let mut visited = 0usize;
     let mut failed = None;
-    let problems = scan_paths_indexed(paths, depth, store, &on_event, &noting, &mut |v| {
+    let problems = scan_paths_indexed(paths, depth, &store, &on_event, &noting, &mut |v| {
         visited += 1;
         match each(v) {
             Ok(()) => true,
@@ -205,7 +196,10 @@ fn scan_with<T: Send>(
         }
     });
     progress.finish();
-    if let Some(store) = store {
+    if let Some(message) = failure.lock().ok().and_then(|mut f| f.take()) {
+        warn(&inert_line(&message));
+    }
+    if let Some(store) = store.opened() {
         report_index_warnings(store);
     }
     if let Some(e) = failed {

@@ -9,7 +9,7 @@ use crate::model::decode::{Caveat, NotText, decode_owned};
 use crate::model::document::Document;
 use crate::model::import;
 use crate::model::parse::{parse_document, text_only_document};
-use crate::model::store::{FileStat, SkipKind, Store};
+use crate::model::store::{FileStat, LazyStore, SkipKind, Store};
 use crate::model::walk::{Walk, WalkProgress};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -159,15 +159,22 @@ pub fn scan_paths_each<T: Send>(
     visit: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(T) -> bool,
 ) -> Vec<LoadProblem> {
-    scan_paths_indexed(paths, depth, None, on_event, visit, each)
+    scan_paths_indexed(
+        paths,
+        depth,
+        &LazyStore::new(&|| None),
+        on_event,
+        visit,
+        each,
+    )
 }
 
-/// The documents found under `paths`, served from `store` when it knows
-/// them (and the new or changed ones added to it), reporting progress to
-/// `on_event`.
+/// The documents found under `paths`, served from the index `store` when
+/// there is one (and the new or changed ones added to it), reporting
+/// progress to `on_event`.
 pub fn load_paths_indexed(
     paths: &[PathBuf],
-    store: Option<&Store>,
+    store: &LazyStore,
     on_event: &(dyn Fn(LoadEvent) + Sync),
 ) -> Corpus {
     let mut docs = Vec::new();
@@ -178,13 +185,14 @@ pub fn load_paths_indexed(
     Corpus::new(docs, problems)
 }
 
-/// Like [`scan_paths_each`], through the index `store` when there is one:
-/// unchanged files are served from it, the others read and added, and the
-/// files it knew under `paths` that are gone forgotten.
+/// Like [`scan_paths_each`], through the index `store` when there is one
+/// (opened when a file first needs it): unchanged files are served from it,
+/// the others read and added, and the files it knew under `paths` that are
+/// gone forgotten.
 pub fn scan_paths_indexed<T: Send>(
     paths: &[PathBuf],
     depth: Depth,
-    store: Option<&Store>,
+    store: &LazyStore,
     on_event: &(dyn Fn(LoadEvent) + Sync),
     visit: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(T) -> bool,
@@ -206,7 +214,7 @@ pub fn scan_paths_indexed<T: Send>(
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let result = load_one(path, depth, store).map(|mut doc| {
+                    let result = load_lazy(path, depth, store).map(|mut doc| {
                         doc.id = id;
                         visit(doc)
                     });
@@ -235,7 +243,7 @@ pub fn scan_paths_indexed<T: Send>(
             }
         }
     });
-    if let Some(store) = store {
+    if let Some(store) = store.opened() {
         store.finish(paths, &files);
     }
     problems
@@ -275,11 +283,25 @@ pub fn refresh_paths(
 /// cheaper than their record; extracted formats come from the index.
 pub fn load_one(path: &Path, depth: Depth, store: Option<&Store>) -> Result<Document, LoadProblem> {
     match store {
-        Some(store) if depth == Depth::Full || is_extracted(path) => {
+        Some(store) if uses_index(path, depth) => {
             crate::model::store::load_file_indexed(store, path, depth)
         }
         _ => load_file_to(path, depth),
     }
+}
+
+/// Like [`load_one`], opening the index only when this file needs it.
+fn load_lazy(path: &Path, depth: Depth, store: &LazyStore) -> Result<Document, LoadProblem> {
+    if uses_index(path, depth) {
+        load_one(path, depth, store.get())
+    } else {
+        load_file_to(path, depth)
+    }
+}
+
+/// True when reading the file at `path` to `depth` goes through the index.
+fn uses_index(path: &Path, depth: Depth) -> bool {
+    depth == Depth::Full || is_extracted(path)
 }
 
 /// True when the file at `path` is of a format whose text is extracted.

@@ -355,6 +355,33 @@ impl Store {
     }
 }
 
+/// An index opened the first time a file needs it: reading lines only
+/// (`grep`) over text files never needs one, and its manifest is not read.
+pub struct LazyStore<'a> {
+    cell: std::sync::OnceLock<Option<Store>>,
+    open: &'a (dyn Fn() -> Option<Store> + Sync),
+}
+
+impl<'a> LazyStore<'a> {
+    /// An index `open` opens when first needed (`None`: no index).
+    pub fn new(open: &'a (dyn Fn() -> Option<Store> + Sync)) -> Self {
+        LazyStore {
+            cell: std::sync::OnceLock::new(),
+            open,
+        }
+    }
+
+    /// The index, opened now if it was not yet.
+    pub fn get(&self) -> Option<&Store> {
+        self.cell.get_or_init(|| (self.open)()).as_ref()
+    }
+
+    /// The index if it was opened.
+    pub fn opened(&self) -> Option<&Store> {
+        self.cell.get().and_then(Option::as_ref)
+    }
+}
+
 /// What `dossier index --status` reports.
 #[derive(Debug, Clone)]
 pub struct Status {
