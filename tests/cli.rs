@@ -52,6 +52,12 @@ fn run<S: AsRef<OsStr>>(args: &[S]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
         .env_remove("NO_COLOR")
+        // The index in the build directory, not in the user's cache.
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        )
+        .env_remove("DOSSIER_INDEX")
         .timeout(Duration::from_secs(60))
         .output()
         .expect("run dossier");

@@ -20,6 +20,12 @@ pub fn dossier(args: &[&str]) -> Run {
         .args(args)
         .env("NO_COLOR", "1")
         .env("XDG_CONFIG_HOME", "/nonexistent-dossier-config")
+        // The index in the build directory, not in the user's cache.
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        )
+        .env_remove("DOSSIER_INDEX")
         .output()
         .expect("the binary runs");
     Run {

@@ -43,6 +43,12 @@ pub fn dossier_at(exe: &Path) -> Command {
     cmd.env("NO_COLOR", "1")
         .env_remove("DOSSIER_CONFIG")
         .env("XDG_CONFIG_HOME", "/nonexistent-dossier-config")
+        // The index in the build directory, not in the user's cache.
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        )
+        .env_remove("DOSSIER_INDEX")
         .stdin(Stdio::null());
     cmd
 }
