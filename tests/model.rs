@@ -462,17 +462,29 @@ fn a_conferences_decisions_reach_its_session_report() {
     // corpus holds none of these reports; this one is written here).
     let report = "CTOC/COP/2008/19\n\nConference of the Parties to the United Nations\nConvention against Transnational Organized Crime\n\nDistr.: General\n1 December 2008\n\nReport of the Conference of the Parties to the United Nations Convention against Transnational Organized Crime on its fourth session, held in Vienna from 8 to 17 October 2008\n\nI. Decisions adopted by the Conference\n\nDecision 4/4\n\nTrafficking in human beings\n";
     let seeds: Vec<Document> = load_bundled().documents().to_vec();
-    let parsed = || parse_document("report".into(), "report.txt".into(), report.into(), "UTF-8");
+    let parsed = |id: &str| {
+        parse_document(
+            id.into(),
+            format!("{id}.txt").into(),
+            report.into(),
+            "UTF-8",
+        )
+    };
     for report_first in [true, false] {
         let mut docs = seeds.clone();
+        // Two copies of the report (as two language versions would be):
+        // each citation is counted once.
         if report_first {
-            docs.insert(0, parsed());
+            docs.insert(0, parsed("report"));
+            docs.insert(1, parsed("report-copy"));
         } else {
-            docs.push(parsed());
+            docs.push(parsed("report"));
+            docs.push(parsed("report-copy"));
         }
         let corpus = Corpus::new(docs, Vec::new());
         let at = corpus.by_id("report").unwrap();
-        assert_eq!(corpus.resolve("decision:CTOC/COP:4/4"), &[at]);
+        let copy = corpus.by_id("report-copy").unwrap();
+        assert_eq!(corpus.resolve("decision:CTOC/COP:4/4"), &[at, copy]);
         assert!(
             corpus.resolve("decision:CTOC/COP:5/2").is_empty(),
             "fifth session: no report"

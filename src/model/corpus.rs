@@ -54,6 +54,9 @@ pub struct Corpus {
     /// For each session of a conference (`CTOC/COP`, 4), the documents that
     /// report on it and print its decisions.
     session_reports: HashMap<(&'static str, u32), Vec<usize>>,
+    /// For each session of a conference, the distinct symbols of its
+    /// reports (one per report, whatever its language versions).
+    session_report_symbols: HashMap<(&'static str, u32), Vec<String>>,
     /// For each session of a conference, the citations of its decisions and
     /// resolutions (`decision:CTOC/COP:4/4`).
     session_citations: HashMap<(&'static str, u32), Vec<Citation>>,
@@ -90,7 +93,7 @@ impl Corpus {
                         .push(citation);
                 }
                 if let Some(session) = conference::session_of_key(&reference.key) {
-                    self.add_session_citation(session, citation);
+                    self.add_session_citation(session, citation, doc.meta.symbol.as_deref());
                 }
             }
             let symbol = doc.meta.symbol.clone();
@@ -98,13 +101,20 @@ impl Corpus {
             self.families.add(index, &doc);
             self.docs.push(doc);
             if let Some(symbol) = symbol {
-                let versions = self.by_symbol.entry(symbol.clone()).or_default();
-                versions.push(index);
-                let best = versions
-                    .iter()
-                    .copied()
-                    .min_by_key(|&i| versions::rank(&self.docs[i]))
-                    .unwrap_or(index);
+                self.by_symbol
+                    .entry(symbol.clone())
+                    .or_default()
+                    .push(index);
+                // The best version so far against the new one only: a
+                // symbol held in many copies costs one comparison each.
+                let best = match self.primary.get(&symbol) {
+                    Some(&b)
+                        if versions::rank(&self.docs[b]) <= versions::rank(&self.docs[index]) =>
+                    {
+                        b
+                    }
+                    _ => index,
+                };
                 self.primary.insert(symbol, best);
             }
         }
@@ -126,42 +136,56 @@ impl Corpus {
         let Some(symbol) = &doc.meta.symbol else {
             return;
         };
-        let earlier = self
+        let symbols = self.session_report_symbols.entry(session).or_default();
+        if symbols.contains(symbol) {
+            return; // another version of a report already indexed
+        }
+        symbols.push(symbol.clone());
+        // The report's own versions print its decisions: no citation of it.
+        let docs = &self.docs;
+        let earlier: Vec<Citation> = self
             .session_citations
             .get(&session)
-            .cloned()
-            .unwrap_or_default();
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|c| docs.get(c.doc).and_then(|d| d.meta.symbol.as_ref()) != Some(symbol))
+            .copied()
+            .collect();
+        if earlier.is_empty() {
+            return;
+        }
         let cited = self
             .backlinks
             .entry(format!("symbol:{symbol}"))
             .or_default();
         cited.extend(earlier);
         cited.sort_by_key(|c| (c.doc, c.reference));
-        cited.dedup();
     }
 
-    /// Indexes a citation of a conference's decision of `session`, also
-    /// under the symbols of the reports of that session (but not in them).
-    fn add_session_citation(&mut self, session: (&'static str, u32), citation: Citation) {
+    /// Indexes a citation of a conference's decision of `session` (made in
+    /// a document of symbol `citing`), also under the symbols of the reports
+    /// of that session (but not in the reports themselves).
+    fn add_session_citation(
+        &mut self,
+        session: (&'static str, u32),
+        citation: Citation,
+        citing: Option<&str>,
+    ) {
         self.session_citations
             .entry(session)
             .or_default()
             .push(citation);
-        for &report in self
-            .session_reports
-            .get(&session)
-            .map_or(&[][..], Vec::as_slice)
-        {
-            if report == citation.doc {
+        let Some(symbols) = self.session_report_symbols.get(&session) else {
+            return;
+        };
+        for symbol in symbols {
+            if citing == Some(symbol.as_str()) {
                 continue;
             }
-            let symbol = self.docs.get(report).and_then(|d| d.meta.symbol.as_ref());
-            if let Some(symbol) = symbol {
-                self.backlinks
-                    .entry(format!("symbol:{symbol}"))
-                    .or_default()
-                    .push(citation);
-            }
+            self.backlinks
+                .entry(format!("symbol:{symbol}"))
+                .or_default()
+                .push(citation);
         }
     }
 
