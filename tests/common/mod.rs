@@ -1,5 +1,9 @@
 //! Helpers shared by the integration tests that run the binary.
 
+#![allow(dead_code)]
+
+pub mod pg;
+
 use std::process::Command;
 
 /// What a run of the binary gave: exit code, stdout, stderr.
@@ -17,6 +21,7 @@ pub fn dossier(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env_remove("DOSSIER_ARCHIVE")
         .output()
         .expect("the binary runs");
     Run {
