@@ -521,15 +521,14 @@ fn a_password_is_never_printed() {
     push(&url, &[]);
     let with_password = url.replace("dossier@", "dossier:Sup3r'S3cret@");
     let no_db = with_password.replace("t_secret", "no_such_db");
-    let closed = format!(
-        "postgresql://dossier:Sup3r'S3cret@127.0.0.1:1/x?sslmode=disable&password=Sup3r'S3cret"
-    );
+    let closed =
+        "postgresql://dossier:Sup3r'S3cret@127.0.0.1:1/x?sslmode=disable&password=Sup3r'S3cret";
     for (args, code) in [
         (vec!["archive", "status", &with_password], 0),
         (vec!["list", "--archive", &with_password], 0),
         (vec!["list", "--archive", &no_db], 2),
         (vec!["archive", "push", "--to", &no_db], 2),
-        (vec!["list", "--archive", &closed], 2),
+        (vec!["list", "--archive", closed], 2),
         (
             vec!["list", "--archive", "postgresql://u:Sup3r'S3cret@[::1"],
             2,

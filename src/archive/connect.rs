@@ -216,8 +216,8 @@ pub fn redact(text: &str) -> String {
         let (head, tail) = rest.split_at(at + "password=".len());
         result.push_str(head);
         result.push_str("***");
-        let end = if tail.starts_with('\'') {
-            tail[1..].find('\'').map_or(tail.len(), |e| e + 2)
+        let end = if let Some(quoted) = tail.strip_prefix('\'') {
+            quoted.find('\'').map_or(tail.len(), |e| e + 2)
         } else {
             tail.find(['&', ' ']).unwrap_or(tail.len())
         };
