@@ -82,6 +82,12 @@ impl Common {
         archive::source(self.archive.as_deref(), &self.paths)
     }
 
+    /// The archive to ask, when one is named (`--archive`, or
+    /// `DOSSIER_ARCHIVE` with no PATHS).
+    fn archive_source(&self) -> Result<Option<Box<dyn crate::corpus::Source>>, Failure> {
+        archive::archive_source(self.archive.as_deref(), &self.paths)
+    }
+
     /// Refuses `--archive` for a command that reads files only.
     fn files_only(&self, command: &str) -> Result<(), Failure> {
         archive::files_only(self.archive.as_deref(), command)
@@ -519,13 +525,15 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             ignore_case,
             common,
         } => {
-            common.files_only("grep")?;
             let regex = grep::compile(&regex, ignore_case)?;
             // grep reads lines only (no extraction to pay for) and prints
             // each document's matching lines as soon as they are found.
             let mut out = Out::new(common.format());
             let mut printer = grep::Printer::new();
-            if common.paths.is_empty() {
+            if let Some(source) = common.archive_source()? {
+                // Over an archive: its documents scanned page by page.
+                grep::source_hits(&*source, &regex, &mut |hits| printer.doc(&hits, &mut out))?;
+            } else if common.paths.is_empty() {
                 let per_doc = grep::corpus_hits(&crate::model::load_bundled(), &regex);
                 for hits in &per_doc {
                     printer.doc(hits, &mut out)?;

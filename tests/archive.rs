@@ -144,6 +144,9 @@ fn the_archive_answers_as_the_bundled_corpus_does() {
     assert!(said.contains("5 new, 0 changed, 0 unchanged"), "{said}");
     same_everywhere(&[], &url);
     same(&["backlinks", "décision 4/4"], &[], &url);
+    same(&["grep", "décision [0-9]+/[0-9]+"], &[], &url);
+    same(&["grep", "-i", "CONVENTION", "--json"], &[], &url);
+    same(&["grep", "no such text anywhere"], &[], &url);
     same(&["show", "002", "--json"], &[], &url);
 }
 
@@ -222,6 +225,7 @@ fn the_archive_answers_as_the_fixture_files_do() {
     // And the command line prints the same (a PDF's family and versions).
     same(&["list", "--json"], &paths, &url);
     same(&["family", "A/RES/80/174", "--json"], &paths, &url);
+    same(&["grep", "(?i)general assembly", "--json"], &paths, &url);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::corpus::{
     CitationRow, CitedBy, DocumentRow, ListSummary, MemberRow, Opened, Page, ReferenceRow, Source,
     SourceError, VersionRow,
 };
-use crate::model::{Corpus, LookupError, RefKind, conference};
+use crate::model::{Corpus, Document, LookupError, RefKind, conference};
 use std::path::Path;
 
 impl From<ArchiveError> for SourceError {
@@ -336,6 +336,20 @@ impl Source for Archive {
         let (corpus, i) = self.around(&id)?;
         let label = corpus.get(i).map_or(query, |d| d.label()).to_string();
         Ok((label, family_rows(&corpus, i)))
+    }
+
+    fn documents(&self, page: Page) -> Result<Vec<Document>, SourceError> {
+        let ids: Vec<String> = self.with(|c| {
+            let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
+            let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
+            let rows = c.query(
+                "SELECT id FROM documents ORDER BY ordinal OFFSET $1 LIMIT $2",
+                &[&offset, &limit],
+            )?;
+            Ok(rows.iter().map(|r| r.get(0)).collect())
+        })?;
+        let corpus = self.with(|c| super::neighbours::documents(c, &ids))?;
+        Ok(corpus.documents().to_vec())
     }
 
     fn versions(&self, query: &str) -> Result<Vec<VersionRow>, SourceError> {

@@ -15,6 +15,18 @@ use std::time::Instant;
 /// `paths` the one `DOSSIER_ARCHIVE` names, else the documents under
 /// `paths` (the bundled corpus when none).
 pub fn source(url: Option<&str>, paths: &[PathBuf]) -> Result<Box<dyn Source>, Failure> {
+    match archive_source(url, paths)? {
+        Some(archive) => Ok(archive),
+        None => Ok(Box::new(load::corpus(paths)?)),
+    }
+}
+
+/// The archive `url` names, or with no `paths` the one `DOSSIER_ARCHIVE`
+/// names; `None` when the files are to be read.
+pub fn archive_source(
+    url: Option<&str>,
+    paths: &[PathBuf],
+) -> Result<Option<Box<dyn Source>>, Failure> {
     if url.is_some() && !paths.is_empty() {
         return Err(Failure::Usage(
             "give PATHS or --archive URL, not both".to_string(),
@@ -30,9 +42,9 @@ pub fn source(url: Option<&str>, paths: &[PathBuf]) -> Result<Box<dyn Source>, F
     match chosen {
         Some(url) => {
             let archive = Archive::open(Some(&url)).map_err(|e| Failure::Other(e.into()))?;
-            Ok(Box::new(archive))
+            Ok(Some(Box::new(archive)))
         }
-        None => Ok(Box::new(load::corpus(paths)?)),
+        None => Ok(None),
     }
 }
 
@@ -41,7 +53,7 @@ pub fn files_only(url: Option<&str>, command: &str) -> Result<(), Failure> {
     match url {
         Some(_) => Err(Failure::Usage(format!(
             "`dossier {command}` reads files only, not an archive yet \
-             (list, show, refs, backlinks and family read one)"
+             (list, show, refs, backlinks, family and grep read one)"
         ))),
         None => Ok(()),
     }

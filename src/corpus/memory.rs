@@ -157,6 +157,16 @@ impl Source for Corpus {
         Ok((label, family_rows(self, i)))
     }
 
+    fn documents(&self, page: Page) -> Result<Vec<crate::model::Document>, SourceError> {
+        Ok(self
+            .documents()
+            .iter()
+            .skip(page.offset)
+            .take(page.limit)
+            .cloned()
+            .collect())
+    }
+
     fn versions(&self, query: &str) -> Result<Vec<super::VersionRow>, SourceError> {
         let i = self.lookup(query)?;
         Ok(DocumentRow::of(self, i)

@@ -96,6 +96,10 @@ pub trait Source {
 
     /// The language versions and renderings of the document `query` names.
     fn versions(&self, query: &str) -> Result<Vec<VersionRow>, SourceError>;
+
+    /// A page of every document (each language version and rendering), in
+    /// corpus order: what a scan of the whole text (`grep`) reads.
+    fn documents(&self, page: Page) -> Result<Vec<Document>, SourceError>;
 }
 
 /// Every row of the list, page after page.
