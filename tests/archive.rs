@@ -617,3 +617,26 @@ fn every_language_has_its_text_search_configuration() {
     assert_ne!(hits, "0");
     assert!(Path::new(&cluster.dir).exists());
 }
+
+#[test]
+fn sslmode_decides_whether_tls_is_asked_for() {
+    let url = pg::shared().database("tls");
+    push(&url, &[]);
+    // `prefer` (the default): TLS is offered by rustls, the test server
+    // declines it, and the session goes on in the clear.
+    let prefer = url.replace("?sslmode=disable", "");
+    let run = dossier(&["list", "--archive", &prefer]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // `require`: a server without TLS is refused, on one line.
+    let require = url.replace("sslmode=disable", "sslmode=require");
+    let run = dossier(&["list", "--archive", &require]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("dossier: cannot reach the archive at postgresql://dossier@"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.to_lowercase().contains("tls"), "{}", run.stderr);
+}
