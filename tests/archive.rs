@@ -590,9 +590,14 @@ fn a_database_without_an_archive_or_with_a_newer_one_is_said_so() {
         "t_schemas",
         "INSERT INTO schema_version (version) VALUES (99)",
     );
-    let run = dossier(&["list", "--archive", &url]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("update dossier"), "{}", run.stderr);
+    for args in [
+        &["list", "--archive", &url][..],
+        &["archive", "push", "--to", &url],
+    ] {
+        let run = dossier(args);
+        assert_eq!(run.code, 2);
+        assert!(run.stderr.contains("update dossier"), "{}", run.stderr);
+    }
 }
 
 #[test]

@@ -45,7 +45,13 @@ impl Archive {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Pushed, ArchiveError> {
         let mut client = self.client.borrow_mut();
-        schema::migrate(&mut client).map_err(|e| self.failed(&e))?;
+        let found = schema::migrate(&mut client).map_err(|e| self.failed(&e))?;
+        if found > schema::CURRENT {
+            return Err(ArchiveError::TooNew {
+                archive: self.settings.shown.clone(),
+                found,
+            });
+        }
         client
             .execute("SELECT pg_advisory_lock($1)", &[&PUSH_LOCK])
             .map_err(|e| self.failed(&e))?;
