@@ -8,6 +8,7 @@
 
 mod agenda;
 mod align;
+mod archive;
 mod diff;
 mod documents;
 mod family;
@@ -78,9 +79,30 @@ struct Common {
     /// Print indented JSON (implies --json).
     #[arg(long)]
     pretty: bool,
+
+    /// Read the PostgreSQL archive at URL (postgresql://user@host/db)
+    /// instead of files; with no PATHS, DOSSIER_ARCHIVE names it too.
+    #[arg(long, value_name = "URL")]
+    archive: Option<String>,
 }
 
 impl Common {
+    /// The corpus to ask: the archive named, or the files.
+    fn source(&self) -> Result<Box<dyn crate::corpus::Source>, Failure> {
+        archive::source(self.archive.as_deref(), &self.paths)
+    }
+
+    /// The archive to ask, when one is named (`--archive`, or
+    /// `DOSSIER_ARCHIVE` with no PATHS).
+    fn archive_source(&self) -> Result<Option<Box<dyn crate::corpus::Source>>, Failure> {
+        archive::archive_source(self.archive.as_deref(), &self.paths)
+    }
+
+    /// Refuses `--archive` for a command that reads files only.
+    fn files_only(&self, command: &str) -> Result<(), Failure> {
+        archive::files_only(self.archive.as_deref(), command)
+    }
+
     /// With no PATHS, documents named as files are read (`dossier show
     /// report.pdf`, `dossier diff draft.pdf adopted.pdf`) instead of the
     /// bundled corpus.
@@ -241,6 +263,11 @@ enum Command {
         #[arg(long)]
         status: bool,
     },
+    /// A shared archive in PostgreSQL: push documents into it, see what it holds.
+    Archive {
+        #[command(subcommand)]
+        action: ArchiveCommand,
+    },
     /// Lines matching a regular expression, with document and line number.
     Grep {
         /// The regular expression (Rust regex syntax; `^` and `$` match at line ends).
@@ -250,6 +277,36 @@ enum Command {
         ignore_case: bool,
         #[command(flatten)]
         common: Common,
+    },
+}
+
+/// What `dossier archive` does.
+#[derive(Debug, Subcommand)]
+enum ArchiveCommand {
+    /// Parse PATHS here (the bundled corpus when none) and write them into
+    /// the archive: new and changed documents only, in batches, each one
+    /// transaction.
+    #[command(
+        after_help = "URL: postgresql://user[:password]@host[:port]/database[?sslmode=disable|prefer|require], \
+            or DOSSIER_ARCHIVE; what it leaves out comes from PGHOST, PGPORT, PGUSER, PGPASSWORD, \
+            PGDATABASE, PGSSLMODE and ~/.pgpass. The schema is created or migrated first."
+    )]
+    Push {
+        /// Files or directories to push.
+        #[arg(value_name = "PATHS")]
+        paths: Vec<PathBuf>,
+        /// The archive (default: DOSSIER_ARCHIVE).
+        #[arg(long, value_name = "URL")]
+        to: Option<String>,
+    },
+    /// The archive's schema version, what it holds and its size.
+    Status {
+        /// The archive (default: DOSSIER_ARCHIVE).
+        #[arg(value_name = "URL")]
+        url: Option<String>,
+        /// Print JSON (one line).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -372,9 +429,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     };
     match command {
         Command::List { common } => {
-            let corpus = load::corpus(&common.paths)?;
+            let source = common.source()?;
             let mut out = Out::new(common.format());
-            documents::list(&corpus, &mut out)?;
+            documents::list(&*source, &mut out)?;
             out.finish()
         }
         Command::Show {
@@ -383,30 +440,36 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             lang,
             common,
         } => {
-            let common = common.or_files(&[&doc]);
-            let corpus = load::corpus(&common.paths)?;
+            let common = match common.archive {
+                Some(_) => common,
+                None => common.or_files(&[&doc]),
+            };
+            let source = common.source()?;
             let mut out = Out::new(common.format());
-            documents::show(&corpus, &doc, raw, lang.as_deref(), &mut out)?;
+            documents::show(&*source, &doc, raw, lang.as_deref(), &mut out)?;
             out.finish()
         }
         Command::Refs { kind, common } => {
-            let corpus = load::corpus(&common.paths)?;
+            let source = common.source()?;
             let mut out = Out::new(common.format());
-            references::refs(&corpus, &kind, &mut out)?;
+            references::refs(&*source, &kind, &mut out)?;
             out.finish()
         }
         Command::Backlinks { key, common } => {
-            let corpus = load::corpus(&common.paths)?;
+            let source = common.source()?;
             let mut out = Out::new(common.format());
-            let outcome = references::backlinks(&corpus, &key, &mut out)?;
+            let outcome = references::backlinks(&*source, &key, &mut out)?;
             out.finish()?;
             Ok(outcome)
         }
         Command::Family { doc, common } => {
-            let common = common.or_files(&[&doc]);
-            let corpus = load::corpus(&common.paths)?;
+            let common = match common.archive {
+                Some(_) => common,
+                None => common.or_files(&[&doc]),
+            };
+            let source = common.source()?;
             let mut out = Out::new(common.format());
-            family::family(&corpus, &doc, &mut out)?;
+            family::family(&*source, &doc, &mut out)?;
             out.finish()
         }
         Command::Diff {
@@ -415,6 +478,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             all,
             common,
         } => {
+            common.files_only("diff")?;
             let common = common.or_files(&[&old, &new]);
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
@@ -428,6 +492,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             lang,
             mut common,
         } => {
+            common.files_only("align")?;
             // `align DOC --lang fr PATHS…`: what follows the one document is where to read.
             if lang.is_some() {
                 if let Some(path) = doc_b.take() {
@@ -440,6 +505,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             out.finish()
         }
         Command::Agenda { doc, mut common } => {
+            common.files_only("agenda")?;
             let doc = match doc {
                 // `dossier agenda some/dir`: the lone argument is where to read.
                 Some(d) if common.paths.is_empty() && std::path::Path::new(&d).exists() => {
@@ -459,6 +525,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             scores,
             common,
         } => {
+            common.files_only("find")?;
             let corpus = load::corpus(&common.paths)?;
             let mut out = Out::new(common.format());
             let limit = limit.map(|l| l as usize);
@@ -467,6 +534,22 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             Ok(outcome)
         }
         Command::Index { paths, status } => index::index(&paths, status),
+        Command::Archive { action } => match action {
+            ArchiveCommand::Push { paths, to } => {
+                archive::push(&paths, to.as_deref())?;
+                Ok(Outcome::Done)
+            }
+            ArchiveCommand::Status { url, json } => {
+                let format = if json {
+                    output::Format::Json
+                } else {
+                    output::Format::Human
+                };
+                let mut out = Out::new(format);
+                archive::status(url.as_deref(), &mut out)?;
+                out.finish()
+            }
+        },
         Command::Grep {
             regex,
             ignore_case,
@@ -477,7 +560,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             // each document's matching lines as soon as they are found.
             let mut out = Out::new(common.format());
             let mut printer = grep::Printer::new();
-            if common.paths.is_empty() {
+            if let Some(source) = common.archive_source()? {
+                // Over an archive: its documents scanned page by page.
+                grep::source_hits(&*source, &regex, &mut |hits| printer.doc(&hits, &mut out))?;
+            } else if common.paths.is_empty() {
                 let per_doc = grep::corpus_hits(&crate::model::load_bundled(), &regex);
                 for hits in &per_doc {
                     printer.doc(hits, &mut out)?;

@@ -6,7 +6,9 @@
 //! `update`; [`input`] turns terminal events into actions; [`ui`] draws state.
 
 pub mod app;
+pub mod archive;
 pub mod cli;
+pub mod corpus;
 pub mod input;
 pub mod model;
 pub mod sanitize;

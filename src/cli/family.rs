@@ -2,52 +2,18 @@
 //! revisions, the text adopted from it, addenda and corrigenda — with what
 //! the corpus holds of it.
 
-use crate::cli::documents::lookup_index;
+use crate::cli::documents::source_failure;
 use crate::cli::output::{Failure, Out, Table};
-use crate::model::Corpus;
-use serde::Serialize;
-
-/// One member as `family --json` prints it.
-#[derive(Debug, Serialize)]
-struct MemberRow<'a> {
-    symbol: &'a str,
-    relation: &'static str,
-    of: Option<&'a str>,
-    superseded: bool,
-    /// The document's id, when the corpus has it.
-    id: Option<&'a str>,
-    title: Option<String>,
-    doc_type: Option<&'static str>,
-}
+use crate::corpus::Source;
 
 /// `dossier family DOC`.
-pub fn family(corpus: &Corpus, query: &str, out: &mut Out) -> Result<(), Failure> {
-    let i = lookup_index(corpus, query)?;
-    let members = corpus.family(i);
-    let label = corpus.get(i).map_or(query, |d| d.label());
-    if members.is_empty() {
+pub fn family(source: &dyn Source, query: &str, out: &mut Out) -> Result<(), Failure> {
+    let (label, rows) = source.family(query).map_err(source_failure)?;
+    if rows.is_empty() {
         return Err(Failure::Usage(format!(
             "{label} has no family in this corpus (no revision, addendum, corrigendum, draft or adopted text)"
         )));
     }
-    let rows: Vec<MemberRow> = members
-        .iter()
-        .map(|m| {
-            let doc = m
-                .doc
-                .map(|d| corpus.listed_version(d))
-                .and_then(|d| corpus.get(d));
-            MemberRow {
-                symbol: &m.symbol,
-                relation: m.relation,
-                of: m.of.as_deref(),
-                superseded: m.superseded,
-                id: doc.map(|d| d.id.as_str()),
-                title: doc.map(|d| d.display_title()),
-                doc_type: doc.and_then(|d| d.meta.doc_type),
-            }
-        })
-        .collect();
     if out.is_json() {
         return out.json(&rows);
     }
@@ -62,7 +28,7 @@ pub fn family(corpus: &Corpus, query: &str, out: &mut Out) -> Result<(), Failure
             .title
             .clone()
             .unwrap_or_else(|| "(not in the corpus)".to_string());
-        table.row(&[r.symbol, &relation, r.of.unwrap_or("-"), &title]);
+        table.row(&[&r.symbol, &relation, r.of.as_deref().unwrap_or("-"), &title]);
     }
     out.table(&table)
 }

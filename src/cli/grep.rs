@@ -145,6 +145,34 @@ pub fn corpus_hits(corpus: &Corpus, regex: &Regex) -> Vec<DocHits> {
         .collect()
 }
 
+/// Documents read from a corpus at a time when scanning it.
+const SCAN_PAGE: usize = 256;
+
+/// The hits of every document of `source`, handed to `each` in corpus
+/// order, one page of documents at a time.
+pub fn source_hits(
+    source: &dyn crate::corpus::Source,
+    regex: &Regex,
+    each: &mut dyn FnMut(DocHits) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let mut offset = 0;
+    loop {
+        let page = source
+            .documents(crate::corpus::Page {
+                offset,
+                limit: SCAN_PAGE,
+            })
+            .map_err(crate::cli::documents::source_failure)?;
+        for doc in &page {
+            each(doc_hits(doc, regex))?;
+        }
+        if page.len() < SCAN_PAGE {
+            return Ok(());
+        }
+        offset += page.len();
+    }
+}
+
 /// `dossier grep REGEX` printing each document's matching lines as they come
 /// (in corpus order): human lines, or one JSON array written item by item.
 pub struct Printer {

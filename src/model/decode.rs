@@ -15,7 +15,7 @@ pub enum NotText {
 }
 
 /// Something the reader of a document should know about how it was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum Caveat {
     /// Bytes that were not valid in the encoding became U+FFFD.

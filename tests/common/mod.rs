@@ -1,5 +1,9 @@
 //! Helpers shared by the integration tests that run the binary.
 
+#![allow(dead_code)]
+
+pub mod pg;
+
 use std::process::Command;
 
 /// What a run of the binary gave: exit code, stdout, stderr.
@@ -26,6 +30,7 @@ pub fn dossier(args: &[&str]) -> Run {
             concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
         )
         .env_remove("DOSSIER_INDEX")
+        .env_remove("DOSSIER_ARCHIVE")
         .output()
         .expect("the binary runs");
     Run {

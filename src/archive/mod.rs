@@ -1,0 +1,125 @@
+//! The archive: a corpus in PostgreSQL, shared by everyone who can reach
+//! the server. `push` writes documents parsed here into it; the archive
+//! answers the same questions as a corpus in memory ([`crate::corpus::Source`]).
+
+pub mod connect;
+mod neighbours;
+pub mod push;
+mod read;
+mod row;
+pub mod schema;
+pub mod status;
+mod tls;
+
+use connect::Settings;
+use std::cell::RefCell;
+use thiserror::Error;
+
+/// Why the archive could not be used; every message names the archive
+/// without its password, on one line.
+#[derive(Debug, Error)]
+pub enum ArchiveError {
+    /// The settings could not be read.
+    #[error(transparent)]
+    Settings(#[from] connect::SettingsError),
+    /// The server could not be reached or refused us.
+    #[error("cannot reach the archive at {archive}: {reason}")]
+    Connect {
+        /// The archive, password hidden.
+        archive: String,
+        /// Why.
+        reason: String,
+    },
+    /// The database holds no dossier archive.
+    #[error("{0} holds no dossier archive (`dossier archive push PATHS --to URL` creates one)")]
+    NoSchema(String),
+    /// The archive was made by a newer dossier.
+    #[error("the archive at {archive} has schema version {found}; this dossier reads up to {CURRENT}: update dossier", CURRENT = schema::CURRENT)]
+    TooNew {
+        /// The archive, password hidden.
+        archive: String,
+        /// Its schema version.
+        found: i32,
+    },
+    /// A query failed (the server went away, a permission is missing).
+    #[error("the archive at {archive} failed: {reason}")]
+    Query {
+        /// The archive, password hidden.
+        archive: String,
+        /// Why, on one line.
+        reason: String,
+    },
+}
+
+/// A connection to an archive.
+pub struct Archive {
+    client: RefCell<postgres::Client>,
+    settings: Settings,
+}
+
+impl Archive {
+    /// Connects to the archive `url` names (or `DOSSIER_ARCHIVE`) to read
+    /// it; fails when it holds no dossier schema or a newer one.
+    pub fn open(url: Option<&str>) -> Result<Archive, ArchiveError> {
+        let archive = Archive::connect(url)?;
+        let found = {
+            let mut client = archive.client.borrow_mut();
+            schema::version(&mut *client).map_err(|e| archive.failed(&e))?
+        };
+        match found {
+            None => Err(ArchiveError::NoSchema(archive.settings.shown.clone())),
+            Some(v) if v > schema::CURRENT => Err(ArchiveError::TooNew {
+                archive: archive.settings.shown.clone(),
+                found: v,
+            }),
+            Some(_) => Ok(archive),
+        }
+    }
+
+    /// Connects to the archive `url` names (or `DOSSIER_ARCHIVE`) without
+    /// looking at its schema.
+    pub fn connect(url: Option<&str>) -> Result<Archive, ArchiveError> {
+        let settings = connect::settings(url)?;
+        let client = tls::connect(&settings.config).map_err(|e| ArchiveError::Connect {
+            archive: settings.shown.clone(),
+            reason: one_line(&*e, settings.secret.as_deref()),
+        })?;
+        Ok(Archive {
+            client: RefCell::new(client),
+            settings,
+        })
+    }
+
+    /// The archive as messages name it (no password).
+    pub fn shown(&self) -> &str {
+        &self.settings.shown
+    }
+
+    /// The error of a failed query, on one line, password hidden.
+    fn failed(&self, e: &postgres::Error) -> ArchiveError {
+        ArchiveError::Query {
+            archive: self.settings.shown.clone(),
+            reason: one_line(e, self.settings.secret.as_deref()),
+        }
+    }
+}
+
+/// What `e` says, with its source, on one line, `secret` and any password
+/// in a URL hidden.
+fn one_line(e: &dyn std::error::Error, secret: Option<&str>) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let more = s.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = s.source();
+    }
+    let mut text = connect::redact(&text.replace(['\n', '\r'], " "));
+    if let Some(secret) = secret {
+        text = text.replace(secret, "***");
+    }
+    text
+}

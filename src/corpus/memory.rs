@@ -1,0 +1,176 @@
+//! The in-memory corpus as a [`Source`].
+
+use super::view::{CitationRow, CitedBy, DocumentRow, MemberRow, ReferenceRow, family_rows};
+use super::{ListSummary, Opened, Page, Source, SourceError};
+use crate::model::fold::fold;
+use crate::model::{Corpus, LookupError, RefKind};
+
+impl Corpus {
+    /// The index of the document `query` names; a symbol names the
+    /// version the list shows.
+    pub fn lookup(&self, query: &str) -> Result<usize, LookupError> {
+        let i = self.find_document(query)?;
+        // A symbol names the document, not one of its files: its row's version.
+        Ok(match self.get(i) {
+            Some(d) if d.id != query.trim() => self.listed_version(i),
+            _ => i,
+        })
+    }
+
+    /// The version of document `i` in language `lang` (a code or a name).
+    pub fn in_language(&self, i: usize, lang: &str) -> Result<usize, SourceError> {
+        let versions = self.versions_of(i);
+        let lower = lang.trim().to_lowercase();
+        let wanted = crate::model::masthead::language_code(&lower).unwrap_or(&lower);
+        versions
+            .iter()
+            .find(|v| v.language.as_deref() == Some(wanted))
+            .map(|v| v.doc)
+            .ok_or_else(|| {
+                let had: Vec<&str> = versions
+                    .iter()
+                    .filter_map(|v| v.language.as_deref())
+                    .collect();
+                SourceError::Unanswerable(format!(
+                    "{} has no version in '{lang}'; it has: {}",
+                    self.get(i).map_or("the document", |d| d.label()),
+                    had.join(" ")
+                ))
+            })
+    }
+}
+
+impl Source for Corpus {
+    fn list_summary(&self) -> Result<ListSummary, SourceError> {
+        let listed = (0..self.len()).filter(|&i| self.is_listed(i));
+        let mut summary = ListSummary::default();
+        for i in listed {
+            summary.rows += 1;
+            if self.get(i).is_some_and(|d| d.meta.symbol.is_some()) {
+                summary.with_symbol += 1;
+            }
+        }
+        Ok(summary)
+    }
+
+    fn list(&self, page: Page) -> Result<Vec<DocumentRow>, SourceError> {
+        Ok((0..self.len())
+            .filter(|&i| self.is_listed(i))
+            .skip(page.offset)
+            .take(page.limit)
+            .filter_map(|i| DocumentRow::of(self, i))
+            .collect())
+    }
+
+    fn open(&self, query: &str, lang: Option<&str>) -> Result<Opened, SourceError> {
+        let mut i = self.lookup(query)?;
+        if let Some(lang) = lang {
+            i = self.in_language(i, lang)?;
+        }
+        let doc = self
+            .get(i)
+            .ok_or_else(|| LookupError::NotFound(query.to_string()))?;
+        let agenda_symbol = doc
+            .meta
+            .agenda_item
+            .as_ref()
+            .and_then(|a| a.agenda_symbol.as_deref());
+        let agenda_document = self
+            .agenda_document(agenda_symbol)
+            .and_then(|a| self.get(a))
+            .map(|a| a.id.clone());
+        Ok(Opened {
+            doc: doc.clone(),
+            agenda_document,
+        })
+    }
+
+    fn references(&self, kinds: &[RefKind]) -> Result<Vec<ReferenceRow>, SourceError> {
+        let wanted = |k: RefKind| kinds.is_empty() || kinds.contains(&k);
+        Ok(self
+            .documents()
+            .iter()
+            .flat_map(|d| {
+                d.references
+                    .iter()
+                    .filter(|r| wanted(r.kind))
+                    .map(move |r| ReferenceRow::of(d, r))
+            })
+            .collect())
+    }
+
+    fn cited_by(&self, key: &str) -> Result<CitedBy, SourceError> {
+        let mut cited = CitedBy {
+            key: key.to_string(),
+            ..CitedBy::default()
+        };
+        for c in self.backlinks(key) {
+            let (Some(doc), Some(r)) = (self.get(c.doc), self.reference(c)) else {
+                continue;
+            };
+            if cited.documents.last() != Some(&doc.id) {
+                cited.documents.push(doc.id.clone());
+            }
+            cited.count += 1;
+            let position = format!("{}:{}", r.line, r.column).len();
+            cited.widest_position = cited.widest_position.max(position);
+        }
+        cited.documents_with_symbol = self
+            .resolve(key)
+            .iter()
+            .filter_map(|&i| self.get(i))
+            .map(|d| d.id.clone())
+            .collect();
+        Ok(cited)
+    }
+
+    fn citations<'a>(
+        &'a self,
+        key: &str,
+    ) -> Result<Box<dyn Iterator<Item = CitationRow> + 'a>, SourceError> {
+        Ok(Box::new(self.backlinks(key).iter().filter_map(|c| {
+            Some(CitationRow::of(self.get(c.doc)?, self.reference(c)?))
+        })))
+    }
+
+    fn keys_for_target(
+        &self,
+        folded_target: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, SourceError> {
+        Ok(self
+            .keys()
+            .into_iter()
+            .map(|(key, _)| key)
+            .filter(|key| {
+                key.split_once(':')
+                    .is_some_and(|(_, target)| fold(target) == folded_target)
+            })
+            .take(limit)
+            .map(str::to_string)
+            .collect())
+    }
+
+    fn family(&self, query: &str) -> Result<(String, Vec<MemberRow>), SourceError> {
+        let i = self.lookup(query)?;
+        let label = self.get(i).map_or(query, |d| d.label()).to_string();
+        Ok((label, family_rows(self, i)))
+    }
+
+    fn documents(&self, page: Page) -> Result<Vec<crate::model::Document>, SourceError> {
+        Ok(self
+            .documents()
+            .iter()
+            .skip(page.offset)
+            .take(page.limit)
+            .cloned()
+            .collect())
+    }
+
+    fn versions(&self, query: &str) -> Result<Vec<super::VersionRow>, SourceError> {
+        let i = self.lookup(query)?;
+        Ok(DocumentRow::of(self, i)
+            .map(|r| r.versions)
+            .unwrap_or_default())
+    }
+}

@@ -1,0 +1,119 @@
+//! One interface to a corpus, whatever holds it: the documents read into
+//! memory ([`crate::model::Corpus`]) or a PostgreSQL archive
+//! ([`crate::archive::Archive`]). The command line asks a [`Source`] and
+//! never knows which backend answers.
+
+pub mod context;
+mod memory;
+pub mod view;
+
+use crate::model::{Document, LookupError, RefKind};
+use thiserror::Error;
+pub use view::{CitationRow, CitedBy, DocumentRow, MemberRow, ReferenceRow, VersionRow};
+
+/// Why a corpus could not answer.
+#[derive(Debug, Error)]
+pub enum SourceError {
+    /// The document asked for is not there, or not only one is.
+    #[error(transparent)]
+    Lookup(#[from] LookupError),
+    /// The question cannot be answered as asked; the message says why.
+    #[error("{0}")]
+    Unanswerable(String),
+    /// The backend failed (a server gone, a schema too new); one line,
+    /// with no password in it.
+    #[error("{0}")]
+    Backend(String),
+}
+
+/// A slice of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Rows skipped.
+    pub offset: usize,
+    /// Most rows returned.
+    pub limit: usize,
+}
+
+/// What the whole list holds, before any page of it is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListSummary {
+    /// How many rows (one per symbol, or per document without one).
+    pub rows: usize,
+    /// How many of them have a symbol.
+    pub with_symbol: usize,
+}
+
+/// A document opened to be read in full.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The document.
+    pub doc: Document,
+    /// The id of the agenda document its agenda item names, when the
+    /// corpus has it.
+    pub agenda_document: Option<String>,
+}
+
+/// A corpus that can be listed, read and searched for citations.
+pub trait Source {
+    /// How big the list is.
+    fn list_summary(&self) -> Result<ListSummary, SourceError>;
+
+    /// A page of the list, in corpus order: one row per symbol (its best
+    /// version) or per document without a symbol.
+    fn list(&self, page: Page) -> Result<Vec<DocumentRow>, SourceError>;
+
+    /// The document `query` names (an id, a unique id prefix, a path or a
+    /// symbol; a symbol names the version the list shows), in language
+    /// `lang` when given.
+    fn open(&self, query: &str, lang: Option<&str>) -> Result<Opened, SourceError>;
+
+    /// Every reference of the kinds given (all when none), in corpus and
+    /// text order.
+    fn references(&self, kinds: &[RefKind]) -> Result<Vec<ReferenceRow>, SourceError>;
+
+    /// What is known of the citations of canonical `key`.
+    fn cited_by(&self, key: &str) -> Result<CitedBy, SourceError>;
+
+    /// The citations of canonical `key`, in corpus and text order, made one
+    /// at a time where the backend can.
+    fn citations<'a>(
+        &'a self,
+        key: &str,
+    ) -> Result<Box<dyn Iterator<Item = CitationRow> + 'a>, SourceError>;
+
+    /// The cited keys (sorted, at most `limit`) whose target, folded
+    /// (case, accents), is `folded_target`.
+    fn keys_for_target(
+        &self,
+        folded_target: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, SourceError>;
+
+    /// The family of the document `query` names: its label and members
+    /// (none when it has no family).
+    fn family(&self, query: &str) -> Result<(String, Vec<MemberRow>), SourceError>;
+
+    /// The language versions and renderings of the document `query` names.
+    fn versions(&self, query: &str) -> Result<Vec<VersionRow>, SourceError>;
+
+    /// A page of every document (each language version and rendering), in
+    /// corpus order: what a scan of the whole text (`grep`) reads.
+    fn documents(&self, page: Page) -> Result<Vec<Document>, SourceError>;
+}
+
+/// Every row of the list, page after page.
+pub fn list_all(source: &dyn Source, page_size: usize) -> Result<Vec<DocumentRow>, SourceError> {
+    let mut rows = Vec::new();
+    loop {
+        let page = source.list(Page {
+            offset: rows.len(),
+            limit: page_size,
+        })?;
+        let done = page.len() < page_size;
+        rows.extend(page);
+        if done {
+            return Ok(rows);
+        }
+    }
+}
