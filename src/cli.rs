@@ -525,11 +525,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             scores,
             common,
         } => {
-            common.files_only("find")?;
-            let corpus = load::corpus(&common.paths)?;
+            let source = common.source()?;
             let mut out = Out::new(common.format());
             let limit = limit.map(|l| l as usize);
-            let outcome = find::find(&corpus, &query, limit, scores, &mut out)?;
+            let outcome = find::find(&*source, &query, limit, scores, &mut out)?;
             out.finish()?;
             Ok(outcome)
         }

@@ -645,3 +645,59 @@ fn sslmode_decides_whether_tls_is_asked_for() {
     );
     assert!(run.stderr.to_lowercase().contains("tls"), "{}", run.stderr);
 }
+
+/// The `find` hits over the archive at `url`: (kind, doc, line).
+fn found(url: &str, query: &str) -> (i32, Vec<(String, String, Option<u64>)>) {
+    let run = dossier(&["find", query, "--json", "--archive", url]);
+    if run.code != 0 {
+        return (run.code, Vec::new());
+    }
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let hits = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().to_string(),
+                r["doc"].as_str().unwrap().to_string(),
+                r["line"].as_u64(),
+            )
+        })
+        .collect();
+    (run.code, hits)
+}
+
+#[test]
+fn find_over_the_archive_uses_each_language_and_trigrams() {
+    let url = pg::shared().database("find");
+    push(&url, &["tests/fixtures/lang", "tests/fixtures/pdf"]);
+    // Stemmed in the document's language: the plural finds the singular.
+    let (code, hits) = found(&url, "décisions");
+    assert_eq!(code, 0);
+    assert!(
+        hits.iter().any(|h| h.0 == "line" && h.1 == "fr"),
+        "{hits:?}"
+    );
+    let (_, hits) = found(&url, "decisions");
+    assert!(hits.iter().any(|h| h.1 == "en"), "{hits:?}");
+    // A symbol by trigrams, its document first.
+    let (_, hits) = found(&url, "A/RES/80/174");
+    assert_eq!(
+        hits[0],
+        ("document".to_string(), "A_RES_80_174".to_string(), None)
+    );
+    // Chinese by substring.
+    let (_, hits) = found(&url, "缔约方");
+    assert!(hits.iter().any(|h| h.1 == "zh"), "{hits:?}");
+    // Hostile queries are text: nothing found, nothing changed.
+    for query in HOSTILE {
+        let (code, _) = found(&url, query);
+        assert!(code == 0 || code == 1, "{query}");
+    }
+    assert_eq!(found(&url, "zzzqqqxxx").0, 1);
+    assert_eq!(sql(&url, "SELECT count(*) FROM documents"), "9");
+    // A long query is refused before any search, as over files.
+    let long = "x".repeat(300);
+    assert_eq!(found(&url, &long).0, 2);
+}

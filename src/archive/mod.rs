@@ -8,6 +8,7 @@ pub mod push;
 mod read;
 mod row;
 pub mod schema;
+mod search;
 pub mod status;
 mod tls;
 

@@ -23,7 +23,7 @@ const CANDIDATES: i64 = 10;
 
 impl Archive {
     /// Runs `f` with the client, a failure made one line.
-    fn with<T>(
+    pub(super) fn with<T>(
         &self,
         f: impl FnOnce(&mut postgres::Client) -> Result<T, postgres::Error>,
     ) -> Result<T, SourceError> {
@@ -336,6 +336,10 @@ impl Source for Archive {
         let (corpus, i) = self.around(&id)?;
         let label = corpus.get(i).map_or(query, |d| d.label()).to_string();
         Ok((label, family_rows(&corpus, i)))
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<crate::corpus::Found, SourceError> {
+        self.find(query, limit)
     }
 
     fn documents(&self, page: Page) -> Result<Vec<Document>, SourceError> {

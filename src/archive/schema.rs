@@ -145,6 +145,11 @@ fn version_in(client: &mut impl GenericClient) -> Result<Option<i32>, postgres::
         .get(0))
 }
 
+/// Every configuration [`text_search_config`] gives.
+pub const TEXT_SEARCH_CONFIGS: [&str; 6] = [
+    "english", "french", "spanish", "russian", "arabic", "simple",
+];
+
 /// The text search configuration for a language code: the language's own
 /// where PostgreSQL has one, `simple` (words as written) otherwise; Chinese
 /// is searched with `simple` and trigrams.

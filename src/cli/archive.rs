@@ -53,7 +53,7 @@ pub fn files_only(url: Option<&str>, command: &str) -> Result<(), Failure> {
     match url {
         Some(_) => Err(Failure::Usage(format!(
             "`dossier {command}` reads files only, not an archive yet \
-             (list, show, refs, backlinks, family and grep read one)"
+             (list, show, refs, backlinks, family, find and grep read one)"
         ))),
         None => Ok(()),
     }

@@ -1,13 +1,11 @@
 //! `dossier find QUERY`: fuzzy, accent-insensitive search across document
 //! titles, cited symbols, reference keys and lines, ranked by the search module.
 
+use crate::cli::documents::source_failure;
 use crate::cli::output::{Failure, Out, Outcome, Table, warn, window};
-use crate::model::Corpus;
-use crate::search::{
-    CandidateKind, CandidateSet, MAX_QUERY_CHARS, Query, Scope, highlight_positions, search,
-};
+use crate::corpus::Source;
+use crate::search::{MAX_QUERY_CHARS, Query, highlight_positions};
 use serde::Serialize;
-use std::sync::atomic::AtomicBool;
 
 /// Longest text whose matched characters are located for display.
 const HIGHLIGHT_MAX_BYTES: usize = 16 * 1024;
@@ -33,7 +31,7 @@ pub const DEFAULT_LIMIT: usize = 20;
 /// [`Outcome::NothingFound`]. The matcher's scores are printed only when
 /// `scores` is asked for.
 pub fn find(
-    corpus: &Corpus,
+    source: &dyn Source,
     query: &str,
     limit: Option<usize>,
     scores: bool,
@@ -48,26 +46,19 @@ pub fn find(
     }
     let asked = limit;
     let limit = limit.unwrap_or(DEFAULT_LIMIT);
-    let set = CandidateSet::build(corpus, Scope::ALL);
     let parsed = Query::new(query);
-    let never = AtomicBool::new(false);
-    let (outcome, _) = search(&set, &parsed, limit, None, &never);
-    let rows: Vec<FindRow> = outcome
-        .matches
+    let found = source.search(query, limit).map_err(source_failure)?;
+    let rows: Vec<FindRow> = found
+        .hits
         .iter()
         .enumerate()
-        .filter_map(|(n, m)| {
-            let i = m.index as usize;
-            let c = set.items().get(i)?;
-            let doc = corpus.get(c.doc as usize)?;
-            Some(FindRow {
-                rank: n + 1,
-                kind: c.kind.name(),
-                doc: &doc.id,
-                line: (c.kind != CandidateKind::Document).then_some(c.line),
-                score: scores.then_some(m.score),
-                text: set.text(corpus, i).into_owned(),
-            })
+        .map(|(n, h)| FindRow {
+            rank: n + 1,
+            kind: h.kind,
+            doc: &h.doc,
+            line: h.line,
+            score: scores.then_some(h.score),
+            text: h.text.clone(),
         })
         .collect();
     let result = if rows.is_empty() {
@@ -113,11 +104,11 @@ pub fn find(
         table.row(&cells);
     }
     out.table(&table)?;
-    if asked.is_none() && outcome.matched > rows.len() {
+    if asked.is_none() && found.matched > rows.len() {
         warn(&format!(
             "{} of {} matches shown; use --limit to see more",
             rows.len(),
-            outcome.matched
+            found.matched
         ));
     }
     Ok(result)

@@ -157,6 +157,34 @@ impl Source for Corpus {
         Ok((label, family_rows(self, i)))
     }
 
+    fn search(&self, query: &str, limit: usize) -> Result<super::Found, SourceError> {
+        use crate::search::{CandidateKind, CandidateSet, Query, Scope, search};
+        let set = CandidateSet::build(self, Scope::ALL);
+        let parsed = Query::new(query);
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let (outcome, _) = search(&set, &parsed, limit, None, &never);
+        let hits = outcome
+            .matches
+            .iter()
+            .filter_map(|m| {
+                let i = m.index as usize;
+                let c = set.items().get(i)?;
+                let doc = self.get(c.doc as usize)?;
+                Some(super::Hit {
+                    kind: c.kind.name(),
+                    doc: doc.id.clone(),
+                    line: (c.kind != CandidateKind::Document).then_some(c.line),
+                    score: m.score,
+                    text: set.text(self, i).into_owned(),
+                })
+            })
+            .collect();
+        Ok(super::Found {
+            hits,
+            matched: outcome.matched,
+        })
+    }
+
     fn documents(&self, page: Page) -> Result<Vec<crate::model::Document>, SourceError> {
         Ok(self
             .documents()

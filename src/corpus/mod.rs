@@ -54,6 +54,30 @@ pub struct Opened {
     pub agenda_document: Option<String>,
 }
 
+/// One thing a search found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// `document`, `symbol`, `reference` or `line`.
+    pub kind: &'static str,
+    /// The document's id.
+    pub doc: String,
+    /// The line it points at; none for a document.
+    pub line: Option<u32>,
+    /// The backend's own score (higher is better).
+    pub score: u32,
+    /// The text found.
+    pub text: String,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// How many matched in all (at least `hits.len()`).
+    pub matched: usize,
+}
+
 /// A corpus that can be listed, read and searched for citations.
 pub trait Source {
     /// How big the list is.
@@ -96,6 +120,12 @@ pub trait Source {
 
     /// The language versions and renderings of the document `query` names.
     fn versions(&self, query: &str) -> Result<Vec<VersionRow>, SourceError>;
+
+    /// What `query` finds (titles, symbols, reference keys, lines), best
+    /// first, at most `limit`; each backend ranks in its own way (in
+    /// memory: fuzzy matching; an archive: full text in each document's
+    /// language and trigrams).
+    fn search(&self, query: &str, limit: usize) -> Result<Found, SourceError>;
 
     /// A page of every document (each language version and rendering), in
     /// corpus order: what a scan of the whole text (`grep`) reads.
