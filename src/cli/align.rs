@@ -198,28 +198,9 @@ fn versions(corpus: &Corpus, query: &str, lang: &str) -> Result<(usize, usize), 
 
 /// The version of document `i` in language `lang`, or an error naming the languages there are.
 fn in_language(corpus: &Corpus, i: usize, lang: &str) -> Result<usize, Failure> {
-    let versions = corpus.versions_of(i);
-    let lower = lang.to_lowercase();
-    let wanted = crate::model::masthead::language_code(&lower).unwrap_or(&lower);
-    versions
-        .iter()
-        .find(|v| v.language.as_deref() == Some(wanted))
-        .map(|v| v.doc)
-        .ok_or_else(|| {
-            let have: Vec<&str> = versions
-                .iter()
-                .filter_map(|v| v.language.as_deref())
-                .collect();
-            Failure::Usage(format!(
-                "{} has no version in '{lang}'; it has: {}",
-                corpus.get(i).map_or("the document", |d| d.label()),
-                if have.is_empty() {
-                    "no language known".to_string()
-                } else {
-                    have.join(" ")
-                }
-            ))
-        })
+    corpus
+        .in_language(i, lang)
+        .map_err(crate::cli::documents::source_failure)
 }
 
 /// Two columns, each paragraph on one line cut to the width, with its lines and the score.

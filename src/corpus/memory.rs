@@ -34,7 +34,11 @@ impl Corpus {
                 SourceError::Unanswerable(format!(
                     "{} has no version in '{lang}'; it has: {}",
                     self.get(i).map_or("the document", |d| d.label()),
-                    had.join(" ")
+                    if had.is_empty() {
+                        "no language known".to_string()
+                    } else {
+                        had.join(" ")
+                    }
                 ))
             })
     }
