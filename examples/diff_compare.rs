@@ -4,7 +4,7 @@
 //! tokens. Prints the time and the size of each edit script (tokens deleted
 //! plus inserted: the smaller, the less a reader has to look at).
 //!
-//! `cargo run --release --example diff_compare -- PATHS…`
+//! `cargo run --release --features peer-diff --example diff_compare -- PATHS…`
 
 use dossier::model::diff::words::tokens;
 use dossier::model::load_paths;
