@@ -293,7 +293,7 @@ fn pushing_the_same_files_twice_changes_nothing() {
     assert!(said.contains("0 new, 0 changed, 6 unchanged"), "{said}");
     assert_eq!(sql(&url, snapshot), before);
     assert_eq!(sql(&url, counts), counted);
-    assert_eq!(sql(&url, "SELECT count(*) FROM schema_version"), "1");
+    assert_eq!(sql(&url, "SELECT count(*) FROM schema_version"), "2");
 }
 
 #[test]
@@ -566,7 +566,7 @@ fn status_says_what_the_archive_holds() {
     push(&url, &[]);
     let run = dossier(&["archive", "status", &url, "--json"]);
     let status: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(status["schema_version"], 1);
+    assert_eq!(status["schema_version"], 2);
     assert_eq!(status["documents"], 5);
     assert_eq!(status["citations"], 39);
     assert!(status["table_bytes"].as_i64().unwrap() > 0);
@@ -598,6 +598,43 @@ fn a_database_without_an_archive_or_with_a_newer_one_is_said_so() {
         assert_eq!(run.code, 2);
         assert!(run.stderr.contains("update dossier"), "{}", run.stderr);
     }
+}
+
+#[test]
+fn an_archive_of_schema_version_1_is_said_so_then_migrated_by_the_next_push() {
+    let cluster = pg::shared();
+    let url = cluster.database("v1");
+    push(&url, &["tests/fixtures/versions"]);
+    // What a dossier of schema version 1 left: no stored list rows.
+    cluster.psql(
+        "t_v1",
+        "ALTER TABLE documents DROP COLUMN list_row; DELETE FROM schema_version WHERE version = 2",
+    );
+    let run = dossier(&["list", "--archive", &url]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("schema version 1") && run.stderr.contains("to migrate it"),
+        "{}",
+        run.stderr
+    );
+    let said = push(&url, &["tests/fixtures/lang"]);
+    assert!(said.contains("new"), "{said}");
+    assert_eq!(
+        sql(
+            &url,
+            "SELECT count(*) FROM documents WHERE listed AND list_row IS NULL"
+        ),
+        "0"
+    );
+    let run = dossier(&["list", "--json", "--archive", &url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let both = dossier(&[
+        "list",
+        "--json",
+        "tests/fixtures/versions",
+        "tests/fixtures/lang",
+    ]);
+    assert_eq!(run.stdout, both.stdout);
 }
 
 #[test]

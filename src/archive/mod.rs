@@ -3,6 +3,7 @@
 //! answers the same questions as a corpus in memory ([`crate::corpus::Source`]).
 
 pub mod connect;
+mod list_row;
 mod neighbours;
 pub mod push;
 mod read;
@@ -42,6 +43,14 @@ pub enum ArchiveError {
         /// Its schema version.
         found: i32,
     },
+    /// The archive was made by an older dossier and not migrated yet.
+    #[error("the archive at {archive} has schema version {found}; this dossier reads version {CURRENT}: push to it once with this dossier (`dossier archive push PATHS --to URL`) to migrate it", CURRENT = schema::CURRENT)]
+    TooOld {
+        /// The archive, password hidden.
+        archive: String,
+        /// Its schema version.
+        found: i32,
+    },
     /// A query failed (the server went away, a permission is missing).
     #[error("the archive at {archive} failed: {reason}")]
     Query {
@@ -70,6 +79,10 @@ impl Archive {
         match found {
             None => Err(ArchiveError::NoSchema(archive.settings.shown.clone())),
             Some(v) if v > schema::CURRENT => Err(ArchiveError::TooNew {
+                archive: archive.settings.shown.clone(),
+                found: v,
+            }),
+            Some(v) if v < schema::CURRENT => Err(ArchiveError::TooOld {
                 archive: archive.settings.shown.clone(),
                 found: v,
             }),

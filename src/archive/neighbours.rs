@@ -9,6 +9,7 @@
 use super::row::caveats_of;
 use crate::model::parse::parse_document;
 use crate::model::{Corpus, Document};
+use postgres::GenericClient;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -20,9 +21,18 @@ const MAX_ROUNDS: usize = 8;
 /// The corpus of `seeds` (document ids), their copies and their families,
 /// in archive order.
 pub fn corpus_around(
-    client: &mut postgres::Client,
+    client: &mut impl GenericClient,
     seeds: &[String],
 ) -> Result<Corpus, postgres::Error> {
+    let ids = ids_around(client, seeds)?;
+    documents(client, &ids)
+}
+
+/// The ids of `seeds` (document ids), their copies and their families.
+pub fn ids_around(
+    client: &mut impl GenericClient,
+    seeds: &[String],
+) -> Result<Vec<String>, postgres::Error> {
     let mut ids: HashSet<String> = seeds.iter().cloned().collect();
     let mut symbols: HashSet<String> = HashSet::new();
     let mut bases: HashSet<String> = HashSet::new();
@@ -64,12 +74,14 @@ pub fn corpus_around(
             break;
         }
     }
-    let ids: Vec<String> = ids.into_iter().collect();
-    documents(client, &ids)
+    Ok(ids.into_iter().collect())
 }
 
 /// The documents `ids`, parsed again, in archive order.
-pub fn documents(client: &mut postgres::Client, ids: &[String]) -> Result<Corpus, postgres::Error> {
+pub fn documents(
+    client: &mut impl GenericClient,
+    ids: &[String],
+) -> Result<Corpus, postgres::Error> {
     let rows = client.query(
         "SELECT id, path, encoding, caveats, source FROM documents
          WHERE id = ANY($1) ORDER BY ordinal",

@@ -5,8 +5,11 @@
 //! transaction of its batch, so that a push cut short leaves every
 //! document either as it was or as it is now.
 
+use super::list_row::to_stored;
+use super::neighbours::{documents, ids_around};
 use super::row::{Rows, parser_version};
 use super::{Archive, ArchiveError, schema};
+use crate::corpus::DocumentRow;
 use crate::model::Document;
 use postgres::Transaction;
 use postgres::types::ToSql;
@@ -133,6 +136,14 @@ fn push_locked(
             .iter()
             .filter_map(|(_, r)| held.get(&r.doc.id)?.symbol.clone())
             .collect();
+        // The documents whose list rows the batch may change: those around
+        // its changed documents before (a family left) and after.
+        let changed: Vec<String> = batch
+            .iter()
+            .filter(|(_, r)| held.contains_key(&r.doc.id))
+            .map(|(_, r)| r.doc.id.clone())
+            .collect();
+        let mut around = ids_around(&mut tx, &changed)?;
         write_batch(&mut tx, batch)?;
         let mut symbols: Vec<String> = batch
             .iter()
@@ -142,6 +153,8 @@ fn push_locked(
         symbols.sort();
         symbols.dedup();
         mark_listed(&mut tx, &symbols)?;
+        around.extend(batch.iter().map(|(_, r)| r.doc.id.clone()));
+        write_list_rows(&mut tx, &around)?;
         if fail_at == Some(b + 1) {
             tx.rollback()?;
             return Ok(Err(b + 1));
@@ -150,7 +163,63 @@ fn push_locked(
         done += batch.len();
         progress(done, total);
     }
+    fill_list_rows(client)?;
     Ok(Ok(pushed))
+}
+
+/// Rows of the list worked out per transaction when filling those missing.
+const FILL_PAGE: i64 = 256;
+
+/// Stores the list row of every listed document that has none (those
+/// pushed before schema version 2), a page per transaction.
+fn fill_list_rows(client: &mut postgres::Client) -> Result<(), postgres::Error> {
+    let mut last = 0_i64;
+    loop {
+        let mut tx = client.transaction()?;
+        let rows = tx.query(
+            "SELECT id, ordinal FROM documents
+             WHERE listed AND list_row IS NULL AND ordinal > $1 ORDER BY ordinal LIMIT $2",
+            &[&last, &FILL_PAGE],
+        )?;
+        let Some(end) = rows.last().map(|r| r.get::<_, i64>(1)) else {
+            return Ok(());
+        };
+        last = end;
+        let ids: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+        write_list_rows(&mut tx, &ids)?;
+        tx.commit()?;
+    }
+}
+
+/// Works out and stores the list rows of the listed documents among
+/// `seeds` and the documents around them (their copies and families).
+fn write_list_rows(tx: &mut Transaction, seeds: &[String]) -> Result<(), postgres::Error> {
+    if seeds.is_empty() {
+        return Ok(());
+    }
+    let around = ids_around(tx, seeds)?;
+    let listed: HashSet<String> = tx
+        .query(
+            "SELECT id FROM documents WHERE listed AND id = ANY($1)",
+            &[&around],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let corpus = documents(tx, &around)?;
+    let (ids, rows): (Vec<&str>, Vec<String>) = corpus
+        .documents()
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| listed.contains(&d.id))
+        .filter_map(|(i, d)| Some((d.id.as_str(), to_stored(&DocumentRow::of(&corpus, i)?))))
+        .unzip();
+    tx.execute(
+        "UPDATE documents d SET list_row = u.r::json
+         FROM unnest($1::text[], $2::text[]) AS u(id, r) WHERE d.id = u.id",
+        &[&ids, &rows],
+    )?;
+    Ok(())
 }
 
 /// Replaces the rows of the documents of `batch` (with their ordinals).

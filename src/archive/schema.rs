@@ -6,10 +6,10 @@
 use postgres::GenericClient;
 
 /// Migrations in order: the version each brings the schema to, and its SQL.
-pub const MIGRATIONS: &[(i32, &str)] = &[(1, V1)];
+pub const MIGRATIONS: &[(i32, &str)] = &[(1, V1), (2, V2)];
 
 /// The schema version this binary reads and writes.
-pub const CURRENT: i32 = 1;
+pub const CURRENT: i32 = 2;
 
 /// A number taken by `pg_advisory_xact_lock` while migrating, so that two
 /// pushes never migrate at once.
@@ -104,6 +104,15 @@ CREATE INDEX citations_cited_as ON citations (cited_as) WHERE cited_as IS NOT NU
 CREATE INDEX citations_session ON citations (conference, session) WHERE conference IS NOT NULL;
 CREATE INDEX citations_key_target ON citations (key_target);
 CREATE INDEX citations_cited_as_target ON citations (cited_as_target) WHERE cited_as_target IS NOT NULL;
+"#;
+
+/// Version 2: each document's list row (`list --json`'s, with its
+/// language versions and family link) stored at push time, so that a page
+/// of the list is one indexed query. `json`, not `jsonb`: the text is kept
+/// as written, keys in order. Rows pushed before it are filled by the next
+/// push.
+const V2: &str = r#"
+ALTER TABLE documents ADD COLUMN list_row json;
 "#;
 
 /// Brings the archive's schema to [`CURRENT`], applying what is missing in
