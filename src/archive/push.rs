@@ -6,7 +6,7 @@
 //! document either as it was or as it is now.
 
 use super::list_row::to_stored;
-use super::neighbours::{documents, ids_around};
+use super::neighbours::{documents_known, ids_around};
 use super::row::{Rows, parser_version};
 use super::{Archive, ArchiveError, schema};
 use crate::corpus::DocumentRow;
@@ -82,6 +82,7 @@ fn push_locked(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Result<Pushed, usize>, postgres::Error> {
     let rows: Vec<Rows> = docs.iter().map(Rows::of).collect();
+    let by_id: HashMap<&str, &Document> = docs.iter().rev().map(|d| (d.id.as_str(), d)).collect();
     let ids: Vec<&str> = rows.iter().map(|r| r.doc.id.as_str()).collect();
     let parser = parser_version();
     let mut held: HashMap<String, Held> = HashMap::new();
@@ -154,7 +155,13 @@ fn push_locked(
         symbols.dedup();
         mark_listed(&mut tx, &symbols)?;
         around.extend(batch.iter().map(|(_, r)| r.doc.id.clone()));
-        write_list_rows(&mut tx, &around)?;
+        let known = batch
+            .iter()
+            .filter_map(|&(ordinal, r)| {
+                Some((r.doc.id.as_str(), (*by_id.get(r.doc.id.as_str())?, ordinal)))
+            })
+            .collect();
+        write_list_rows(&mut tx, &around, &known)?;
         if fail_at == Some(b + 1) {
             tx.rollback()?;
             return Ok(Err(b + 1));
@@ -186,14 +193,20 @@ fn fill_list_rows(client: &mut postgres::Client) -> Result<(), postgres::Error> 
         };
         last = end;
         let ids: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
-        write_list_rows(&mut tx, &ids)?;
+        write_list_rows(&mut tx, &ids, &HashMap::new())?;
         tx.commit()?;
     }
 }
 
 /// Works out and stores the list rows of the listed documents among
 /// `seeds` and the documents around them (their copies and families).
-fn write_list_rows(tx: &mut Transaction, seeds: &[String]) -> Result<(), postgres::Error> {
+/// The documents of `known` (by id, with their ordinals) are those being
+/// pushed: taken as they are rather than parsed again.
+fn write_list_rows(
+    tx: &mut Transaction,
+    seeds: &[String],
+    known: &HashMap<&str, (&Document, i64)>,
+) -> Result<(), postgres::Error> {
     if seeds.is_empty() {
         return Ok(());
     }
@@ -206,7 +219,7 @@ fn write_list_rows(tx: &mut Transaction, seeds: &[String]) -> Result<(), postgre
         .iter()
         .map(|r| r.get(0))
         .collect();
-    let corpus = documents(tx, &around)?;
+    let corpus = documents_known(tx, &around, known)?;
     let (ids, rows): (Vec<&str>, Vec<String>) = corpus
         .documents()
         .iter()
