@@ -1,0 +1,410 @@
+//! The explorer fed by an archive: a worker thread owns the connection and
+//! answers the list's pages, documents and searches; the event loop polls
+//! its replies, never waits for them, and makes them messages. Searches
+//! carry a generation: a search asked before the latest is skipped, and
+//! one overtaken while its documents are fetched stops there. When the
+//! server goes away the worker says so, retries with backoff (2 s, 4 s, …
+//! 30 s) and says when it is back; what was asked is answered then.
+
+use crate::app::window::ListRow;
+use crate::app::{Found, Msg};
+use crate::archive::{Archive, ArchiveError};
+use crate::corpus::{DocumentRow, Hit, Page, Source, SourceError};
+use crate::model::{Corpus, Document};
+use crate::search::CandidateKind;
+use crate::search::candidates::Candidate;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::time::Duration;
+
+/// Hits asked of the archive per search.
+const HITS: usize = 200;
+/// Documents fetched for one search's hits at most.
+const HIT_DOCUMENTS: usize = 40;
+/// Documents fetched before the first results are shown.
+const FIRST_RESULTS: usize = 8;
+/// The first wait before connecting again, doubled up to [`MAX_RETRY`].
+const FIRST_RETRY: Duration = Duration::from_secs(2);
+const MAX_RETRY: Duration = Duration::from_secs(30);
+
+enum Req {
+    Page(usize, usize),
+    Open(String),
+    Search(u64, String),
+}
+
+enum Reply {
+    Size(usize),
+    Page(usize, Vec<DocumentRow>),
+    Opened(String, Option<Box<Document>>),
+    Found {
+        generation: u64,
+        query: String,
+        hits: Vec<Hit>,
+        matched: usize,
+        docs: Vec<Document>,
+        complete: bool,
+    },
+    Status(String, bool),
+}
+
+/// The archive as the event loop sees it.
+pub(super) struct Remote {
+    tx: Sender<Req>,
+    rx: Receiver<Reply>,
+    generation: Arc<AtomicU64>,
+    /// Documents in the corpus, by id.
+    ids: HashMap<String, usize>,
+}
+
+impl Remote {
+    /// Starts the worker for the archive `url` names (or `DOSSIER_ARCHIVE`):
+    /// it connects, then says how many rows the list has.
+    pub(super) fn start(url: Option<String>) -> Remote {
+        let (tx, requests) = mpsc::channel();
+        let (replies, rx) = mpsc::channel();
+        let generation = Arc::new(AtomicU64::new(0));
+        let current = Arc::clone(&generation);
+        let _ = std::thread::Builder::new()
+            .name("dossier-archive".into())
+            .spawn(move || Worker::new(url, replies, current).run(&requests));
+        Remote {
+            tx,
+            rx,
+            generation,
+            ids: HashMap::new(),
+        }
+    }
+
+    /// Asks for `query`'s results; older searches are dropped.
+    fn ask(&mut self, query: String) {
+        let g = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let _ = self.tx.send(Req::Search(g, query));
+    }
+
+    /// The next reply as a message, its documents added to `corpus`
+    /// (which nothing else holds while the archive feeds it).
+    pub(super) fn poll(&mut self, corpus: &mut Arc<Corpus>) -> Option<Msg> {
+        loop {
+            let reply = match self.rx.try_recv() {
+                Ok(r) => r,
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => {
+                    return Some(Msg::Failed("the archive worker stopped".into()));
+                }
+            };
+            if let Some(msg) = self.message(reply, corpus) {
+                return Some(msg);
+            }
+        }
+    }
+
+    fn message(&mut self, reply: Reply, corpus: &mut Arc<Corpus>) -> Option<Msg> {
+        Some(match reply {
+            Reply::Size(n) => Msg::ListSize(n),
+            Reply::Page(offset, rows) => Msg::ListRows(offset, rows.iter().map(row_of).collect()),
+            Reply::Opened(id, doc) => {
+                if let Some(doc) = doc {
+                    self.add(corpus, vec![*doc]);
+                }
+                let at = *self.ids.get(&id)?;
+                Msg::Opened(id, at)
+            }
+            Reply::Status(text, warn) => Msg::Status(text, warn),
+            Reply::Found {
+                generation,
+                query,
+                hits,
+                matched,
+                docs,
+                complete,
+            } => {
+                // Kept even when stale: the worker counts them as sent.
+                self.add(corpus, docs);
+                if generation != self.generation.load(Ordering::SeqCst) {
+                    return None; // a newer search was asked
+                }
+                let items: Vec<Candidate> = hits
+                    .iter()
+                    .filter_map(|h| {
+                        Some(Candidate {
+                            kind: if h.line.is_some() {
+                                CandidateKind::Line
+                            } else {
+                                CandidateKind::Document
+                            },
+                            doc: u32::try_from(*self.ids.get(&h.doc)?).ok()?,
+                            line: h.line.unwrap_or(0),
+                            reference: 0,
+                        })
+                    })
+                    .collect();
+                Msg::Results(Found {
+                    query,
+                    total: matched.max(items.len()),
+                    matched: matched.max(items.len()),
+                    items,
+                    complete,
+                })
+            }
+        })
+    }
+
+    /// Adds `docs` to the corpus, each once.
+    fn add(&mut self, corpus: &mut Arc<Corpus>, docs: Vec<Document>) {
+        let docs: Vec<Document> = docs
+            .into_iter()
+            .filter(|d| !self.ids.contains_key(&d.id))
+            .collect();
+        if docs.is_empty() {
+            return;
+        }
+        let Some(c) = Arc::get_mut(corpus) else {
+            return;
+        };
+        let first = c.len();
+        for (k, d) in docs.iter().enumerate() {
+            self.ids.insert(d.id.clone(), first + k);
+        }
+        c.extend(docs);
+    }
+}
+
+impl super::effects::Backend for Remote {
+    fn query(&mut self, query: String) {
+        self.ask(query);
+    }
+
+    fn list_page(&mut self, offset: usize, limit: usize) {
+        let _ = self.tx.send(Req::Page(offset, limit));
+    }
+
+    fn open(&mut self, id: String) {
+        let _ = self.tx.send(Req::Open(id));
+    }
+}
+
+/// A list row as the list draws it.
+fn row_of(r: &DocumentRow) -> ListRow {
+    ListRow {
+        id: r.facts.id.clone(),
+        label: r.label().to_string(),
+        symbol: r.facts.meta.symbol.is_some(),
+        date: r.facts.meta.date.clone(),
+        languages: r.language_line(),
+        title: r.facts.display_title.clone(),
+    }
+}
+
+/// The thread that talks to the archive.
+struct Worker {
+    url: Option<String>,
+    out: Sender<Reply>,
+    generation: Arc<AtomicU64>,
+    archive: Option<Archive>,
+    /// Documents sent to the event loop (it keeps them).
+    sent: HashSet<String>,
+    /// True once the list's size was sent.
+    sized: bool,
+}
+
+impl Worker {
+    fn new(url: Option<String>, out: Sender<Reply>, generation: Arc<AtomicU64>) -> Worker {
+        Worker {
+            url,
+            out,
+            generation,
+            archive: None,
+            sent: HashSet::new(),
+            sized: false,
+        }
+    }
+
+    fn say(&self, text: String, warn: bool) {
+        let _ = self.out.send(Reply::Status(text, warn));
+    }
+
+    fn run(mut self, requests: &Receiver<Req>) {
+        // Connect and size the list before anything is asked.
+        self.serve_retrying(None);
+        while let Ok(req) = requests.recv() {
+            if let Req::Search(g, _) = &req {
+                if *g != self.generation.load(Ordering::SeqCst) {
+                    continue;
+                }
+            }
+            self.serve_retrying(Some(&req));
+        }
+    }
+
+    /// Answers `req` (or only connects, for `None`), connecting again as
+    /// long as the server cannot be reached; what cannot be answered is
+    /// said on the status line.
+    fn serve_retrying(&mut self, req: Option<&Req>) {
+        let mut wait = FIRST_RETRY;
+        let mut down = false;
+        // A request that fails again on a fresh connection fails for
+        // another reason than the network: said, not retried.
+        let mut failures_connected = 0;
+        loop {
+            if self.archive.is_none() {
+                match Archive::open(self.url.as_deref()) {
+                    Ok(a) => {
+                        if down {
+                            self.say(format!("archive reachable again: {}", a.shown()), false);
+                        }
+                        self.archive = Some(a);
+                    }
+                    Err(e @ (ArchiveError::Connect { .. } | ArchiveError::Query { .. })) => {
+                        down = true;
+                        self.say(unreachable(&e.to_string(), wait), true);
+                        std::thread::sleep(wait);
+                        wait = (wait * 2).min(MAX_RETRY);
+                        continue;
+                    }
+                    Err(e) => {
+                        self.say(e.to_string(), true);
+                        // Nothing can be read; later requests say it again.
+                        return;
+                    }
+                }
+            }
+            match self.serve(req) {
+                Ok(()) => return,
+                Err(SourceError::Backend(reason)) => {
+                    self.archive = None;
+                    failures_connected += 1;
+                    if failures_connected >= 3 {
+                        self.say(reason, true);
+                        return;
+                    }
+                    down = true;
+                    self.say(unreachable(&reason, wait), true);
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(MAX_RETRY);
+                }
+                Err(other) => {
+                    self.say(other.to_string(), true);
+                    return;
+                }
+            }
+        }
+    }
+
+    fn serve(&mut self, req: Option<&Req>) -> Result<(), SourceError> {
+        let Some(archive) = self.archive.as_ref() else {
+            return Ok(());
+        };
+        if !self.sized {
+            let summary = archive.list_summary()?;
+            self.sized = true;
+            let _ = self.out.send(Reply::Size(summary.rows));
+        }
+        match req {
+            None => Ok(()),
+            Some(Req::Page(offset, limit)) => {
+                let rows = archive.list(Page {
+                    offset: *offset,
+                    limit: *limit,
+                })?;
+                let _ = self.out.send(Reply::Page(*offset, rows));
+                Ok(())
+            }
+            Some(Req::Open(id)) => {
+                let doc = if self.sent.contains(id) {
+                    None
+                } else {
+                    Some(Box::new(archive.open(id, None)?.doc))
+                };
+                self.sent.insert(id.clone());
+                let _ = self.out.send(Reply::Opened(id.clone(), doc));
+                Ok(())
+            }
+            Some(Req::Search(g, query)) => self.search(*g, query),
+        }
+    }
+
+    /// Searches, then fetches the documents of the hits not sent yet,
+    /// sending the first results early; stops when a newer search comes.
+    fn search(&mut self, g: u64, query: &str) -> Result<(), SourceError> {
+        let Some(archive) = self.archive.as_ref() else {
+            return Ok(());
+        };
+        let found = archive.search(query, HITS)?;
+        let mut order: Vec<&str> = Vec::new();
+        for h in &found.hits {
+            if !order.contains(&h.doc.as_str()) && order.len() < HIT_DOCUMENTS {
+                order.push(&h.doc);
+            }
+        }
+        let mut docs = Vec::new();
+        let mut ready: HashSet<&str> = HashSet::new();
+        let mut shown_early = false;
+        for (k, id) in order.iter().enumerate() {
+            if g != self.generation.load(Ordering::SeqCst) {
+                return Ok(());
+            }
+            if !self.sent.contains(*id) {
+                let doc = archive.open(id, None)?.doc;
+                self.sent.insert(doc.id.clone());
+                docs.push(doc);
+            }
+            ready.insert(id);
+            let last = k + 1 == order.len();
+            if last || (!shown_early && ready.len() >= FIRST_RESULTS) {
+                shown_early = true;
+                let _ = self.out.send(Reply::Found {
+                    generation: g,
+                    query: query.to_string(),
+                    hits: found
+                        .hits
+                        .iter()
+                        .filter(|h| ready.contains(h.doc.as_str()))
+                        .cloned()
+                        .collect(),
+                    matched: found.matched,
+                    docs: std::mem::take(&mut docs),
+                    complete: last,
+                });
+            }
+        }
+        if order.is_empty() {
+            let _ = self.out.send(Reply::Found {
+                generation: g,
+                query: query.to_string(),
+                hits: Vec::new(),
+                matched: 0,
+                docs: Vec::new(),
+                complete: true,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The status line while the server cannot be reached, on one line: the
+/// last cause only (the archive's name is known; no password is in it).
+fn unreachable(reason: &str, wait: Duration) -> String {
+    let cause = reason.rsplit(": ").next().unwrap_or(reason).trim();
+    format!(
+        "archive unreachable: {cause}; retrying in {} s",
+        wait.as_secs()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unreachable_line_names_the_last_cause_and_the_wait() {
+        let reason = "cannot reach the archive at postgresql://u@h/db: error connecting \
+                      to server: Connection refused (os error 111)";
+        assert_eq!(
+            unreachable(reason, Duration::from_secs(4)),
+            "archive unreachable: Connection refused (os error 111); retrying in 4 s"
+        );
+    }
+}
