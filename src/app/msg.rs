@@ -41,6 +41,9 @@ pub enum Msg {
     ListRows(usize, Vec<crate::app::window::ListRow>),
     /// The document of this id, asked for, is in the corpus at this index.
     Opened(String, usize),
+    /// The documents citing this key, asked for, are in the corpus: show
+    /// its backlinks.
+    Citing(String),
     /// Something to say in the status line about where the documents come
     /// from (`warn` for a warning).
     Status(String, bool),
@@ -98,6 +101,8 @@ pub enum Effect {
     },
     /// Fetch the document of this id into the corpus.
     Open(String),
+    /// Fetch the documents citing this key into the corpus.
+    Citing(String),
     /// Put this text on the clipboard (through the terminal, OSC 52).
     Copy(String),
 }

@@ -193,6 +193,11 @@ fn message(state: &mut State, corpus: &Corpus, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::Opened(id, doc) => opened(state, corpus, &id, doc),
+        Msg::Citing(key) => {
+            state.message = None;
+            open_backlinks(state, corpus, &key);
+            Vec::new()
+        }
         Msg::Caveats(caveats) => caveats_said(state, &caveats),
         Msg::Backlinks(key) => vec![Cmd::Backlinks(key)],
         Msg::Action(a) => {
@@ -317,6 +322,12 @@ fn apply(state: &mut State, corpus: &Corpus, cmds: Vec<Cmd>, fx: &mut Vec<Effect
                 } else if state.aligned.is_none() {
                     jump::sync_from(state, corpus, reader);
                 }
+            }
+            // A paged list's corpus holds only the documents fetched: those
+            // citing the key are fetched first.
+            Cmd::Backlinks(key) if state.list.window.is_some() => {
+                say(state, format!("finding what cites {key}…"), false);
+                fx.push(Effect::Citing(key));
             }
             Cmd::Backlinks(key) => open_backlinks(state, corpus, &key),
             Cmd::OpenCitation { side } => open_citation(state, corpus, side),

@@ -14,6 +14,8 @@ pub(super) trait Backend {
     fn list_page(&mut self, offset: usize, limit: usize);
     /// Asks for the document `id` to be fetched into the corpus.
     fn open(&mut self, id: String);
+    /// Asks for the documents citing `key` to be fetched into the corpus.
+    fn citing(&mut self, key: String);
 }
 
 /// Carries out `effects`; what could not be done (or only in part) comes
@@ -39,6 +41,7 @@ pub(super) fn perform(effects: Vec<Effect>, search: &mut dyn Backend) -> Vec<Msg
             Effect::Copy(text) => terminal::copy_to_clipboard(&printable(&text)),
             Effect::ListPage { offset, limit } => search.list_page(offset, limit),
             Effect::Open(id) => search.open(id),
+            Effect::Citing(key) => search.citing(key),
         }
     }
     failed

@@ -23,6 +23,8 @@ use std::time::Duration;
 const HITS: usize = 200;
 /// Documents fetched for one search's hits at most.
 const HIT_DOCUMENTS: usize = 40;
+/// Citing documents fetched for one key's backlinks at most.
+const CITING_DOCUMENTS: usize = 500;
 /// Documents fetched before the first results are shown.
 const FIRST_RESULTS: usize = 8;
 /// The first wait before connecting again, doubled up to [`MAX_RETRY`].
@@ -33,12 +35,14 @@ enum Req {
     Page(usize, usize),
     Open(String),
     Search(u64, String),
+    Citing(String),
 }
 
 enum Reply {
     Size(usize),
     Page(usize, Vec<DocumentRow>),
     Opened(String, Option<Box<Document>>),
+    Citing(String, Vec<Document>),
     Found {
         generation: u64,
         query: String,
@@ -113,6 +117,10 @@ impl Remote {
                 Msg::Opened(id, at)
             }
             Reply::Status(text, warn) => Msg::Status(text, warn),
+            Reply::Citing(key, docs) => {
+                self.add(corpus, docs);
+                Msg::Citing(key)
+            }
             Reply::Found {
                 generation,
                 query,
@@ -183,6 +191,10 @@ impl super::effects::Backend for Remote {
 
     fn open(&mut self, id: String) {
         let _ = self.tx.send(Req::Open(id));
+    }
+
+    fn citing(&mut self, key: String) {
+        let _ = self.tx.send(Req::Citing(key));
     }
 }
 
@@ -323,6 +335,19 @@ impl Worker {
                 Ok(())
             }
             Some(Req::Search(g, query)) => self.search(*g, query),
+            Some(Req::Citing(key)) => {
+                let cited = archive.cited_by(key)?;
+                let mut docs = Vec::new();
+                let ids = cited.documents_with_symbol.iter().chain(&cited.documents);
+                for id in ids.take(CITING_DOCUMENTS) {
+                    if !self.sent.contains(id) {
+                        docs.push(archive.open(id, None)?.doc);
+                        self.sent.insert(id.clone());
+                    }
+                }
+                let _ = self.out.send(Reply::Citing(key.clone(), docs));
+                Ok(())
+            }
         }
     }
 

@@ -98,6 +98,9 @@ impl super::effects::Backend for Search {
 
     /// Every document is in memory: none is fetched.
     fn open(&mut self, _id: String) {}
+
+    /// Every citing document is in memory: none is fetched.
+    fn citing(&mut self, _key: String) {}
 }
 
 #[cfg(test)]
