@@ -147,3 +147,52 @@ fn what_the_source_says_reaches_the_status_line_and_backlinks_are_fetched_first(
     );
     assert_eq!(fx, vec![Effect::Citing("symbol:A/RES/70/1".into())]);
 }
+
+/// The screen as text, one line per row.
+fn screen(state: &State, corpus: &Corpus) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let config = dossier::input::config::Config::default();
+    let theme = dossier::ui::theme::Theme::from_env(&config.theme);
+    let mut t = Terminal::new(TestBackend::new(state.size.0, state.size.1)).unwrap();
+    t.draw(|f| {
+        dossier::ui::draw(
+            f,
+            &dossier::ui::View {
+                state,
+                corpus,
+                keymap: &config.keymap,
+                theme: &theme,
+            },
+        )
+    })
+    .unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_page_on_its_way_while_the_server_is_away_snapshot() {
+    let (mut corpus, mut state, _) = paged(1234);
+    update(&mut state, Msg::ListRows(0, page(0)), &corpus);
+    let mut doc = load_bundled().documents()[1].clone();
+    doc.id = "doc0".into();
+    corpus.extend(vec![doc]);
+    update(&mut state, Msg::Opened("doc0".into(), 0), &corpus);
+    // Down into the second page, which has not arrived.
+    for _ in 0..4 {
+        update(&mut state, Msg::Action(Action::PageDown), &corpus);
+    }
+    let line = "archive unreachable: Connection refused (os error 111); retrying in 4 s";
+    update(&mut state, Msg::Status(line.into(), true), &corpus);
+    let shown = screen(&state, &corpus);
+    assert!(shown.contains('…'));
+    insta::assert_snapshot!("paged_list_server_away_100x30", shown);
+}

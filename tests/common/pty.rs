@@ -4,6 +4,7 @@
 //! `common`.)
 
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
