@@ -637,6 +637,39 @@ fn an_archive_of_schema_version_1_is_said_so_then_migrated_by_the_next_push() {
     assert_eq!(run.stdout, both.stdout);
 }
 
+/// A markdown document with this symbol, title and language.
+fn md(symbol: &str, title: &str, language: &str) -> String {
+    format!("---\nsymbol: {symbol}\ntitle: {title}\nlanguage: {language}\n---\n\nText.\n")
+}
+
+#[test]
+fn stored_list_rows_follow_the_documents_pushed_after_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    let write = |name: &str, text: String| std::fs::write(dir.path().join(name), text).unwrap();
+    let title = "Strengthening the crime programme";
+    let url = pg::shared().database("rows");
+    write("l7.md", md("A/C.3/80/L.7", title, "en"));
+    push(&url, &[path]);
+    // A revision and a French version arrive later: the first row's
+    // languages, versions and family change.
+    write("l7_fr.md", md("A/C.3/80/L.7", title, "fr"));
+    write("l7r1.md", md("A/C.3/80/L.7/Rev.1", title, "en"));
+    push(&url, &[path]);
+    same(&["list", "--json"], &[path], &url);
+    // The revision becomes another document: it leaves the family.
+    write("l7r1.md", md("A/C.3/80/L.9", "Another programme", "en"));
+    let said = push(&url, &[path]);
+    assert!(said.contains("1 changed"), "{said}");
+    same(&["list", "--json"], &[path], &url);
+    let run = dossier(&["list", "--json", "--archive", &url]);
+    assert!(
+        run.stdout.contains("\"languages\":[\"en\",\"fr\"]"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn every_language_has_its_text_search_configuration() {
     let cluster = pg::shared();
