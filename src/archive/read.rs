@@ -117,6 +117,15 @@ impl Archive {
         Ok((corpus, i))
     }
 
+    /// The document `query` names with its language versions, renderings
+    /// and family, in archive order: what the explorer fetches to show it
+    /// (its language key and family view then work as over files).
+    pub fn document_around(&self, query: &str) -> Result<Vec<Document>, SourceError> {
+        let id = self.lookup(query)?;
+        let (corpus, _) = self.around(&id)?;
+        Ok(corpus.documents().to_vec())
+    }
+
     /// The citations of `key` (read in full), in corpus and text order.
     fn citation_rows(&self, key: &str) -> Result<Vec<CitationRow>, SourceError> {
         if key.contains('\0') {

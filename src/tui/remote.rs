@@ -41,7 +41,7 @@ enum Req {
 enum Reply {
     Size(usize),
     Page(usize, Vec<DocumentRow>),
-    Opened(String, Option<Box<Document>>),
+    Opened(String, Vec<Document>),
     Citing(String, Vec<Document>),
     Found {
         generation: u64,
@@ -109,10 +109,8 @@ impl Remote {
         Some(match reply {
             Reply::Size(n) => Msg::ListSize(n),
             Reply::Page(offset, rows) => Msg::ListRows(offset, rows.iter().map(row_of).collect()),
-            Reply::Opened(id, doc) => {
-                if let Some(doc) = doc {
-                    self.add(corpus, vec![*doc]);
-                }
+            Reply::Opened(id, docs) => {
+                self.add(corpus, docs);
                 let at = *self.ids.get(&id)?;
                 Msg::Opened(id, at)
             }
@@ -241,13 +239,22 @@ impl Worker {
     fn run(mut self, requests: &Receiver<Req>) {
         // Connect and size the list before anything is asked.
         self.serve_retrying(None);
-        while let Ok(req) = requests.recv() {
-            if let Req::Search(g, _) = &req {
-                if *g != self.generation.load(Ordering::SeqCst) {
-                    continue;
+        while let Ok(first) = requests.recv() {
+            let mut queued = vec![first];
+            queued.extend(requests.try_iter());
+            // Of the documents asked for, only the last: the list's
+            // selection has moved past the others.
+            let last_open = queued.iter().rposition(|r| matches!(r, Req::Open(_)));
+            for (k, req) in queued.iter().enumerate() {
+                let stale = match req {
+                    Req::Search(g, _) => *g != self.generation.load(Ordering::SeqCst),
+                    Req::Open(_) => Some(k) != last_open,
+                    _ => false,
+                };
+                if !stale {
+                    self.serve_retrying(Some(req));
                 }
             }
-            self.serve_retrying(Some(&req));
         }
     }
 
@@ -325,13 +332,19 @@ impl Worker {
                 Ok(())
             }
             Some(Req::Open(id)) => {
-                let doc = if self.sent.contains(id) {
-                    None
+                // With its language versions and family, fetched once.
+                let docs: Vec<Document> = if self.sent.contains(id) {
+                    Vec::new()
                 } else {
-                    Some(Box::new(archive.open(id, None)?.doc))
+                    archive
+                        .document_around(id)?
+                        .into_iter()
+                        .filter(|d| !self.sent.contains(&d.id))
+                        .collect()
                 };
                 self.sent.insert(id.clone());
-                let _ = self.out.send(Reply::Opened(id.clone(), doc));
+                self.sent.extend(docs.iter().map(|d| d.id.clone()));
+                let _ = self.out.send(Reply::Opened(id.clone(), docs));
                 Ok(())
             }
             Some(Req::Search(g, query)) => self.search(*g, query),
