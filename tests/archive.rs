@@ -365,6 +365,17 @@ fn assert_consistent(url: &str) {
                    (SELECT 1 FROM documents d WHERE d.id = p.doc_id))",
     );
     assert_eq!(orphans, "0", "rows of documents that are not there");
+    assert_list_summary(url);
+}
+
+/// The size of the list the pushes keep is the list's.
+fn assert_list_summary(url: &str) {
+    let kept = sql(url, "SELECT rows || ' ' || with_symbol FROM list_summary");
+    let counted = sql(
+        url,
+        "SELECT count(*) || ' ' || count(symbol) FROM documents WHERE listed",
+    );
+    assert_eq!(kept, counted, "the list's size kept by the pushes");
 }
 
 #[test]
@@ -608,7 +619,8 @@ fn an_archive_of_schema_version_1_is_said_so_then_migrated_by_the_next_push() {
     // What a dossier of schema version 1 left: no stored list rows.
     cluster.psql(
         "t_v1",
-        "ALTER TABLE documents DROP COLUMN list_row; DELETE FROM schema_version WHERE version = 2",
+        "ALTER TABLE documents DROP COLUMN list_row; DROP TABLE list_summary;
+         DELETE FROM schema_version WHERE version = 2",
     );
     let run = dossier(&["list", "--archive", &url]);
     assert_eq!(run.code, 2);
@@ -626,6 +638,7 @@ fn an_archive_of_schema_version_1_is_said_so_then_migrated_by_the_next_push() {
         ),
         "0"
     );
+    assert_list_summary(&url);
     let run = dossier(&["list", "--json", "--archive", &url]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let both = dossier(&[
@@ -662,6 +675,7 @@ fn stored_list_rows_follow_the_documents_pushed_after_them() {
     let said = push(&url, &[path]);
     assert!(said.contains("1 changed"), "{said}");
     same(&["list", "--json"], &[path], &url);
+    assert_list_summary(&url);
     let run = dossier(&["list", "--json", "--archive", &url]);
     assert!(
         run.stdout.contains("\"languages\":[\"en\",\"fr\"]"),

@@ -145,7 +145,7 @@ fn push_locked(
             .map(|(_, r)| r.doc.id.clone())
             .collect();
         let mut around = ids_around(&mut tx, &changed)?;
-        write_batch(&mut tx, batch)?;
+        let ids: Vec<&str> = batch.iter().map(|(_, r)| r.doc.id.as_str()).collect();
         let mut symbols: Vec<String> = batch
             .iter()
             .filter_map(|(_, r)| r.doc.symbol.clone())
@@ -153,7 +153,16 @@ fn push_locked(
             .collect();
         symbols.sort();
         symbols.dedup();
+        let before = listed_among(&mut tx, &ids, &symbols)?;
+        write_batch(&mut tx, batch)?;
         mark_listed(&mut tx, &symbols)?;
+        // Only these rows' `listed` can have changed: the list's size
+        // moves by what they changed.
+        let after = listed_among(&mut tx, &ids, &symbols)?;
+        tx.execute(
+            "UPDATE list_summary SET rows = rows + $1, with_symbol = with_symbol + $2",
+            &[&(after.0 - before.0), &(after.1 - before.1)],
+        )?;
         around.extend(batch.iter().map(|(_, r)| r.doc.id.clone()));
         let known = batch
             .iter()
@@ -172,6 +181,21 @@ fn push_locked(
     }
     fill_list_rows(client)?;
     Ok(Ok(pushed))
+}
+
+/// Of the documents `ids` and those carrying `symbols`: how many are
+/// listed, and how many of those have a symbol.
+fn listed_among(
+    tx: &mut Transaction,
+    ids: &[&str],
+    symbols: &[String],
+) -> Result<(i64, i64), postgres::Error> {
+    let row = tx.query_one(
+        "SELECT count(*) FILTER (WHERE listed), count(symbol) FILTER (WHERE listed)
+         FROM documents WHERE id = ANY($1) OR symbol = ANY($2)",
+        &[&ids, &symbols],
+    )?;
+    Ok((row.get(0), row.get(1)))
 }
 
 /// Rows of the list worked out per transaction when filling those missing.

@@ -110,9 +110,17 @@ CREATE INDEX citations_cited_as_target ON citations (cited_as_target) WHERE cite
 /// language versions and family link) stored at push time, so that a page
 /// of the list is one indexed query. `json`, not `jsonb`: the text is kept
 /// as written, keys in order. Rows pushed before it are filled by the next
-/// push.
+/// push. And the size of the list, kept by each push's batches, so that
+/// opening a list of a million rows does not count them.
 const V2: &str = r#"
 ALTER TABLE documents ADD COLUMN list_row json;
+CREATE TABLE list_summary (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    rows bigint NOT NULL,
+    with_symbol bigint NOT NULL
+);
+INSERT INTO list_summary (rows, with_symbol)
+    SELECT count(*), count(symbol) FROM documents WHERE listed;
 "#;
 
 /// Brings the archive's schema to [`CURRENT`], applying what is missing in
