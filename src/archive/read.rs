@@ -195,9 +195,13 @@ impl Source for Archive {
         let stored: Vec<(String, Option<String>)> = self.with(|c| {
             let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
             let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
+            // The page's first ordinal found on the index alone (skipping
+            // a million rows reads no row), then the page from it.
             let rows = c.query(
-                "SELECT id, list_row::text FROM documents WHERE listed
-                 ORDER BY ordinal OFFSET $1 LIMIT $2",
+                "SELECT id, list_row::text FROM documents
+                 WHERE listed AND ordinal >= (SELECT ordinal FROM documents WHERE listed
+                                              ORDER BY ordinal OFFSET $1 LIMIT 1)
+                 ORDER BY ordinal LIMIT $2",
                 &[&offset, &limit],
             )?;
             Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())

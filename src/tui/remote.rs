@@ -33,6 +33,8 @@ const MAX_RETRY: Duration = Duration::from_secs(30);
 
 enum Req {
     Page(usize, usize),
+    /// Pages next to each other (offset, limit), read in one query.
+    Pages(Vec<(usize, usize)>),
     Open(String),
     Search(u64, String),
     Citing(String),
@@ -242,6 +244,7 @@ impl Worker {
         while let Ok(first) = requests.recv() {
             let mut queued = vec![first];
             queued.extend(requests.try_iter());
+            let queued = merge_pages(queued);
             // Of the documents asked for, only the last: the list's
             // selection has moved past the others.
             let last_open = queued.iter().rposition(|r| matches!(r, Req::Open(_)));
@@ -329,6 +332,22 @@ impl Worker {
                     limit: *limit,
                 })?;
                 let _ = self.out.send(Reply::Page(*offset, rows));
+                Ok(())
+            }
+            Some(Req::Pages(pages)) => {
+                let (Some(first), Some(last)) = (pages.first(), pages.last()) else {
+                    return Ok(());
+                };
+                let mut rows = archive
+                    .list(Page {
+                        offset: first.0,
+                        limit: last.0 + last.1 - first.0,
+                    })?
+                    .into_iter();
+                for &(offset, limit) in pages {
+                    let page: Vec<DocumentRow> = rows.by_ref().take(limit).collect();
+                    let _ = self.out.send(Reply::Page(offset, page));
+                }
                 Ok(())
             }
             Some(Req::Open(id)) => {
@@ -422,6 +441,39 @@ impl Worker {
     }
 }
 
+/// `queued` with the pages that follow one another asked as one run
+/// (each page still answered alone), where the first of them was.
+fn merge_pages(queued: Vec<Req>) -> Vec<Req> {
+    let mut pages: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    let mut at = None;
+    for req in queued {
+        match req {
+            Req::Page(offset, limit) => {
+                at.get_or_insert(out.len());
+                pages.push((offset, limit));
+            }
+            other => out.push(other),
+        }
+    }
+    pages.sort_unstable();
+    pages.dedup();
+    let mut runs: Vec<Req> = Vec::new();
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    for page in pages {
+        if run.last().is_some_and(|&(o, l)| o + l != page.0) {
+            runs.push(Req::Pages(std::mem::take(&mut run)));
+        }
+        run.push(page);
+    }
+    if !run.is_empty() {
+        runs.push(Req::Pages(run));
+    }
+    let at = at.unwrap_or(0).min(out.len());
+    out.splice(at..at, runs);
+    out
+}
+
 /// The status line while the server cannot be reached, on one line: the
 /// last cause only (the archive's name is known; no password is in it).
 fn unreachable(reason: &str, wait: Duration) -> String {
@@ -435,6 +487,38 @@ fn unreachable(reason: &str, wait: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_next_to_each_other_are_one_run_where_the_first_was() {
+        let queued = vec![
+            Req::Open("a".into()),
+            Req::Page(200, 100),
+            Req::Search(1, "x".into()),
+            Req::Page(100, 100),
+            Req::Page(500, 100),
+            Req::Page(100, 100),
+        ];
+        let merged = merge_pages(queued);
+        let shape: Vec<String> = merged
+            .iter()
+            .map(|r| match r {
+                Req::Open(id) => format!("open {id}"),
+                Req::Pages(p) => format!("pages {p:?}"),
+                Req::Page(o, l) => format!("page {o} {l}"),
+                Req::Search(g, q) => format!("search {g} {q}"),
+                Req::Citing(k) => format!("citing {k}"),
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                "open a",
+                "pages [(100, 100), (200, 100)]",
+                "pages [(500, 100)]",
+                "search 1 x"
+            ]
+        );
+    }
 
     #[test]
     fn the_unreachable_line_names_the_last_cause_and_the_wait() {
