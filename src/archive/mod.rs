@@ -104,6 +104,12 @@ impl Archive {
         })
     }
 
+    /// True when the connection is gone (the server went away): what failed
+    /// may work on a new one. A query the server refused leaves it open.
+    pub fn is_closed(&self) -> bool {
+        self.client.borrow().is_closed()
+    }
+
     /// The archive as messages name it (no password).
     pub fn shown(&self) -> &str {
         &self.settings.shown

@@ -267,9 +267,6 @@ impl Worker {
     fn serve_retrying(&mut self, req: Option<&Req>) {
         let mut wait = FIRST_RETRY;
         let mut down = false;
-        // A request that fails again on a fresh connection fails for
-        // another reason than the network: said, not retried.
-        let mut failures_connected = 0;
         loop {
             if self.archive.is_none() {
                 match Archive::open(self.url.as_deref()) {
@@ -295,13 +292,10 @@ impl Worker {
             }
             match self.serve(req) {
                 Ok(()) => return,
-                Err(SourceError::Backend(reason)) => {
+                Err(SourceError::Backend(reason))
+                    if self.archive.as_ref().is_none_or(Archive::is_closed) =>
+                {
                     self.archive = None;
-                    failures_connected += 1;
-                    if failures_connected >= 3 {
-                        self.say(reason, true);
-                        return;
-                    }
                     down = true;
                     self.say(unreachable(&reason, wait), true);
                     std::thread::sleep(wait);
