@@ -215,9 +215,11 @@ impl ListState {
     }
 }
 
-/// What is said when the filter or a sort is asked of a paged list.
-pub const PAGED_FILTER: &str =
-    "this list is paged from the archive: it is not filtered or sorted here; / searches it";
+/// What is said when the filter or a sort is asked of a paged list
+/// (`search` names the search bar's key).
+pub fn paged_filter(search: &str) -> String {
+    format!("this list is paged: it is not filtered or sorted here; {search} searches it")
+}
 
 /// What a key does in the list; `None` passes it down to the global keys.
 pub fn handle(list: &mut ListState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
@@ -240,7 +242,10 @@ pub fn handle(list: &mut ListState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
             }
             None => vec![Cmd::Say("no document to open".into(), false)],
         },
-        Action::Filter if list.window.is_some() => vec![Cmd::Say(PAGED_FILTER.into(), false)],
+        Action::Filter if list.window.is_some() => vec![Cmd::Say(
+            paged_filter(&cx.keys.key(Action::SearchBar)),
+            false,
+        )],
         Action::Filter => vec![Cmd::Push(Popup::Filter)],
         Action::SideBySide => list
             .selected_doc()
