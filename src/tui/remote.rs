@@ -25,8 +25,9 @@ const HITS: usize = 200;
 const HIT_DOCUMENTS: usize = 40;
 /// Citing documents fetched for one key's backlinks at most.
 const CITING_DOCUMENTS: usize = 500;
-/// Documents fetched before the first results are shown.
-const FIRST_RESULTS: usize = 8;
+/// The results are sent again each time this many more documents are
+/// there (the first as soon as one is).
+const RESULTS_STEP: usize = 8;
 /// The first wait before connecting again, doubled up to [`MAX_RETRY`].
 const FIRST_RETRY: Duration = Duration::from_secs(2);
 const MAX_RETRY: Duration = Duration::from_secs(30);
@@ -392,7 +393,7 @@ impl Worker {
         }
         let mut docs = Vec::new();
         let mut ready: HashSet<&str> = HashSet::new();
-        let mut shown_early = false;
+        let mut shown = 0;
         for (k, id) in order.iter().enumerate() {
             if g != self.generation.load(Ordering::SeqCst) {
                 return Ok(());
@@ -404,8 +405,8 @@ impl Worker {
             }
             ready.insert(id);
             let last = k + 1 == order.len();
-            if last || (!shown_early && ready.len() >= FIRST_RESULTS) {
-                shown_early = true;
+            if last || shown == 0 || ready.len() >= shown + RESULTS_STEP {
+                shown = ready.len();
                 let _ = self.out.send(Reply::Found {
                     generation: g,
                     query: query.to_string(),
