@@ -64,6 +64,8 @@ pub(super) struct Remote {
     generation: Arc<AtomicU64>,
     /// Documents in the corpus, by id.
     ids: HashMap<String, usize>,
+    /// True once the worker is gone (said once).
+    gone: bool,
 }
 
 impl Remote {
@@ -82,6 +84,7 @@ impl Remote {
             rx,
             generation,
             ids: HashMap::new(),
+            gone: false,
         }
     }
 
@@ -98,8 +101,12 @@ impl Remote {
             let reply = match self.rx.try_recv() {
                 Ok(r) => r,
                 Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) if self.gone => return None,
                 Err(TryRecvError::Disconnected) => {
-                    return Some(Msg::Failed("the archive worker stopped".into()));
+                    self.gone = true;
+                    return Some(Msg::Failed(
+                        "the archive's worker stopped: nothing more can be read".into(),
+                    ));
                 }
             };
             if let Some(msg) = self.message(reply, corpus) {
@@ -291,7 +298,15 @@ impl Worker {
                     }
                 }
             }
-            match self.serve(req) {
+            // A panic answering (a stored text the parser chokes on) is
+            // said, never taken down with the terminal.
+            let answered =
+                crate::model::contain::contained(|| self.serve(req)).unwrap_or_else(|panic| {
+                    Err(SourceError::Unanswerable(format!(
+                        "the archive's answer could not be read: {panic}"
+                    )))
+                });
+            match answered {
                 Ok(()) => return,
                 Err(SourceError::Backend(reason))
                     if self.archive.as_ref().is_none_or(Archive::is_closed) =>
