@@ -57,6 +57,12 @@ pub struct Cli {
     #[arg(long, value_name = "DIR", global = true)]
     index: Option<PathBuf>,
 
+    /// Open the explorer on the PostgreSQL archive at URL
+    /// (postgresql://user@host/db) instead of files; with no PATHS,
+    /// DOSSIER_ARCHIVE names it too.
+    #[arg(long, value_name = "URL")]
+    archive: Option<String>,
+
     /// Read every file afresh, without the index (nothing is read from it or stored).
     #[arg(long, global = true, conflicts_with = "index")]
     no_index: bool,
@@ -419,7 +425,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         let options = crate::tui::TuiOptions {
             bench_startup: cli.bench_startup,
         };
-        if cli.paths.is_empty() {
+        if let Some(url) = archive::explorer_archive(cli.archive.as_deref(), &cli.paths)? {
+            crate::tui::run_archive(Some(url), options).map_err(Failure::Other)?;
+        } else if cli.paths.is_empty() {
             crate::tui::run(load::corpus(&cli.paths)?, options).map_err(Failure::Other)?;
         } else {
             // The explorer shows the first documents while the rest are read.

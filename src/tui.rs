@@ -13,6 +13,7 @@ use std::path::PathBuf;
 mod bench;
 mod effects;
 mod loader;
+mod remote;
 mod search;
 mod terminal;
 
@@ -93,6 +94,27 @@ pub fn run_paths(paths: &[PathBuf], options: TuiOptions) -> anyhow::Result<()> {
     explore(corpus, Some(loader), options, started)
 }
 
+/// Opens the explorer on the archive `url` names (or `DOSSIER_ARCHIVE`):
+/// the list paged from it, documents fetched as they are shown, searches
+/// asked of it. The connection is made by the archive's worker, not here.
+pub fn run_archive(url: Option<String>, options: TuiOptions) -> anyhow::Result<()> {
+    let started = Instant::now();
+    if !options.bench_startup {
+        check_terminal()?;
+    }
+    let remote = remote::Remote::start(url);
+    let corpus = Arc::new(Corpus::default());
+    explore_with(corpus, Feed::Archive(remote), options, started)
+}
+
+/// Where the explorer's documents come from.
+enum Feed {
+    /// Read here (all at once, or behind a progress count).
+    Files(Option<loader::Loader>),
+    /// An archive's worker.
+    Archive(remote::Remote),
+}
+
 /// Fails with the no-terminal message when there is no terminal to draw on.
 fn check_terminal() -> anyhow::Result<()> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
@@ -103,25 +125,42 @@ fn check_terminal() -> anyhow::Result<()> {
 }
 
 fn explore(
+    corpus: Arc<Corpus>,
+    loader: Option<loader::Loader>,
+    options: TuiOptions,
+    started: Instant,
+) -> anyhow::Result<()> {
+    explore_with(corpus, Feed::Files(loader), options, started)
+}
+
+fn explore_with(
     mut corpus: Arc<Corpus>,
-    mut loader: Option<loader::Loader>,
+    feed: Feed,
     options: TuiOptions,
     started: Instant,
 ) -> anyhow::Result<()> {
     let config = config::load();
     let theme = Theme::from_env(&config.theme);
-    if options.bench_startup {
+    let (mut loader, mut remote) = match feed {
+        Feed::Files(loader) => (loader, None),
+        Feed::Archive(remote) => (None, Some(remote)),
+    };
+    if options.bench_startup && remote.is_none() {
         return bench::bench_startup(corpus, loader, &config, &theme, started);
     }
     check_terminal()?;
     let (w, h) = crossterm::terminal::size().context("reading the terminal size")?;
     let mut state = State::new(&corpus, (w, h), &config);
     let mut search = Search::idle();
-    match &loader {
-        Some(l) => {
+    match (&loader, &remote) {
+        (Some(l), _) => {
             app::update(&mut state, Msg::Loaded(Some(l.progress())), &corpus);
         }
-        None => search.begin(&corpus),
+        (None, Some(_)) => {
+            let hello = Msg::Status("reading the archive…".into(), false);
+            app::update(&mut state, hello, &corpus);
+        }
+        (None, None) => search.begin(&corpus),
     }
     // Read once, before the event loop: the tests that prove a panic leaves
     // the terminal usable ask for one after the first frame.
@@ -141,6 +180,7 @@ fn explore(
     let mut ctx = Loop {
         corpus: &mut corpus,
         loader: &mut loader,
+        remote: &mut remote,
         config: &config,
         theme: &theme,
         search: &mut search,
@@ -152,6 +192,7 @@ fn explore(
 struct Loop<'a> {
     corpus: &'a mut Arc<Corpus>,
     loader: &'a mut Option<loader::Loader>,
+    remote: &'a mut Option<remote::Remote>,
     config: &'a config::Config,
     theme: &'a Theme,
     search: &'a mut Search,
@@ -201,6 +242,15 @@ where
         if take_documents(state, ctx.corpus, ctx.loader, ctx.search) {
             dirty = true;
         }
+        if let Some(remote) = ctx.remote.as_mut() {
+            while let Some(msg) = remote.poll(ctx.corpus) {
+                let effects = app::update(state, msg, ctx.corpus);
+                for failed in effects::perform(effects, remote) {
+                    app::update(state, failed, ctx.corpus);
+                }
+                dirty = true;
+            }
+        }
         // Searching while documents are read: an index of those read so far.
         if ctx.loader.is_some() && state.search().is_some() {
             ctx.search.refresh(ctx.corpus);
@@ -231,7 +281,9 @@ where
             return Ok(());
         }
         // Wake often while results or documents are on their way.
-        let waiting = state.search().is_some_and(|s| s.pending) || ctx.loader.is_some();
+        let waiting = state.search().is_some_and(|s| s.pending)
+            || ctx.loader.is_some()
+            || ctx.remote.is_some();
         let timeout = Duration::from_millis(if waiting { 8 } else { 100 });
         let ready = match event::poll(timeout) {
             Ok(ready) => ready,
@@ -255,7 +307,11 @@ where
                 }
                 if let Some(msg) = input::translate(&ev, state.focus(), &config.keymap) {
                     let effects = app::update(state, msg, corpus);
-                    for failed in effects::perform(effects, ctx.search) {
+                    let backend: &mut dyn effects::Backend = match ctx.remote.as_mut() {
+                        Some(r) => r,
+                        None => ctx.search,
+                    };
+                    for failed in effects::perform(effects, backend) {
                         app::update(state, failed, corpus);
                     }
                     dirty = true;

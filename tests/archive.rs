@@ -293,7 +293,7 @@ fn pushing_the_same_files_twice_changes_nothing() {
     assert!(said.contains("0 new, 0 changed, 6 unchanged"), "{said}");
     assert_eq!(sql(&url, snapshot), before);
     assert_eq!(sql(&url, counts), counted);
-    assert_eq!(sql(&url, "SELECT count(*) FROM schema_version"), "1");
+    assert_eq!(sql(&url, "SELECT count(*) FROM schema_version"), "2");
 }
 
 #[test]
@@ -365,6 +365,17 @@ fn assert_consistent(url: &str) {
                    (SELECT 1 FROM documents d WHERE d.id = p.doc_id))",
     );
     assert_eq!(orphans, "0", "rows of documents that are not there");
+    assert_list_summary(url);
+}
+
+/// The size of the list the pushes keep is the list's.
+fn assert_list_summary(url: &str) {
+    let kept = sql(url, "SELECT rows || ' ' || with_symbol FROM list_summary");
+    let counted = sql(
+        url,
+        "SELECT count(*) || ' ' || count(symbol) FROM documents WHERE listed",
+    );
+    assert_eq!(kept, counted, "the list's size kept by the pushes");
 }
 
 #[test]
@@ -566,7 +577,7 @@ fn status_says_what_the_archive_holds() {
     push(&url, &[]);
     let run = dossier(&["archive", "status", &url, "--json"]);
     let status: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(status["schema_version"], 1);
+    assert_eq!(status["schema_version"], 2);
     assert_eq!(status["documents"], 5);
     assert_eq!(status["citations"], 39);
     assert!(status["table_bytes"].as_i64().unwrap() > 0);
@@ -598,6 +609,79 @@ fn a_database_without_an_archive_or_with_a_newer_one_is_said_so() {
         assert_eq!(run.code, 2);
         assert!(run.stderr.contains("update dossier"), "{}", run.stderr);
     }
+}
+
+#[test]
+fn an_archive_of_schema_version_1_is_said_so_then_migrated_by_the_next_push() {
+    let cluster = pg::shared();
+    let url = cluster.database("v1");
+    push(&url, &["tests/fixtures/versions"]);
+    // What a dossier of schema version 1 left: no stored list rows.
+    cluster.psql(
+        "t_v1",
+        "ALTER TABLE documents DROP COLUMN list_row; DROP TABLE list_summary;
+         DELETE FROM schema_version WHERE version = 2",
+    );
+    let run = dossier(&["list", "--archive", &url]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("schema version 1") && run.stderr.contains("to migrate it"),
+        "{}",
+        run.stderr
+    );
+    let said = push(&url, &["tests/fixtures/lang"]);
+    assert!(said.contains("new"), "{said}");
+    assert_eq!(
+        sql(
+            &url,
+            "SELECT count(*) FROM documents WHERE listed AND list_row IS NULL"
+        ),
+        "0"
+    );
+    assert_list_summary(&url);
+    let run = dossier(&["list", "--json", "--archive", &url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let both = dossier(&[
+        "list",
+        "--json",
+        "tests/fixtures/versions",
+        "tests/fixtures/lang",
+    ]);
+    assert_eq!(run.stdout, both.stdout);
+}
+
+/// A markdown document with this symbol, title and language.
+fn md(symbol: &str, title: &str, language: &str) -> String {
+    format!("---\nsymbol: {symbol}\ntitle: {title}\nlanguage: {language}\n---\n\nText.\n")
+}
+
+#[test]
+fn stored_list_rows_follow_the_documents_pushed_after_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    let write = |name: &str, text: String| std::fs::write(dir.path().join(name), text).unwrap();
+    let title = "Strengthening the crime programme";
+    let url = pg::shared().database("rows");
+    write("l7.md", md("A/C.3/80/L.7", title, "en"));
+    push(&url, &[path]);
+    // A revision and a French version arrive later: the first row's
+    // languages, versions and family change.
+    write("l7_fr.md", md("A/C.3/80/L.7", title, "fr"));
+    write("l7r1.md", md("A/C.3/80/L.7/Rev.1", title, "en"));
+    push(&url, &[path]);
+    same(&["list", "--json"], &[path], &url);
+    // The revision becomes another document: it leaves the family.
+    write("l7r1.md", md("A/C.3/80/L.9", "Another programme", "en"));
+    let said = push(&url, &[path]);
+    assert!(said.contains("1 changed"), "{said}");
+    same(&["list", "--json"], &[path], &url);
+    assert_list_summary(&url);
+    let run = dossier(&["list", "--json", "--archive", &url]);
+    assert!(
+        run.stdout.contains("\"languages\":[\"en\",\"fr\"]"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

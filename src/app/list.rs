@@ -68,6 +68,8 @@ pub struct ListState {
     /// Each document's folded symbol, title, date and language, built on the
     /// first filter.
     haystacks: Vec<String>,
+    /// The rows, when they are paged in rather than all in the corpus.
+    pub window: Option<crate::app::window::Window>,
 }
 
 impl ListState {
@@ -84,25 +86,46 @@ impl ListState {
         }
     }
 
-    /// The corpus index of the selected entry.
+    /// The corpus index of the selected entry (for a paged list: once its
+    /// document is fetched).
     pub fn selected_doc(&self) -> Option<usize> {
-        self.order.get(self.selected).map(|&d| d as usize)
+        match &self.window {
+            Some(w) => w.doc(self.selected),
+            None => self.order.get(self.selected).map(|&d| d as usize),
+        }
+    }
+
+    /// Rows in the list.
+    pub fn len(&self) -> usize {
+        match &self.window {
+            Some(w) => w.total,
+            None => self.order.len(),
+        }
+    }
+
+    /// True when the list has no row.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Selects entry `to` (clamped), keeping it in a window of `page` rows;
     /// the selected document.
     pub fn select(&mut self, to: usize, page: usize) -> Option<usize> {
-        if self.order.is_empty() {
+        if self.is_empty() {
             return None;
         }
-        self.selected = to.min(self.order.len() - 1);
+        self.selected = to.min(self.len() - 1);
         keep_visible(&mut self.offset, self.selected, page);
         self.selected_doc()
     }
 
     /// Selects `doc` when it is in the list (without showing it anywhere).
     pub fn select_doc(&mut self, doc: usize, page: usize) {
-        if let Some(k) = self.order.iter().position(|&d| d as usize == doc) {
+        let at = match &self.window {
+            Some(w) => w.position_of(doc),
+            None => self.order.iter().position(|&d| d as usize == doc),
+        };
+        if let Some(k) = at {
             self.select(k, page);
         }
     }
@@ -110,6 +133,9 @@ impl ListState {
     /// Takes in documents added to the corpus, keeping the order, the filter
     /// and the selected document.
     pub fn refresh(&mut self, corpus: &Corpus, page: usize) {
+        if self.window.is_some() {
+            return;
+        }
         if corpus.len() == self.total && self.haystacks.len() <= corpus.len() {
             return;
         }
@@ -189,9 +215,15 @@ impl ListState {
     }
 }
 
+/// What is said when the filter or a sort is asked of a paged list
+/// (`search` names the search bar's key).
+pub fn paged_filter(search: &str) -> String {
+    format!("this list is paged: it is not filtered or sorted here; {search} searches it")
+}
+
 /// What a key does in the list; `None` passes it down to the global keys.
 pub fn handle(list: &mut ListState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
-    if let Some(to) = moved(a, list.selected, list.order.len(), cx.page) {
+    if let Some(to) = moved(a, list.selected, list.len(), cx.page) {
         return Some(
             list.select(to, cx.page)
                 .map(Cmd::Preview)
@@ -205,8 +237,15 @@ pub fn handle(list: &mut ListState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
                 Cmd::Preview(doc),
                 Cmd::Focus(crate::app::layers::Pane::Reader(0)),
             ],
+            None if list.window.is_some() && !list.is_empty() => {
+                vec![Cmd::Say("the document is on its way".into(), false)]
+            }
             None => vec![Cmd::Say("no document to open".into(), false)],
         },
+        Action::Filter if list.window.is_some() => vec![Cmd::Say(
+            paged_filter(&cx.keys.key(Action::SearchBar)),
+            false,
+        )],
         Action::Filter => vec![Cmd::Push(Popup::Filter)],
         Action::SideBySide => list
             .selected_doc()
@@ -239,7 +278,7 @@ pub fn handle_filter(list: &mut ListState, a: Action, cx: &Cx) -> Option<Vec<Cmd
         }
         Action::ClearQuery => text.clear(),
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-            let to = moved(a, list.selected, list.order.len(), cx.page)?;
+            let to = moved(a, list.selected, list.len(), cx.page)?;
             return Some(
                 list.select(to, cx.page)
                     .map(Cmd::Preview)

@@ -32,6 +32,7 @@ pub mod search_bar;
 pub mod state;
 pub mod text;
 pub mod update;
+pub mod window;
 
 pub use action::Action;
 pub use layers::Focus;

@@ -63,7 +63,7 @@ pub fn hit(state: &State, corpus: &Corpus, x: u16, y: u16) -> Hit {
     }
     if inside(l.list, x, y) {
         let list = &state.list;
-        return Hit::List(entry(l.list, y, list.offset, list.order.len()));
+        return Hit::List(entry(l.list, y, list.offset, list.len()));
     }
     for (i, rr) in l.readers.iter().enumerate() {
         if !rr.outer.contains(Position::new(x, y)) {

@@ -35,6 +35,18 @@ pub enum Msg {
     Caveats(Vec<String>),
     /// An effect could not be carried out (the reason, for the status line).
     Failed(String),
+    /// The list is paged: it has this many rows, none known yet.
+    ListSize(usize),
+    /// Rows of the paged list, from this offset.
+    ListRows(usize, Vec<crate::app::window::ListRow>),
+    /// The document of this id, asked for, is in the corpus at this index.
+    Opened(String, usize),
+    /// The documents citing this key, asked for, are in the corpus: show
+    /// its backlinks.
+    Citing(String),
+    /// Something to say in the status line about where the documents come
+    /// from (`warn` for a warning).
+    Status(String, bool),
     /// Show what cites this key (`decision:4/4`, `symbol:A/RES/80/1`) in the
     /// backlinks pane.
     Backlinks(String),
@@ -80,6 +92,17 @@ pub enum Effect {
     Query(String),
     /// Open this URL with the platform opener (one argument, never a shell).
     OpenUrl(String),
+    /// Ask for this page of the (paged) list.
+    ListPage {
+        /// Rows skipped.
+        offset: usize,
+        /// Most rows.
+        limit: usize,
+    },
+    /// Fetch the document of this id into the corpus.
+    Open(String),
+    /// Fetch the documents citing this key into the corpus.
+    Citing(String),
     /// Put this text on the clipboard (through the terminal, OSC 52).
     Copy(String),
 }

@@ -19,6 +19,7 @@ use crate::app::msg::{Effect, Msg};
 use crate::app::reader::Reader;
 use crate::app::search_bar;
 use crate::app::state::{ListVisibility, Loading, Message, State, problem_row};
+use crate::app::window::Window;
 use crate::app::{Action, aligned, backlinks, list, outline, reader};
 use crate::model::Corpus;
 
@@ -38,6 +39,11 @@ pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
     let cmds = message(state, corpus, msg);
     apply(state, corpus, cmds, &mut fx);
     layout::relayout(state, corpus);
+    let rows = layout::rows(state.layout.list);
+    let (offset, selected) = (state.list.offset, state.list.selected);
+    if let Some(w) = state.list.window.as_mut() {
+        fx.extend(w.wanted(offset, rows, selected));
+    }
     if aligned::after(state, corpus, &before, layout::relayout) == aligned::Change::On
         && state.message.is_none()
     {
@@ -165,6 +171,33 @@ fn message(state: &mut State, corpus: &Corpus, msg: Msg) -> Vec<Cmd> {
             vec![Cmd::Say(text, false)]
         }
         Msg::Failed(reason) => vec![Cmd::Say(reason, true)],
+        Msg::Status(text, warn) => vec![Cmd::Say(text, warn)],
+        Msg::ListSize(total) => {
+            let keep = state.list.selected;
+            state.list.window = Some(Window::new(total));
+            state.list.order.clear();
+            state.list.listed = total;
+            state.list.select(keep, layout::rows(state.layout.list));
+            // What was said while connecting is over.
+            state.message = None;
+            if total == 0 {
+                vec![Cmd::Say("the archive holds no document".into(), true)]
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::ListRows(offset, rows) => {
+            if let Some(w) = state.list.window.as_mut() {
+                w.receive(offset, rows);
+            }
+            Vec::new()
+        }
+        Msg::Opened(id, doc) => opened(state, corpus, &id, doc),
+        Msg::Citing(key) => {
+            state.message = None;
+            open_backlinks(state, corpus, &key);
+            Vec::new()
+        }
         Msg::Caveats(caveats) => caveats_said(state, &caveats),
         Msg::Backlinks(key) => vec![Cmd::Backlinks(key)],
         Msg::Action(a) => {
@@ -289,6 +322,12 @@ fn apply(state: &mut State, corpus: &Corpus, cmds: Vec<Cmd>, fx: &mut Vec<Effect
                 } else if state.aligned.is_none() {
                     jump::sync_from(state, corpus, reader);
                 }
+            }
+            // A paged list's corpus holds only the documents fetched: those
+            // citing the key are fetched first.
+            Cmd::Backlinks(key) if state.list.window.is_some() => {
+                say(state, format!("finding what cites {key}…"), false);
+                fx.push(Effect::Citing(key));
             }
             Cmd::Backlinks(key) => open_backlinks(state, corpus, &key),
             Cmd::OpenCitation { side } => open_citation(state, corpus, side),
@@ -587,6 +626,25 @@ fn history(state: &mut State, corpus: &Corpus, forward: bool) {
 }
 
 /// Takes in documents added to the corpus while reading goes on.
+/// Document `id`, asked for by the paged list, is `doc` in the corpus:
+/// shown when its row is still the one selected (or no document is shown).
+fn opened(state: &mut State, corpus: &Corpus, id: &str, doc: usize) -> Vec<Cmd> {
+    let Some(w) = state.list.window.as_mut() else {
+        return Vec::new();
+    };
+    w.fetched(id, doc);
+    let selected = w.doc(state.list.selected) == Some(doc);
+    if state.readers.is_empty() && corpus.get(doc).is_some() {
+        state.readers.push(Reader::new(corpus, doc));
+        return Vec::new();
+    }
+    if selected && state.focus() == Focus::List {
+        vec![Cmd::Preview(doc)]
+    } else {
+        Vec::new()
+    }
+}
+
 fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
     let page = layout::rows(state.layout.list);
     state.list.refresh(corpus, page);

@@ -3,6 +3,7 @@
 //! answers the same questions as a corpus in memory ([`crate::corpus::Source`]).
 
 pub mod connect;
+mod list_row;
 mod neighbours;
 pub mod push;
 mod read;
@@ -42,6 +43,14 @@ pub enum ArchiveError {
         /// Its schema version.
         found: i32,
     },
+    /// The archive was made by an older dossier and not migrated yet.
+    #[error("the archive at {archive} has schema version {found}; this dossier reads version {CURRENT}: push to it once with this dossier (`dossier archive push PATHS --to URL`) to migrate it", CURRENT = schema::CURRENT)]
+    TooOld {
+        /// The archive, password hidden.
+        archive: String,
+        /// Its schema version.
+        found: i32,
+    },
     /// A query failed (the server went away, a permission is missing).
     #[error("the archive at {archive} failed: {reason}")]
     Query {
@@ -73,6 +82,10 @@ impl Archive {
                 archive: archive.settings.shown.clone(),
                 found: v,
             }),
+            Some(v) if v < schema::CURRENT => Err(ArchiveError::TooOld {
+                archive: archive.settings.shown.clone(),
+                found: v,
+            }),
             Some(_) => Ok(archive),
         }
     }
@@ -89,6 +102,12 @@ impl Archive {
             client: RefCell::new(client),
             settings,
         })
+    }
+
+    /// True when the connection is gone (the server went away): what failed
+    /// may work on a new one. A query the server refused leaves it open.
+    pub fn is_closed(&self) -> bool {
+        self.client.borrow().is_closed()
     }
 
     /// The archive as messages name it (no password).

@@ -9,8 +9,9 @@
 use super::row::caveats_of;
 use crate::model::parse::parse_document;
 use crate::model::{Corpus, Document};
+use postgres::GenericClient;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
@@ -20,9 +21,18 @@ const MAX_ROUNDS: usize = 8;
 /// The corpus of `seeds` (document ids), their copies and their families,
 /// in archive order.
 pub fn corpus_around(
-    client: &mut postgres::Client,
+    client: &mut impl GenericClient,
     seeds: &[String],
 ) -> Result<Corpus, postgres::Error> {
+    let ids = ids_around(client, seeds)?;
+    documents(client, &ids)
+}
+
+/// The ids of `seeds` (document ids), their copies and their families.
+pub fn ids_around(
+    client: &mut impl GenericClient,
+    seeds: &[String],
+) -> Result<Vec<String>, postgres::Error> {
     let mut ids: HashSet<String> = seeds.iter().cloned().collect();
     let mut symbols: HashSet<String> = HashSet::new();
     let mut bases: HashSet<String> = HashSet::new();
@@ -64,31 +74,57 @@ pub fn corpus_around(
             break;
         }
     }
-    let ids: Vec<String> = ids.into_iter().collect();
-    documents(client, &ids)
+    Ok(ids.into_iter().collect())
 }
 
 /// The documents `ids`, parsed again, in archive order.
-pub fn documents(client: &mut postgres::Client, ids: &[String]) -> Result<Corpus, postgres::Error> {
-    let rows = client.query(
-        "SELECT id, path, encoding, caveats, source FROM documents
-         WHERE id = ANY($1) ORDER BY ordinal",
-        &[&ids],
-    )?;
-    let stored: Vec<(String, String, String, serde_json::Value, String)> = rows
+pub fn documents(
+    client: &mut impl GenericClient,
+    ids: &[String],
+) -> Result<Corpus, postgres::Error> {
+    documents_known(client, ids, &HashMap::new())
+}
+
+/// Like [`documents`], taking those of `known` (by id: the document and its
+/// ordinal) as they are instead of parsing them again.
+pub fn documents_known(
+    client: &mut impl GenericClient,
+    ids: &[String],
+    known: &HashMap<&str, (&Document, i64)>,
+) -> Result<Corpus, postgres::Error> {
+    let wanted: Vec<&str> = ids
         .iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+        .map(String::as_str)
+        .filter(|id| !known.contains_key(id))
         .collect();
-    let docs: Vec<Document> = stored
+    let rows = client.query(
+        "SELECT id, path, encoding, caveats, source, ordinal FROM documents
+         WHERE id = ANY($1)",
+        &[&wanted],
+    )?;
+    let stored: Vec<(String, String, String, serde_json::Value, String, i64)> = rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
+        .collect();
+    let mut docs: Vec<(i64, Document)> = stored
         .into_par_iter()
-        .map(|(id, path, encoding, caveats, source)| {
+        .map(|(id, path, encoding, caveats, source, ordinal)| {
             let mut doc =
                 parse_document(id, PathBuf::from(path), source, static_encoding(&encoding));
             doc.caveats = caveats_of(&caveats);
-            doc
+            (ordinal, doc)
         })
         .collect();
-    Ok(Corpus::new(docs, Vec::new()))
+    docs.extend(
+        ids.iter()
+            .filter_map(|id| known.get(id.as_str()))
+            .map(|&(doc, ordinal)| (ordinal, doc.clone())),
+    );
+    docs.sort_by_key(|(ordinal, _)| *ordinal);
+    Ok(Corpus::new(
+        docs.into_iter().map(|(_, d)| d).collect(),
+        Vec::new(),
+    ))
 }
 
 /// The encoding's name as the model holds it (a `&'static str`).

@@ -5,8 +5,11 @@
 //! transaction of its batch, so that a push cut short leaves every
 //! document either as it was or as it is now.
 
+use super::list_row::to_stored;
+use super::neighbours::{documents_known, ids_around};
 use super::row::{Rows, parser_version};
 use super::{Archive, ArchiveError, schema};
+use crate::corpus::DocumentRow;
 use crate::model::Document;
 use postgres::Transaction;
 use postgres::types::ToSql;
@@ -79,6 +82,7 @@ fn push_locked(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Result<Pushed, usize>, postgres::Error> {
     let rows: Vec<Rows> = docs.iter().map(Rows::of).collect();
+    let by_id: HashMap<&str, &Document> = docs.iter().rev().map(|d| (d.id.as_str(), d)).collect();
     let ids: Vec<&str> = rows.iter().map(|r| r.doc.id.as_str()).collect();
     let parser = parser_version();
     let mut held: HashMap<String, Held> = HashMap::new();
@@ -133,7 +137,15 @@ fn push_locked(
             .iter()
             .filter_map(|(_, r)| held.get(&r.doc.id)?.symbol.clone())
             .collect();
-        write_batch(&mut tx, batch)?;
+        // The documents whose list rows the batch may change: those around
+        // its changed documents before (a family left) and after.
+        let changed: Vec<String> = batch
+            .iter()
+            .filter(|(_, r)| held.contains_key(&r.doc.id))
+            .map(|(_, r)| r.doc.id.clone())
+            .collect();
+        let mut around = ids_around(&mut tx, &changed)?;
+        let ids: Vec<&str> = batch.iter().map(|(_, r)| r.doc.id.as_str()).collect();
         let mut symbols: Vec<String> = batch
             .iter()
             .filter_map(|(_, r)| r.doc.symbol.clone())
@@ -141,7 +153,24 @@ fn push_locked(
             .collect();
         symbols.sort();
         symbols.dedup();
+        let before = listed_among(&mut tx, &ids, &symbols)?;
+        write_batch(&mut tx, batch)?;
         mark_listed(&mut tx, &symbols)?;
+        // Only these rows' `listed` can have changed: the list's size
+        // moves by what they changed.
+        let after = listed_among(&mut tx, &ids, &symbols)?;
+        tx.execute(
+            "UPDATE list_summary SET rows = rows + $1, with_symbol = with_symbol + $2",
+            &[&(after.0 - before.0), &(after.1 - before.1)],
+        )?;
+        around.extend(batch.iter().map(|(_, r)| r.doc.id.clone()));
+        let known = batch
+            .iter()
+            .filter_map(|&(ordinal, r)| {
+                Some((r.doc.id.as_str(), (*by_id.get(r.doc.id.as_str())?, ordinal)))
+            })
+            .collect();
+        write_list_rows(&mut tx, &around, &known)?;
         if fail_at == Some(b + 1) {
             tx.rollback()?;
             return Ok(Err(b + 1));
@@ -150,7 +179,84 @@ fn push_locked(
         done += batch.len();
         progress(done, total);
     }
+    fill_list_rows(client)?;
     Ok(Ok(pushed))
+}
+
+/// Of the documents `ids` and those carrying `symbols`: how many are
+/// listed, and how many of those have a symbol.
+fn listed_among(
+    tx: &mut Transaction,
+    ids: &[&str],
+    symbols: &[String],
+) -> Result<(i64, i64), postgres::Error> {
+    let row = tx.query_one(
+        "SELECT count(*) FILTER (WHERE listed), count(symbol) FILTER (WHERE listed)
+         FROM documents WHERE id = ANY($1) OR symbol = ANY($2)",
+        &[&ids, &symbols],
+    )?;
+    Ok((row.get(0), row.get(1)))
+}
+
+/// Rows of the list worked out per transaction when filling those missing.
+const FILL_PAGE: i64 = 256;
+
+/// Stores the list row of every listed document that has none (those
+/// pushed before schema version 2), a page per transaction.
+fn fill_list_rows(client: &mut postgres::Client) -> Result<(), postgres::Error> {
+    let mut last = 0_i64;
+    loop {
+        let mut tx = client.transaction()?;
+        let rows = tx.query(
+            "SELECT id, ordinal FROM documents
+             WHERE listed AND list_row IS NULL AND ordinal > $1 ORDER BY ordinal LIMIT $2",
+            &[&last, &FILL_PAGE],
+        )?;
+        let Some(end) = rows.last().map(|r| r.get::<_, i64>(1)) else {
+            return Ok(());
+        };
+        last = end;
+        let ids: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+        write_list_rows(&mut tx, &ids, &HashMap::new())?;
+        tx.commit()?;
+    }
+}
+
+/// Works out and stores the list rows of the listed documents among
+/// `seeds` and the documents around them (their copies and families).
+/// The documents of `known` (by id, with their ordinals) are those being
+/// pushed: taken as they are rather than parsed again.
+fn write_list_rows(
+    tx: &mut Transaction,
+    seeds: &[String],
+    known: &HashMap<&str, (&Document, i64)>,
+) -> Result<(), postgres::Error> {
+    if seeds.is_empty() {
+        return Ok(());
+    }
+    let around = ids_around(tx, seeds)?;
+    let listed: HashSet<String> = tx
+        .query(
+            "SELECT id FROM documents WHERE listed AND id = ANY($1)",
+            &[&around],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let corpus = documents_known(tx, &around, known)?;
+    let (ids, rows): (Vec<&str>, Vec<String>) = corpus
+        .documents()
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| listed.contains(&d.id))
+        .filter_map(|(i, d)| Some((d.id.as_str(), to_stored(&DocumentRow::of(&corpus, i)?))))
+        .unzip();
+    tx.execute(
+        "UPDATE documents d SET list_row = u.r::json
+         FROM unnest($1::text[], $2::text[]) AS u(id, r) WHERE d.id = u.id",
+        &[&ids, &rows],
+    )?;
+    Ok(())
 }
 
 /// Replaces the rows of the documents of `batch` (with their ordinals).

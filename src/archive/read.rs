@@ -2,6 +2,7 @@
 //! their tables, documents and families from the documents around them
 //! (see `neighbours`).
 
+use super::list_row::from_stored;
 use super::neighbours::corpus_around;
 use super::{Archive, ArchiveError};
 use crate::corpus::view::family_rows;
@@ -116,6 +117,15 @@ impl Archive {
         Ok((corpus, i))
     }
 
+    /// The document `query` names with its language versions, renderings
+    /// and family, in archive order: what the explorer fetches to show it
+    /// (its language key and family view then work as over files).
+    pub fn document_around(&self, query: &str) -> Result<Vec<Document>, SourceError> {
+        let id = self.lookup(query)?;
+        let (corpus, _) = self.around(&id)?;
+        Ok(corpus.documents().to_vec())
+    }
+
     /// The citations of `key` (read in full), in corpus and text order.
     fn citation_rows(&self, key: &str) -> Result<Vec<CitationRow>, SourceError> {
         if key.contains('\0') {
@@ -171,10 +181,8 @@ fn usize_of(n: i32) -> usize {
 impl Source for Archive {
     fn list_summary(&self) -> Result<ListSummary, SourceError> {
         self.with(|c| {
-            let row = c.query_one(
-                "SELECT count(*), count(symbol) FROM documents WHERE listed",
-                &[],
-            )?;
+            // Kept by the pushes: a million rows are not counted here.
+            let row = c.query_one("SELECT rows, with_symbol FROM list_summary", &[])?;
             let count = |n: i64| usize::try_from(n).unwrap_or(0);
             Ok(ListSummary {
                 rows: count(row.get(0)),
@@ -184,23 +192,41 @@ impl Source for Archive {
     }
 
     fn list(&self, page: Page) -> Result<Vec<DocumentRow>, SourceError> {
-        let ids: Vec<String> = self.with(|c| {
+        let stored: Vec<(String, Option<String>)> = self.with(|c| {
             let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
             let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
+            // The page's first ordinal found on the index alone (skipping
+            // a million rows reads no row), then the page from it.
             let rows = c.query(
-                "SELECT id FROM documents WHERE listed ORDER BY ordinal OFFSET $1 LIMIT $2",
+                "SELECT id, list_row::text FROM documents
+                 WHERE listed AND ordinal >= (SELECT ordinal FROM documents WHERE listed
+                                              ORDER BY ordinal OFFSET $1 LIMIT 1)
+                 ORDER BY ordinal LIMIT $2",
                 &[&offset, &limit],
             )?;
-            Ok(rows.iter().map(|r| r.get(0)).collect())
+            Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
         })?;
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let corpus = self.with(|c| corpus_around(c, &ids))?;
-        Ok(ids
+        let mut rows: Vec<Option<DocumentRow>> = stored
             .iter()
-            .filter_map(|id| DocumentRow::of(&corpus, corpus.by_id(id)?))
-            .collect())
+            .map(|(_, text)| text.as_deref().and_then(from_stored))
+            .collect();
+        // A row not stored (or not readable) is worked out from the
+        // documents around it, as before schema version 2.
+        let missing: Vec<String> = stored
+            .iter()
+            .zip(&rows)
+            .filter(|(_, row)| row.is_none())
+            .map(|((id, _), _)| id.clone())
+            .collect();
+        if !missing.is_empty() {
+            let corpus = self.with(|c| corpus_around(c, &missing))?;
+            for ((id, _), row) in stored.iter().zip(rows.iter_mut()) {
+                if row.is_none() {
+                    *row = corpus.by_id(id).and_then(|i| DocumentRow::of(&corpus, i));
+                }
+            }
+        }
+        Ok(rows.into_iter().flatten().collect())
     }
 
     fn open(&self, query: &str, lang: Option<&str>) -> Result<Opened, SourceError> {

@@ -6,10 +6,10 @@
 use postgres::GenericClient;
 
 /// Migrations in order: the version each brings the schema to, and its SQL.
-pub const MIGRATIONS: &[(i32, &str)] = &[(1, V1)];
+pub const MIGRATIONS: &[(i32, &str)] = &[(1, V1), (2, V2)];
 
 /// The schema version this binary reads and writes.
-pub const CURRENT: i32 = 1;
+pub const CURRENT: i32 = 2;
 
 /// A number taken by `pg_advisory_xact_lock` while migrating, so that two
 /// pushes never migrate at once.
@@ -104,6 +104,23 @@ CREATE INDEX citations_cited_as ON citations (cited_as) WHERE cited_as IS NOT NU
 CREATE INDEX citations_session ON citations (conference, session) WHERE conference IS NOT NULL;
 CREATE INDEX citations_key_target ON citations (key_target);
 CREATE INDEX citations_cited_as_target ON citations (cited_as_target) WHERE cited_as_target IS NOT NULL;
+"#;
+
+/// Version 2: each document's list row (`list --json`'s, with its
+/// language versions and family link) stored at push time, so that a page
+/// of the list is one indexed query. `json`, not `jsonb`: the text is kept
+/// as written, keys in order. Rows pushed before it are filled by the next
+/// push. And the size of the list, kept by each push's batches, so that
+/// opening a list of a million rows does not count them.
+const V2: &str = r#"
+ALTER TABLE documents ADD COLUMN list_row json;
+CREATE TABLE list_summary (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    rows bigint NOT NULL,
+    with_symbol bigint NOT NULL
+);
+INSERT INTO list_summary (rows, with_symbol)
+    SELECT count(*), count(symbol) FROM documents WHERE listed;
 "#;
 
 /// Brings the archive's schema to [`CURRENT`], applying what is missing in

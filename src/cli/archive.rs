@@ -48,6 +48,23 @@ pub fn archive_source(
     }
 }
 
+/// The archive the explorer opens: `url`, or with no `paths` the one
+/// `DOSSIER_ARCHIVE` names; `None` when it opens files. Nothing is
+/// connected to here (the explorer's worker does).
+pub fn explorer_archive(url: Option<&str>, paths: &[PathBuf]) -> Result<Option<String>, Failure> {
+    if url.is_some() && !paths.is_empty() {
+        return Err(Failure::Usage(
+            "give PATHS or --archive URL, not both".to_string(),
+        ));
+    }
+    let from_env = || std::env::var(ARCHIVE_VAR).ok().filter(|u| !u.is_empty());
+    Ok(match url {
+        Some(url) => Some(url.to_string()),
+        None if paths.is_empty() => from_env(),
+        None => None,
+    })
+}
+
 /// Refuses `--archive` for a command that reads files only.
 pub fn files_only(url: Option<&str>, command: &str) -> Result<(), Failure> {
     match url {

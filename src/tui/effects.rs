@@ -1,14 +1,26 @@
 //! What the event loop does for the reducer's [`Effect`]s: queries to the
 //! search worker, URLs to the platform opener, text to the clipboard.
 
-use super::search::Search;
 use super::terminal;
 use crate::app::{Effect, Msg};
 use crate::search::MAX_QUERY_CHARS;
 
+/// What answers the explorer's questions: the search worker over a corpus
+/// in memory, or an archive's worker.
+pub(super) trait Backend {
+    /// Asks for the results of `query`.
+    fn query(&mut self, query: String);
+    /// Asks for a page of a paged list.
+    fn list_page(&mut self, offset: usize, limit: usize);
+    /// Asks for the document `id` to be fetched into the corpus.
+    fn open(&mut self, id: String);
+    /// Asks for the documents citing `key` to be fetched into the corpus.
+    fn citing(&mut self, key: String);
+}
+
 /// Carries out `effects`; what could not be done (or only in part) comes
 /// back as messages for the reducer.
-pub(super) fn perform(effects: Vec<Effect>, search: &mut Search) -> Vec<Msg> {
+pub(super) fn perform(effects: Vec<Effect>, search: &mut dyn Backend) -> Vec<Msg> {
     let mut failed = Vec::new();
     for e in effects {
         match e {
@@ -27,6 +39,9 @@ pub(super) fn perform(effects: Vec<Effect>, search: &mut Search) -> Vec<Msg> {
                 }
             }
             Effect::Copy(text) => terminal::copy_to_clipboard(&printable(&text)),
+            Effect::ListPage { offset, limit } => search.list_page(offset, limit),
+            Effect::Open(id) => search.open(id),
+            Effect::Citing(key) => search.citing(key),
         }
     }
     failed

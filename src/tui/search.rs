@@ -59,7 +59,7 @@ impl Search {
         self.begin(corpus);
     }
 
-    pub(super) fn query(&mut self, q: String) {
+    fn ask(&mut self, q: String) {
         if let Some(s) = &self.searcher {
             s.query(&q, app::search_bar::LIMIT);
         }
@@ -75,7 +75,7 @@ impl Search {
                     self.searcher = Some(s);
                     self.pending = None;
                     if let Some(q) = self.last_query.clone() {
-                        self.query(q);
+                        self.ask(q);
                     }
                 }
                 Err(mpsc::TryRecvError::Disconnected) => self.pending = None,
@@ -86,6 +86,21 @@ impl Search {
         let r = s.try_recv()?;
         Some(Found::new(r, s.candidates()))
     }
+}
+
+impl super::effects::Backend for Search {
+    fn query(&mut self, query: String) {
+        self.ask(query);
+    }
+
+    /// The corpus in memory is listed whole: no page is asked.
+    fn list_page(&mut self, _offset: usize, _limit: usize) {}
+
+    /// Every document is in memory: none is fetched.
+    fn open(&mut self, _id: String) {}
+
+    /// Every citing document is in memory: none is fetched.
+    fn citing(&mut self, _key: String) {}
 }
 
 #[cfg(test)]
@@ -113,7 +128,7 @@ mod tests {
         let all = load_bundled().documents().to_vec();
         let mut corpus = Arc::new(Corpus::new(all[..2].to_vec(), Vec::new()));
         let mut search = Search::idle();
-        search.query("conference".into());
+        search.ask("conference".into());
         search.refresh(&corpus);
         let first = results(&mut search, "conference");
         assert!(first.items.iter().all(|c| c.doc < 2));

@@ -2,6 +2,7 @@
 //! title), only the visible rows drawn, the selection always in view.
 
 use crate::app::Focus;
+use crate::app::window::ListRow;
 
 use crate::ui::View;
 use crate::ui::util::{block, fit, pad, title};
@@ -15,7 +16,7 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     let s = v.state;
     let t = v.theme;
     let focused = s.focus() == Focus::List;
-    let n = s.list.order.len();
+    let n = s.list.len();
     let count = if s.list.filter.is_empty() {
         format!(
             "Documents {}/{}",
@@ -31,6 +32,8 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
         )
     };
     let order = match s.list.sort {
+        // A paged list is in the order its source keeps.
+        crate::app::list::Sort::Corpus if s.list.window.is_some() => "as stored".to_string(),
         crate::app::list::Sort::Corpus => "file order".to_string(),
         other => format!("by {}", other.name()),
     };
@@ -52,67 +55,64 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
         return;
     }
     let offset = s.list.offset;
-    let docs = v.corpus.documents();
-    let rows: Vec<usize> = s.list.order[offset.min(n)..(offset + h).min(n)]
-        .iter()
-        .map(|&d| d as usize)
-        .collect();
+    let rows = visible(v, offset, h);
     // Symbols get the room they need; bare ids (file stems) are cut shorter.
     let longest = rows
         .iter()
-        .map(|&d| {
-            let w = crate::ui::util::width(docs[d].label());
-            if docs[d].meta.symbol.is_some() {
-                w.min(20)
-            } else {
-                w.min(12)
-            }
+        .flatten()
+        .map(|r| {
+            let w = crate::ui::util::width(&r.label);
+            if r.symbol { w.min(20) } else { w.min(12) }
         })
         .max()
         .unwrap_or(0);
     let label_w = longest.min(w * 2 / 5).max(4);
-    // Every language the document is held in (`en fr ru`).
-    let langs: Vec<String> = rows
+    let lang_w = rows
         .iter()
-        .map(|&d| {
-            let versions = v.corpus.versions_of(d);
-            let codes: Vec<&str> = versions
-                .iter()
-                .filter_map(|x| x.language.as_deref())
-                .collect();
-            codes.join(" ")
-        })
-        .collect();
-    let lang_w = langs
-        .iter()
-        .map(|l| l.len())
+        .flatten()
+        .map(|r| r.languages.len())
         .max()
         .unwrap_or(0)
         .clamp(2, 17);
     let show_lang = w >= 24 + lang_w.saturating_sub(2);
     let show_date = w >= 44;
-    for (k, &d) in rows.iter().enumerate() {
-        let doc = &docs[d];
+    for (k, row) in rows.iter().enumerate() {
         let y = inner.y + k as u16;
         let selected = offset + k == s.list.selected;
+        let Some(row) = row else {
+            // A row of a page not arrived yet.
+            buf.set_line(
+                inner.x,
+                y,
+                &Line::from(Span::styled("…", t.dim)),
+                inner.width,
+            );
+            if selected {
+                buf.set_style(
+                    Rect::new(inner.x, y, inner.width, 1),
+                    if focused { t.selected } else { t.selected_idle },
+                );
+            }
+            continue;
+        };
         let mut spans = vec![
-            Span::styled(pad(doc.label(), label_w), t.label),
+            Span::styled(pad(&row.label, label_w), t.label),
             Span::raw(" "),
         ];
         let mut used = label_w + 1;
         if show_date {
-            let date = doc.meta.date.as_deref().unwrap_or("");
+            let date = row.date.as_deref().unwrap_or("");
             spans.push(Span::styled(pad(date, 10), t.dim));
             spans.push(Span::raw(" "));
             used += 11;
         }
         if show_lang {
-            spans.push(Span::styled(pad(&langs[k], lang_w), t.dim));
+            spans.push(Span::styled(pad(&row.languages, lang_w), t.dim));
             spans.push(Span::raw(" "));
             used += lang_w + 1;
         }
         spans.push(Span::styled(
-            fit(&doc.display_title(), w.saturating_sub(used)),
+            fit(&row.title, w.saturating_sub(used)),
             t.text,
         ));
         let line = Line::from(spans);
@@ -125,4 +125,36 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
             );
         }
     }
+}
+
+/// The rows from `offset` that fit in `height`: from the paged list's
+/// window (`None` for a row not arrived yet), or made from the corpus.
+fn visible(v: &View, offset: usize, height: usize) -> Vec<Option<ListRow>> {
+    let list = &v.state.list;
+    let n = list.len();
+    let range = offset.min(n)..(offset + height).min(n);
+    if let Some(w) = &list.window {
+        return range.map(|i| w.row(i).cloned()).collect();
+    }
+    let docs = v.corpus.documents();
+    list.order[range]
+        .iter()
+        .filter_map(|&d| docs.get(d as usize).map(|doc| (d as usize, doc)))
+        .map(|(d, doc)| {
+            // Every language the document is held in (`en fr ru`).
+            let versions = v.corpus.versions_of(d);
+            let codes: Vec<&str> = versions
+                .iter()
+                .filter_map(|x| x.language.as_deref())
+                .collect();
+            Some(ListRow {
+                id: doc.id.clone(),
+                label: doc.label().to_string(),
+                symbol: doc.meta.symbol.is_some(),
+                date: doc.meta.date.clone(),
+                languages: codes.join(" "),
+                title: doc.display_title(),
+            })
+        })
+        .collect()
 }

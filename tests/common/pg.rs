@@ -241,6 +241,13 @@ impl Cluster {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
+    /// Starts the server again after [`Cluster::stop`]: same port, same
+    /// data.
+    pub fn restart(&self) {
+        let child = self.spawn_server().expect("postgres starts again");
+        *self.server.lock().expect("lock") = Some(child);
+    }
+
     /// Stops the server (fast shutdown); idempotent.
     pub fn stop(&self) {
         if let Some(mut child) = self.server.lock().expect("lock").take() {
