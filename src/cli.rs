@@ -92,6 +92,12 @@ impl Common {
         archive::source(self.archive.as_deref(), &self.paths)
     }
 
+    /// Like [`Common::source`], the files' heads only (for commands that
+    /// read no text but a document's or a citation's).
+    fn head_source(&self) -> Result<Box<dyn crate::corpus::Source>, Failure> {
+        archive::head_source(self.archive.as_deref(), &self.paths)
+    }
+
     /// The archive to ask, when one is named (`--archive`, or
     /// `DOSSIER_ARCHIVE` with no PATHS).
     fn archive_source(&self) -> Result<Option<Box<dyn crate::corpus::Source>>, Failure> {
@@ -429,7 +435,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     };
     match command {
         Command::List { common } => {
-            let source = common.source()?;
+            let source = common.head_source()?;
             let mut out = Out::new(common.format());
             documents::list(&*source, &mut out)?;
             out.finish()
@@ -444,7 +450,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Some(_) => common,
                 None => common.or_files(&[&doc]),
             };
-            let source = common.source()?;
+            let source = common.head_source()?;
             let mut out = Out::new(common.format());
             documents::show(&*source, &doc, raw, lang.as_deref(), &mut out)?;
             out.finish()
@@ -456,7 +462,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             out.finish()
         }
         Command::Backlinks { key, common } => {
-            let source = common.source()?;
+            let source = common.head_source()?;
             let mut out = Out::new(common.format());
             let outcome = references::backlinks(&*source, &key, &mut out)?;
             out.finish()?;
@@ -467,7 +473,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Some(_) => common,
                 None => common.or_files(&[&doc]),
             };
-            let source = common.source()?;
+            let source = common.head_source()?;
             let mut out = Out::new(common.format());
             family::family(&*source, &doc, &mut out)?;
             out.finish()
