@@ -241,6 +241,12 @@ static ARABIC_SESSION: LazyLock<Regex> =
 pub fn reported_session(title: &str, symbol: Option<&str>) -> Option<(&'static str, u32)> {
     let folded = fold(title);
     let words = &*FOLDED_WORDS;
+    // Most titles are no report's: without a report's opening words, no
+    // conference need be tried (each is found only after one of them).
+    if !folded.ends_with("会议报告") && !words.report_of.iter().any(|r| folded.contains(r.as_str()))
+    {
+        return None;
+    }
     let opens_with_report = |c: &FoldedConference| {
         c.kind.iter().any(|k| {
             folded.find(k.as_str()).is_some_and(|at| {
