@@ -98,6 +98,12 @@ impl Common {
         archive::source(self.archive.as_deref(), &self.paths)
     }
 
+    /// Like [`Common::source`], the files' heads only (for commands that
+    /// read no text but a document's or a citation's).
+    fn head_source(&self) -> Result<Box<dyn crate::corpus::Source>, Failure> {
+        archive::head_source(self.archive.as_deref(), &self.paths)
+    }
+
     /// The archive to ask, when one is named (`--archive`, or
     /// `DOSSIER_ARCHIVE` with no PATHS).
     fn archive_source(&self) -> Result<Option<Box<dyn crate::corpus::Source>>, Failure> {
@@ -437,7 +443,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     };
     match command {
         Command::List { common } => {
-            let source = common.source()?;
+            let source = common.head_source()?;
             let mut out = Out::new(common.format());
             documents::list(&*source, &mut out)?;
             out.finish()
@@ -452,7 +458,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Some(_) => common,
                 None => common.or_files(&[&doc]),
             };
-            let source = common.source()?;
+            let source = common.head_source()?;
             let mut out = Out::new(common.format());
             documents::show(&*source, &doc, raw, lang.as_deref(), &mut out)?;
             out.finish()
@@ -464,7 +470,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             out.finish()
         }
         Command::Backlinks { key, common } => {
-            let source = common.source()?;
+            let source = common.head_source()?;
             let mut out = Out::new(common.format());
             let outcome = references::backlinks(&*source, &key, &mut out)?;
             out.finish()?;
@@ -475,7 +481,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Some(_) => common,
                 None => common.or_files(&[&doc]),
             };
-            let source = common.source()?;
+            let source = common.head_source()?;
             let mut out = Out::new(common.format());
             family::family(&*source, &doc, &mut out)?;
             out.finish()

@@ -273,7 +273,8 @@ fn a_damaged_entry_is_said_in_one_line_and_rebuilt() {
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x20;
     fs::write(&packs[0], &bytes).expect("write pack");
-    let out = f.run(&["list", "--json"], &[]);
+    // `refs` reads every entry whole (heads and bodies).
+    let out = f.run(&["refs", "--json"], &[]);
     assert!(out.status.success());
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -281,12 +282,125 @@ fn a_damaged_entry_is_said_in_one_line_and_rebuilt() {
         err.starts_with("dossier: index: the entry for ") && err.contains("is damaged"),
         "{err}"
     );
-    assert_eq!(String::from_utf8_lossy(&out.stdout), f.fresh("list"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), f.fresh("refs"));
     // Rebuilt: the next run says nothing and serves everything.
     let out = f.run(&["refs", "--json"], &[]);
     assert_eq!(stderr(&out), "");
     assert_eq!(String::from_utf8_lossy(&out.stdout), f.fresh("refs"));
+    let out = f.run(&["list", "--json"], &[]);
+    assert_eq!(stderr(&out), "");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), f.fresh("list"));
     assert!(f.index(&[]).contains("5 unchanged"));
+}
+
+/// The ids of the bundled documents, in corpus order.
+const IDS: [&str; 5] = [
+    "000_358551e6050c8439",
+    "001_273d8392d901bf09",
+    "002_e599bcc0f404912d",
+    "003_eb1dc6666d540682",
+    "004_f6ac27cd96abb112",
+];
+
+/// `dossier ARGS… --json CORPUS` through the index and read afresh.
+fn both(f: &Fixture, args: &[&str]) -> (Output, Output) {
+    let indexed = f.run(&[args, &["--json"]].concat(), &[]);
+    let fresh = dossier()
+        .args(args)
+        .args(["--json", "--no-index"])
+        .arg(f.corpus.path())
+        .output()
+        .expect("dossier runs");
+    (indexed, fresh)
+}
+
+#[test]
+fn heads_answer_list_show_backlinks_and_family_as_a_full_load() {
+    let f = Fixture::bundled();
+    // A resolution whose masthead names its draft, the draft, and another
+    // resolution: a family known from the head alone.
+    for pdf in ["A_80_L.21.pdf", "A_RES_80_174.pdf", "A_RES_79_48.pdf"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/pdf")
+            .join(pdf);
+        let to = f.path(pdf);
+        fs::copy(from, &to).expect("copy");
+        age(&to);
+    }
+    f.index(&[]);
+    // Every key cited, from a full load.
+    let refs: serde_json::Value = serde_json::from_str(&f.fresh("refs")).expect("refs JSON");
+    let mut keys: Vec<String> = refs
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|r| r["key"].as_str().map(str::to_string))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    assert!(keys.len() > 10, "{keys:?}");
+    let mut asked: Vec<Vec<&str>> = vec![vec!["list"]];
+    for id in IDS
+        .iter()
+        .copied()
+        .chain(["A/RES/80/174", "A/80/L.21", "A/RES/79/48"])
+    {
+        asked.push(vec!["show", id]);
+        asked.push(vec!["family", id]);
+    }
+    for key in &keys {
+        asked.push(vec!["backlinks", key]);
+    }
+    for args in &asked {
+        let (indexed, fresh) = both(&f, args);
+        // The same answer, the same messages (a document with no family
+        // says so), the same exit status.
+        assert_eq!(indexed.status.code(), fresh.status.code(), "{args:?}");
+        assert_eq!(stderr(&indexed), stderr(&fresh), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&indexed.stdout),
+            String::from_utf8_lossy(&fresh.stdout),
+            "{args:?} through the heads differs from a fresh parse"
+        );
+    }
+    let (family, _) = both(&f, &["family", "A/RES/80/174"]);
+    let family = String::from_utf8_lossy(&family.stdout);
+    assert!(family.contains("A/80/L.21"), "{family}");
+}
+
+#[test]
+fn a_damaged_body_is_found_when_it_is_read_and_rebuilt() {
+    let f = Fixture::bundled();
+    f.index(&[]);
+    let packs = f.pack_files();
+    assert_eq!(packs.len(), 1);
+    // The last byte of the pack is the end of the last record's body.
+    let mut bytes = fs::read(&packs[0]).expect("read pack");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    fs::write(&packs[0], &bytes).expect("write pack");
+    // Listing reads heads only: nothing to see, nothing wrong.
+    let out = f.run(&["list", "--json"], &[]);
+    assert_eq!(stderr(&out), "");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), f.fresh("list"));
+    // Showing each document reads its body: the damaged one is said once,
+    // and shown as a fresh parse shows it.
+    let mut damaged = 0;
+    for id in IDS {
+        let (indexed, fresh) = both(&f, &["show", id]);
+        let err = stderr(&indexed);
+        if !err.is_empty() {
+            damaged += 1;
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.contains("is damaged"), "{err}");
+        }
+        assert_eq!(indexed.stdout, fresh.stdout, "show {id}");
+    }
+    assert_eq!(damaged, 1);
+    // Rebuilt: every body is whole again.
+    let out = f.run(&["refs", "--json"], &[]);
+    assert_eq!(stderr(&out), "");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), f.fresh("refs"));
 }
 
 #[test]

@@ -640,6 +640,8 @@ fn documents_arriving_while_reading_join_the_list() {
         done,
         total: 5,
         skipped: 0,
+        pages: 0,
+        eta_secs: None,
     };
     let mut docs: Vec<_> = bundled.documents().to_vec();
     let rest = docs.split_off(2);

@@ -214,6 +214,8 @@ fn the_search_bar_says_it_searches_what_is_read_while_documents_are_read() {
         done: 2,
         total: 5,
         skipped: 0,
+        pages: 0,
+        eta_secs: None,
     };
     update(&mut s, Msg::Loaded(Some(reading)), &corpus);
     act(&mut s, &corpus, &[Action::SearchBar]);

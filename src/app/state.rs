@@ -50,6 +50,11 @@ pub struct Loading {
     pub total: usize,
     /// Files skipped so far (unreadable, binary, …).
     pub skipped: usize,
+    /// Printed pages extracted so far (PDFs parsed, not served by the index).
+    pub pages: usize,
+    /// Seconds left at the pace so far, once reading has gone on long
+    /// enough for the pace to mean something.
+    pub eta_secs: Option<u64>,
 }
 
 /// The whole state of the explorer.

@@ -21,6 +21,16 @@ pub fn source(url: Option<&str>, paths: &[PathBuf]) -> Result<Box<dyn Source>, F
     }
 }
 
+/// Like [`source`], for a command that needs no text but a document's or a
+/// citation's (`list`, `show`, `backlinks`, `family`): the files are read
+/// from the index with their head only, a body when it is asked for.
+pub fn head_source(url: Option<&str>, paths: &[PathBuf]) -> Result<Box<dyn Source>, Failure> {
+    match archive_source(url, paths)? {
+        Some(archive) => Ok(archive),
+        None => Ok(Box::new(load::corpus_of_heads(paths)?)),
+    }
+}
+
 /// The archive `url` names, or with no `paths` the one `DOSSIER_ARCHIVE`
 /// names; `None` when the files are to be read.
 pub fn archive_source(

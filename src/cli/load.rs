@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// A progress bar is shown only above this many files.
@@ -112,6 +112,42 @@ pub fn corpus(paths: &[PathBuf]) -> Result<Corpus, Failure> {
     }
     let (docs, problems) = scan(paths, Depth::Full, &|doc| doc)?;
     Ok(Corpus::new(docs, problems))
+}
+
+/// Like [`corpus`], the unchanged files read from the index with their
+/// head only ([`Depth::Head`]: no text), for the commands that list and
+/// link documents; a document's body is read from the index when it is
+/// asked for ([`Corpus::with_body`]).
+pub fn corpus_of_heads(paths: &[PathBuf]) -> Result<Corpus, Failure> {
+    if paths.is_empty() {
+        return Ok(load_bundled());
+    }
+    let (docs, problems) = scan(paths, Depth::Head, &|doc| doc)?;
+    let mut corpus = Corpus::new(docs, problems);
+    if !corpus.bodies_loaded() {
+        corpus.set_body_reader(Arc::new(body_reader(index_choice())));
+    }
+    Ok(corpus)
+}
+
+/// Reads a body through the index `choice` names (opened the first time a
+/// body is asked for); a damaged record is said, and its file parsed again.
+fn body_reader(
+    choice: IndexChoice,
+) -> impl Fn(&Document) -> Result<Document, LoadProblem> + Send + Sync {
+    let store: OnceLock<Option<Store>> = OnceLock::new();
+    move |doc: &Document| {
+        let store = store
+            .get_or_init(|| choice.open_quietly().ok().flatten())
+            .as_ref();
+        let result = crate::model::load::load_body(doc, store);
+        if let Some(store) = store {
+            // A record rebuilt is kept; nothing is forgotten.
+            store.finish(&[], &[]);
+            report_index_warnings(store);
+        }
+        result
+    }
 }
 
 /// The documents under `paths` (non-empty) read to `depth` and handed one by
@@ -270,12 +306,15 @@ impl Progress {
                 self.bar.get_or_init(|| new_bar(files as u64));
             }
             LoadEvent::Found { .. } => self.walk.clear(),
-            LoadEvent::Loaded { done } => {
+            LoadEvent::Loaded { done, pages } => {
                 // Events come from several threads; never move the bar backwards.
                 let done = done as u64;
                 if self.highest.fetch_max(done, Ordering::Relaxed) < done {
                     if let Some(b) = self.bar.get() {
                         b.set_position(done);
+                        if pages > 0 {
+                            b.set_message(format!(", {pages} pages extracted"));
+                        }
                     }
                 }
             }
@@ -292,9 +331,9 @@ impl Progress {
 
 fn new_bar(files: u64) -> ProgressBar {
     let bar = ProgressBar::new(files);
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} reading {pos}/{len} files {wide_bar} {eta}")
-    {
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} reading {pos}/{len} files{msg} {wide_bar} {per_sec} {eta} left",
+    ) {
         bar.set_style(style);
     }
     bar

@@ -3,7 +3,13 @@
 use super::view::{CitationRow, CitedBy, DocumentRow, MemberRow, ReferenceRow, family_rows};
 use super::{ListSummary, Opened, Page, Source, SourceError};
 use crate::model::fold::fold;
-use crate::model::{Corpus, LookupError, RefKind};
+use crate::model::{Corpus, Document, LoadProblem, LookupError, RefKind};
+use std::collections::HashMap;
+
+/// What to say when a document's body could not be read.
+fn body_failure(p: LoadProblem) -> SourceError {
+    SourceError::Backend(format!("cannot read the text of {p}"))
+}
 
 impl Corpus {
     /// The index of the document `query` names; a symbol names the
@@ -71,9 +77,10 @@ impl Source for Corpus {
         if let Some(lang) = lang {
             i = self.in_language(i, lang)?;
         }
-        let doc = self
-            .get(i)
-            .ok_or_else(|| LookupError::NotFound(query.to_string()))?;
+        if self.get(i).is_none() {
+            return Err(LookupError::NotFound(query.to_string()).into());
+        }
+        let doc = self.with_body(i).map_err(body_failure)?;
         let agenda_symbol = doc
             .meta
             .agenda_item
@@ -84,23 +91,27 @@ impl Source for Corpus {
             .and_then(|a| self.get(a))
             .map(|a| a.id.clone());
         Ok(Opened {
-            doc: doc.clone(),
+            doc: doc.into_owned(),
             agenda_document,
         })
     }
 
     fn references(&self, kinds: &[RefKind]) -> Result<Vec<ReferenceRow>, SourceError> {
         let wanted = |k: RefKind| kinds.is_empty() || kinds.contains(&k);
-        Ok(self
-            .documents()
-            .iter()
-            .flat_map(|d| {
+        let mut rows = Vec::new();
+        for (i, d) in self.documents().iter().enumerate() {
+            if !d.references.iter().any(|r| wanted(r.kind)) {
+                continue;
+            }
+            let d = self.with_body(i).map_err(body_failure)?;
+            rows.extend(
                 d.references
                     .iter()
                     .filter(|r| wanted(r.kind))
-                    .map(move |r| ReferenceRow::of(d, r))
-            })
-            .collect())
+                    .map(|r| ReferenceRow::of(&d, r)),
+            );
+        }
+        Ok(rows)
     }
 
     fn cited_by(&self, key: &str) -> Result<CitedBy, SourceError> {
@@ -132,8 +143,19 @@ impl Source for Corpus {
         &'a self,
         key: &str,
     ) -> Result<Box<dyn Iterator<Item = CitationRow> + 'a>, SourceError> {
-        Ok(Box::new(self.backlinks(key).iter().filter_map(|c| {
-            Some(CitationRow::of(self.get(c.doc)?, self.reference(c)?))
+        let citations = self.backlinks(key);
+        // The citing documents read with their head only get their body
+        // first, so that a failure is said rather than a row left out.
+        let mut bodies: HashMap<usize, Document> = HashMap::new();
+        for c in citations {
+            if !bodies.contains_key(&c.doc) && self.get(c.doc).is_some_and(|d| !d.body_loaded()) {
+                let doc = self.with_body(c.doc).map_err(body_failure)?;
+                bodies.insert(c.doc, doc.into_owned());
+            }
+        }
+        Ok(Box::new(citations.iter().filter_map(move |c| {
+            let doc = bodies.get(&c.doc).or_else(|| self.get(c.doc))?;
+            Some(CitationRow::of(doc, doc.references.get(c.reference)?))
         })))
     }
 
@@ -163,6 +185,11 @@ impl Source for Corpus {
 
     fn search(&self, query: &str, limit: usize) -> Result<super::Found, SourceError> {
         use crate::search::{CandidateKind, CandidateSet, Query, Scope, search};
+        if !self.bodies_loaded() {
+            return Err(SourceError::Unanswerable(
+                "searching lines needs every text, and this corpus was read without them".into(),
+            ));
+        }
         let set = CandidateSet::build(self, Scope::ALL);
         let parsed = Query::new(query);
         let never = std::sync::atomic::AtomicBool::new(false);
@@ -190,13 +217,13 @@ impl Source for Corpus {
     }
 
     fn documents(&self, page: Page) -> Result<Vec<crate::model::Document>, SourceError> {
-        Ok(self
-            .documents()
-            .iter()
-            .skip(page.offset)
-            .take(page.limit)
-            .cloned()
-            .collect())
+        (page.offset..self.len().min(page.offset.saturating_add(page.limit)))
+            .map(|i| {
+                self.with_body(i)
+                    .map(std::borrow::Cow::into_owned)
+                    .map_err(body_failure)
+            })
+            .collect()
     }
 
     fn versions(&self, query: &str) -> Result<Vec<super::VersionRow>, SourceError> {

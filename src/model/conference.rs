@@ -205,6 +205,31 @@ const REPORT_OF: &[&str] = &[
     "تقرير",
 ];
 
+/// A conference's words folded, as titles are compared with them.
+struct FoldedConference {
+    series: &'static str,
+    names: Vec<String>,
+    kind: Vec<String>,
+}
+
+/// [`CONFERENCES`] and [`REPORT_OF`] folded once, not for every title.
+struct FoldedWords {
+    conferences: Vec<FoldedConference>,
+    report_of: Vec<String>,
+}
+
+static FOLDED_WORDS: LazyLock<FoldedWords> = LazyLock::new(|| FoldedWords {
+    conferences: CONFERENCES
+        .iter()
+        .map(|c| FoldedConference {
+            series: c.series,
+            names: c.names.iter().map(|n| fold(n)).collect(),
+            kind: c.kind.iter().map(|k| fold(k)).collect(),
+        })
+        .collect(),
+    report_of: REPORT_OF.iter().map(|r| fold(r)).collect(),
+});
+
 static ARABIC_SESSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"دورته\s+(\S+)").expect("valid regex"));
 
@@ -215,22 +240,31 @@ static ARABIC_SESSION: LazyLock<Regex> =
 /// the Conference later in its title, is not one.
 pub fn reported_session(title: &str, symbol: Option<&str>) -> Option<(&'static str, u32)> {
     let folded = fold(title);
-    let opens_with_report = |c: &Conference| {
+    let words = &*FOLDED_WORDS;
+    // Most titles are no report's: without a report's opening words, no
+    // conference need be tried (each is found only after one of them).
+    if !folded.ends_with("会议报告") && !words.report_of.iter().any(|r| folded.contains(r.as_str()))
+    {
+        return None;
+    }
+    let opens_with_report = |c: &FoldedConference| {
         c.kind.iter().any(|k| {
-            folded.find(&fold(k)).is_some_and(|at| {
+            folded.find(k.as_str()).is_some_and(|at| {
                 let before = folded[..at].trim_end();
-                REPORT_OF.iter().any(|r| before.ends_with(&fold(r)))
+                words.report_of.iter().any(|r| before.ends_with(r.as_str()))
                     || (folded.ends_with("会议报告") && !before.contains("报告"))
             })
         })
     };
-    let by_name = CONFERENCES
+    let by_name = words
+        .conferences
         .iter()
-        .find(|c| opens_with_report(c) && c.names.iter().any(|n| folded.contains(&fold(n))))
+        .find(|c| opens_with_report(c) && c.names.iter().any(|n| folded.contains(n.as_str())))
         .map(|c| c.series);
     let by_symbol = || {
         let series = symbol.and_then(of_symbol)?;
-        CONFERENCES
+        words
+            .conferences
             .iter()
             .find(|c| c.series == series && opens_with_report(c))
             .map(|c| c.series)

@@ -3,11 +3,13 @@
 //! every symbol to the documents that carry it.
 
 use crate::model::document::Document;
-use crate::model::load::LoadProblem;
+use crate::model::load::{LoadProblem, SkipReason};
 use crate::model::reference::Reference;
 use crate::model::{conference, family, versions};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use thiserror::Error;
 
 /// One place where a key is cited.
@@ -39,10 +41,18 @@ pub enum LookupError {
     },
 }
 
+/// Reads the body of a document whose head only is in the corpus: the
+/// document read again with its body (from the index), or why it could not be.
+pub type BodyReader = dyn Fn(&Document) -> Result<Document, LoadProblem> + Send + Sync;
+
 /// The documents of a corpus and their indexes.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Corpus {
     docs: Vec<Document>,
+    /// How many documents have their head only.
+    heads_only: usize,
+    /// Where the bodies of those documents are read from.
+    bodies: Option<Arc<BodyReader>>,
     problems: Vec<LoadProblem>,
     backlinks: HashMap<String, Vec<Citation>>,
     by_symbol: HashMap<String, Vec<usize>>,
@@ -60,6 +70,16 @@ pub struct Corpus {
     /// For each session of a conference, the citations of its decisions and
     /// resolutions (`decision:CTOC/COP:4/4`).
     session_citations: HashMap<(&'static str, u32), Vec<Citation>>,
+}
+
+impl std::fmt::Debug for Corpus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Corpus")
+            .field("docs", &self.docs.len())
+            .field("heads_only", &self.heads_only)
+            .field("problems", &self.problems.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Corpus {
@@ -87,14 +107,20 @@ impl Corpus {
                 };
                 // Under the document it reaches, and as it was cited.
                 for key in std::iter::once(&reference.key).chain(&reference.cited_as) {
-                    self.backlinks
-                        .entry(key.clone())
-                        .or_default()
-                        .push(citation);
+                    // Most keys are cited many times: copied the first time only.
+                    match self.backlinks.get_mut(key.as_str()) {
+                        Some(citations) => citations.push(citation),
+                        None => {
+                            self.backlinks.insert(key.clone(), vec![citation]);
+                        }
+                    }
                 }
                 if let Some(session) = conference::session_of_key(&reference.key) {
                     self.add_session_citation(session, citation, doc.meta.symbol.as_deref());
                 }
+            }
+            if !doc.body_loaded() {
+                self.heads_only += 1;
             }
             let symbol = doc.meta.symbol.clone();
             self.by_id.entry(doc.id.clone()).or_insert(index);
@@ -117,6 +143,43 @@ impl Corpus {
                 };
                 self.primary.insert(symbol, best);
             }
+        }
+    }
+
+    /// Sets where the bodies of the documents read with their head only
+    /// are read from when one is asked for ([`Corpus::with_body`]).
+    pub fn set_body_reader(&mut self, reader: Arc<BodyReader>) {
+        self.bodies = Some(reader);
+    }
+
+    /// True when every document has its body in memory (none was read
+    /// with its head only).
+    pub fn bodies_loaded(&self) -> bool {
+        self.heads_only == 0
+    }
+
+    /// Document `i` with its body: the corpus's own when loaded, else read
+    /// now through the corpus's body reader (not kept: the corpus is
+    /// unchanged). A document whose head only is known and that has no
+    /// reader is an error, never an empty text.
+    pub fn with_body(&self, i: usize) -> Result<Cow<'_, Document>, LoadProblem> {
+        let Some(doc) = self.docs.get(i) else {
+            return Err(LoadProblem {
+                path: Default::default(),
+                reason: SkipReason::NotFound,
+            });
+        };
+        if doc.body_loaded() {
+            return Ok(Cow::Borrowed(doc));
+        }
+        match &self.bodies {
+            Some(read) => read(doc).map(Cow::Owned),
+            None => Err(LoadProblem {
+                path: doc.path.clone(),
+                reason: SkipReason::Internal(
+                    "its text was not loaded and there is no index to read it from".into(),
+                ),
+            }),
         }
     }
 

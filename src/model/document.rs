@@ -85,6 +85,59 @@ pub fn is_markdown_path(path: &std::path::Path) -> bool {
     })
 }
 
+/// Whether a document's body — its text, raw text, pages, line index,
+/// paragraphs and footnotes — is in memory.
+///
+/// A document read from the index at [`Depth::Head`](crate::model::load::Depth::Head)
+/// has its head only (metadata, agenda, references, counts): its body fields
+/// are then empty and say nothing about the document, and what the head
+/// knows of the body is in [`BodyFacts`]. Ask [`Document::body_loaded`]
+/// before reading the body fields of a document that may come from a head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// The body fields hold the document's body.
+    Loaded,
+    /// Only the head was read: the body is in the index, not in memory.
+    NotLoaded(Box<BodyFacts>),
+}
+
+/// What a document's head keeps of its body, so that listing, counting and
+/// linking documents never needs the text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BodyFacts {
+    /// Number of lines.
+    pub lines: usize,
+    /// True when the text is empty or blank.
+    pub empty: bool,
+    /// The title shown when the masthead gives none: the first heading or
+    /// non-empty line (at most 160 characters).
+    pub first_line: String,
+    /// The draft a resolution's masthead names (`[on the report of … (A/C.3/78/L.5)]`).
+    pub named_draft: Option<String>,
+}
+
+impl BodyFacts {
+    /// The facts of `text`.
+    pub fn of(text: &str, lines: &LineIndex) -> Self {
+        BodyFacts {
+            lines: lines.len(),
+            empty: text.trim().is_empty(),
+            first_line: first_line_title(text),
+            named_draft: crate::model::family::draft_named_in(text),
+        }
+    }
+}
+
+/// The first heading or non-empty line of `text`, at most 160 characters.
+fn first_line_title(text: &str) -> String {
+    let first = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches('#').trim().trim_matches('*'))
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    first.chars().take(160).collect()
+}
+
 /// One document of a corpus.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -122,6 +175,9 @@ pub struct Document {
     pub words: usize,
     /// What was replaced or left out when the file was read.
     pub caveats: Vec<Caveat>,
+    /// Whether `text`, `raw`, `pages`, `lines`, `paragraphs` and
+    /// `footnotes` hold the body, or only the head was read.
+    pub body: Body,
 }
 
 impl Document {
@@ -131,9 +187,27 @@ impl Document {
         (!self.pages.is_empty()).then(|| self.pages.partition_point(|&p| p <= offset).max(1))
     }
 
-    /// Number of lines.
+    /// True when the body (text, lines, paragraphs, footnotes) is in
+    /// memory; false for a document read from its head only.
+    pub fn body_loaded(&self) -> bool {
+        matches!(self.body, Body::Loaded)
+    }
+
+    /// What is known of the body without it: from the head when the body is
+    /// not loaded, else computed from the text.
+    pub fn body_facts(&self) -> BodyFacts {
+        match &self.body {
+            Body::Loaded => BodyFacts::of(&self.text, &self.lines),
+            Body::NotLoaded(facts) => (**facts).clone(),
+        }
+    }
+
+    /// Number of lines (known from the head when the body is not loaded).
     pub fn line_count(&self) -> usize {
-        self.lines.len()
+        match &self.body {
+            Body::Loaded => self.lines.len(),
+            Body::NotLoaded(facts) => facts.lines,
+        }
     }
 
     /// The text of 1-based line `n` ("" past the end).
@@ -147,13 +221,20 @@ impl Document {
         if let Some(t) = &self.meta.title {
             return t.clone();
         }
-        let first = self
-            .text
-            .lines()
-            .map(|l| l.trim().trim_start_matches('#').trim().trim_matches('*'))
-            .find(|l| !l.is_empty())
-            .unwrap_or("");
-        first.chars().take(160).collect()
+        match &self.body {
+            Body::Loaded => first_line_title(&self.text),
+            Body::NotLoaded(facts) => facts.first_line.clone(),
+        }
+    }
+
+    /// The draft the document's masthead names, for a resolution or
+    /// decision adopted from one (known from the head when the body is not
+    /// loaded).
+    pub fn named_draft(&self) -> Option<String> {
+        match &self.body {
+            Body::Loaded => crate::model::family::draft_named_in(&self.text),
+            Body::NotLoaded(facts) => facts.named_draft.clone(),
+        }
     }
 
     /// The label used in lists: the symbol when known, else the id.
@@ -167,9 +248,14 @@ impl Document {
         is_markdown_path(&self.path)
     }
 
-    /// True when the document has no text at all.
+    /// True when the document has no text at all (known from the head when
+    /// the body is not loaded: a document whose body is not loaded is not
+    /// empty for that).
     pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty()
+        match &self.body {
+            Body::Loaded => self.text.trim().is_empty(),
+            Body::NotLoaded(facts) => facts.empty,
+        }
     }
 
     /// The references starting on 1-based line `line`.

@@ -146,7 +146,7 @@ impl Index {
         }
         if let Some(key) = adopted_key(doc) {
             self.adopted.entry(key).or_default().push(i);
-            if let Some(draft) = draft_named_in(&doc.text) {
+            if let Some(draft) = doc.named_draft() {
                 if let Some(base) = Symbol::parse(&draft).map(|d| d.base().to_string()) {
                     self.named_by.entry(base).or_default().push(i);
                 }

@@ -96,6 +96,9 @@ pub enum LoadEvent {
     Loaded {
         /// Files done so far.
         done: usize,
+        /// Printed pages parsed so far through the index (a PDF's pages
+        /// extracted; files served from it count none).
+        pages: usize,
     },
 }
 
@@ -119,8 +122,23 @@ pub fn load_bundled() -> Corpus {
 pub enum Depth {
     /// Everything: masthead, agenda, paragraphs, footnotes, references.
     Full,
+    /// The head: what a full parse finds, but from the index without the
+    /// body (text, lines, paragraphs, footnotes: [`Body::NotLoaded`]), for
+    /// work that needs no text (`list`, `family`, the corpus's indexes). A
+    /// file the index cannot serve is parsed fully and comes with its body.
+    ///
+    /// [`Body::NotLoaded`]: crate::model::document::Body::NotLoaded
+    Head,
     /// Only the text and its lines, for line-oriented work such as `grep`.
     TextOnly,
+}
+
+impl Depth {
+    /// True when a file read afresh at this depth is parsed fully (and is
+    /// worth remembering in the index).
+    pub fn parses_fully(self) -> bool {
+        matches!(self, Depth::Full | Depth::Head)
+    }
 }
 
 /// The documents found under `paths`, reporting progress to `on_event`.
@@ -220,7 +238,8 @@ pub fn scan_paths_indexed<T: Send>(
                     });
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if n % 64 == 0 || n == files.len() {
-                        on_event(LoadEvent::Loaded { done: n });
+                        let pages = store.opened().map_or(0, |s| s.summary().pages);
+                        on_event(LoadEvent::Loaded { done: n, pages });
                     }
                     let _ = tx.send((i, result));
                 });
@@ -268,7 +287,8 @@ pub fn refresh_paths(
             let result = crate::model::store::refresh_file_indexed(store, path);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n % 64 == 0 || n == files.len() {
-                on_event(LoadEvent::Loaded { done: n });
+                let pages = store.summary().pages;
+                on_event(LoadEvent::Loaded { done: n, pages });
             }
             result.err().map(|p| (i, p))
         })
@@ -290,6 +310,19 @@ pub fn load_one(path: &Path, depth: Depth, store: Option<&Store>) -> Result<Docu
     }
 }
 
+/// `doc` (read with its head only) read again with its body, through
+/// `store` when there is one (a damaged record is reported, the file parsed
+/// again and its entry rebuilt); the id stays `doc`'s. A document whose body
+/// is loaded is returned as it is.
+pub fn load_body(doc: &Document, store: Option<&Store>) -> Result<Document, LoadProblem> {
+    if doc.body_loaded() {
+        return Ok(doc.clone());
+    }
+    let mut full = load_one(&doc.path, Depth::Full, store)?;
+    full.id.clone_from(&doc.id);
+    Ok(full)
+}
+
 /// Like [`load_one`], opening the index only when this file needs it.
 fn load_lazy(path: &Path, depth: Depth, store: &LazyStore) -> Result<Document, LoadProblem> {
     if uses_index(path, depth) {
@@ -301,7 +334,7 @@ fn load_lazy(path: &Path, depth: Depth, store: &LazyStore) -> Result<Document, L
 
 /// True when reading the file at `path` to `depth` goes through the index.
 fn uses_index(path: &Path, depth: Depth) -> bool {
-    depth == Depth::Full || is_extracted(path)
+    depth.parses_fully() || is_extracted(path)
 }
 
 /// True when the file at `path` is of a format whose text is extracted.
@@ -336,7 +369,7 @@ pub(crate) fn build(
     depth: Depth,
 ) -> Result<Document, (SkipReason, Option<SkipKind>)> {
     let build = match depth {
-        Depth::Full => parse_document,
+        Depth::Full | Depth::Head => parse_document,
         Depth::TextOnly => text_only_document,
     };
     let internal = |reason| (reason, Some(SkipKind::Internal));

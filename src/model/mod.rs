@@ -29,6 +29,6 @@ pub mod walk;
 
 pub use agenda::{Agenda, AgendaItem, AgendaSubItem, DocumentationEntry};
 pub use corpus::{Citation, Corpus, LookupError};
-pub use document::{AgendaItemRef, Document, Footnote, Metadata, Paragraph};
+pub use document::{AgendaItemRef, Body, BodyFacts, Document, Footnote, Metadata, Paragraph};
 pub use load::{LoadEvent, LoadProblem, load_bundled, load_paths};
 pub use reference::{RefKind, Reference};

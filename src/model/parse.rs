@@ -2,7 +2,7 @@
 //! title, agenda, paragraphs, footnotes and references.
 
 use crate::model::agenda;
-use crate::model::document::{AgendaItemRef, Document, Footnote, Metadata, Paragraph};
+use crate::model::document::{AgendaItemRef, Body, Document, Footnote, Metadata, Paragraph};
 use crate::model::extract::{self, symbol};
 use crate::model::lines::{LineIndex, PositionCursor};
 use crate::model::masthead;
@@ -102,6 +102,7 @@ pub fn parse_document(id: String, path: PathBuf, text: String, encoding: &'stati
         references,
         words,
         caveats: Vec::new(),
+        body: Body::Loaded,
     }
 }
 
@@ -354,6 +355,7 @@ pub fn plain_document(id: String, path: PathBuf, text: String, encoding: &'stati
         references: Vec::new(),
         words: 0,
         caveats: Vec::new(),
+        body: Body::Loaded,
     }
 }
 

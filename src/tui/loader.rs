@@ -51,6 +51,21 @@ pub struct Loader {
     /// The index the files are read through, once the reading thread has
     /// opened it, and what went wrong opening it.
     index: Arc<Mutex<IndexState>>,
+    /// When reading started.
+    started: Instant,
+}
+
+/// How long reading shows no time left: the pace of the first second says little.
+const ETA_AFTER: Duration = Duration::from_secs(2);
+
+/// Seconds left to read `total` files when `done` took `elapsed`, once
+/// [`ETA_AFTER`] has passed and something is done.
+fn eta(elapsed: Duration, done: usize, total: usize) -> Option<u64> {
+    if elapsed < ETA_AFTER || done == 0 || done >= total {
+        return None;
+    }
+    let per_file = elapsed.as_secs_f64() / done as f64;
+    Some((per_file * (total - done) as f64).ceil() as u64)
 }
 
 /// The index as the reading thread opened it.
@@ -156,15 +171,24 @@ impl Loader {
             skipped: 0,
             caveats: Vec::new(),
             index: Arc::default(),
+            started: Instant::now(),
         }
     }
 
     /// Progress so far.
     pub fn progress(&self) -> Loading {
+        let pages = self
+            .index
+            .lock()
+            .ok()
+            .and_then(|i| i.store.as_ref().map(|s| s.summary().pages))
+            .unwrap_or(0);
         Loading {
             done: self.done,
             total: self.total,
             skipped: self.skipped,
+            pages,
+            eta_secs: eta(self.started.elapsed(), self.done, self.total),
         }
     }
 

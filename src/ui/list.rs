@@ -45,6 +45,12 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     };
     if let Some(l) = s.loading {
         name = format!("{name} · reading {}/{}", l.done, l.total);
+        if l.pages > 0 {
+            name = format!("{name}, {} pages", l.pages);
+        }
+        if let Some(eta) = l.eta_secs {
+            name = format!("{name}, {} left", eta_text(eta));
+        }
     }
     let b = block(Line::from(title(name, t)), focused, t);
     let inner = b.inner(area);
@@ -157,4 +163,13 @@ fn visible(v: &View, offset: usize, height: usize) -> Vec<Option<ListRow>> {
             })
         })
         .collect()
+}
+
+/// `40 s`, `3 min`, `1 h 05`: a time left, as coarse as it is uncertain.
+fn eta_text(secs: u64) -> String {
+    match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 => format!("{} min", secs.div_ceil(60)),
+        _ => format!("{} h {:02}", secs / 3600, (secs % 3600) / 60),
+    }
 }

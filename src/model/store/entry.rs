@@ -8,7 +8,9 @@
 use super::codec::{DecodeError, Reader, Writer};
 use crate::model::agenda::{Agenda, AgendaItem, AgendaSubItem, DocumentationEntry};
 use crate::model::decode::Caveat;
-use crate::model::document::{AgendaItemRef, Document, Footnote, Metadata, Paragraph};
+use crate::model::document::{
+    AgendaItemRef, Body, BodyFacts, Document, Footnote, Metadata, Paragraph,
+};
 use crate::model::lines::LineIndex;
 use crate::model::reference::{RefKind, Reference};
 use std::path::PathBuf;
@@ -35,17 +37,37 @@ pub enum SkipKind {
     Internal,
 }
 
-const TAG_DOCUMENT: u8 = 1;
+/// A parsed document: its head, then its body (see [`encode_document`]).
+const TAG_DOCUMENT: u8 = 3;
 const TAG_SKIPPED: u8 = 2;
 
+/// Bytes before a document's head: the tag, the head's length and its
+/// CRC-32 (both `u32`, little-endian).
+pub const HEAD_PREFIX: usize = 9;
+
 /// The bytes of the entry of a parsed document (as [`encode`] of an
-/// [`Entry::Document`], without copying the document).
+/// [`Entry::Document`], without copying the document), whose body must be
+/// loaded. The head (metadata, agenda, references, counts, what the head
+/// knows of the body) comes first with its own length and checksum, so
+/// that it is read and checked without reading the body (text, raw text,
+/// pages, paragraphs, footnotes) behind it.
 pub fn encode_document(doc: &Document) -> Vec<u8> {
+    debug_assert!(doc.body_loaded(), "a document is stored with its body");
+    let mut head = Writer::default();
+    write_head(&mut head, doc);
+    let head = head.bytes;
     let mut w = Writer::default();
-    w.bytes
-        .reserve(doc.text.len() + doc.raw.as_ref().map_or(0, String::len) + 1024);
+    w.bytes.reserve(
+        HEAD_PREFIX + head.len() + doc.text.len() + doc.raw.as_ref().map_or(0, String::len) + 256,
+    );
     w.u8(TAG_DOCUMENT);
-    document(&mut w, doc);
+    // A head longer than 4 GiB cannot be: the record's length is a u32.
+    let len = u32::try_from(head.len()).unwrap_or(u32::MAX);
+    w.bytes.extend_from_slice(&len.to_le_bytes());
+    w.bytes
+        .extend_from_slice(&crc32fast::hash(&head).to_le_bytes());
+    w.bytes.extend_from_slice(&head);
+    write_body(&mut w, doc);
     w.bytes
 }
 
@@ -68,11 +90,20 @@ pub fn encode(entry: &Entry) -> Vec<u8> {
 }
 
 /// The entry encoded in `bytes`, checked: offsets into the text must fall
-/// inside it, on character boundaries.
+/// inside it, on character boundaries. A document comes with its body.
 pub fn decode(bytes: &[u8]) -> Result<Entry, DecodeError> {
     let mut r = Reader::new(bytes);
     let entry = match r.u8()? {
-        TAG_DOCUMENT => Entry::Document(Box::new(read_document(&mut r)?)),
+        TAG_DOCUMENT => {
+            let head = split_head(bytes)?;
+            let mut h = Reader::new(head);
+            let mut doc = read_head(&mut h)?;
+            h.finish()?;
+            let mut b = Reader::new(&bytes[HEAD_PREFIX + head.len()..]);
+            read_body(&mut b, &mut doc)?;
+            b.finish()?;
+            return Ok(Entry::Document(Box::new(doc)));
+        }
         TAG_SKIPPED => {
             let kind = match r.u8()? {
                 0 => SkipKind::Binary,
@@ -88,31 +119,108 @@ pub fn decode(bytes: &[u8]) -> Result<Entry, DecodeError> {
     Ok(entry)
 }
 
-fn document(w: &mut Writer, doc: &Document) {
+/// How many bytes from the start of an entry hold its head, read from the
+/// first [`HEAD_PREFIX`] bytes of `prefix`: `None` when the entry is not a
+/// document (a skip: decode it whole).
+pub fn head_extent(prefix: &[u8]) -> Result<Option<usize>, DecodeError> {
+    match prefix.first() {
+        Some(&TAG_DOCUMENT) => {
+            let len = prefix.get(1..5).ok_or(DecodeError::Truncated)?;
+            let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+            Ok(Some(HEAD_PREFIX + len))
+        }
+        Some(&TAG_SKIPPED) => Ok(None),
+        Some(_) => Err(DecodeError::Invalid("entry tag")),
+        None => Err(DecodeError::Truncated),
+    }
+}
+
+/// The head of a document's entry, checked against its own checksum,
+/// from `bytes`: the entry's first bytes, at least its [`head_extent`]. The
+/// document has no body ([`Body::NotLoaded`]); references are checked to
+/// fall inside the text's length.
+pub fn decode_head(bytes: &[u8]) -> Result<Document, DecodeError> {
+    if bytes.first() != Some(&TAG_DOCUMENT) {
+        return Err(DecodeError::Invalid("entry tag"));
+    }
+    let head = split_head(bytes)?;
+    let crc = bytes.get(5..9).ok_or(DecodeError::Truncated)?;
+    if u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]) != crc32fast::hash(head) {
+        return Err(DecodeError::Invalid("head checksum"));
+    }
+    let mut r = Reader::new(head);
+    let doc = read_head(&mut r)?;
+    r.finish()?;
+    Ok(doc)
+}
+
+/// The head's bytes in an entry starting with `bytes`.
+fn split_head(bytes: &[u8]) -> Result<&[u8], DecodeError> {
+    let end = head_extent(bytes)?.ok_or(DecodeError::Invalid("entry tag"))?;
+    bytes.get(HEAD_PREFIX..end).ok_or(DecodeError::Truncated)
+}
+
+fn write_head(w: &mut Writer, doc: &Document) {
     let Document {
         id: _,
         path: _,
         text,
-        raw,
-        pages,
-        lines: _,
+        raw: _,
+        pages: _,
+        lines,
         layout,
         encoding,
         meta,
         agenda,
-        paragraphs,
-        footnotes,
+        paragraphs: _,
+        footnotes: _,
         references,
         words,
         caveats,
+        body: _,
     } = doc;
-    w.str(text);
-    w.opt_str(raw.as_deref());
-    w.seq(pages, |w, p| w.usize(*p));
+    let BodyFacts {
+        lines: line_count,
+        empty,
+        first_line,
+        named_draft,
+    } = BodyFacts::of(text, lines);
+    w.usize(text.len());
+    w.usize(line_count);
+    w.bool(empty);
+    w.str(&first_line);
+    w.opt_str(named_draft.as_deref());
     w.bool(*layout);
     w.str(encoding);
     metadata(w, meta);
     w.opt(agenda.as_ref(), write_agenda);
+    w.seq(references, reference);
+    w.usize(*words);
+    w.seq(caveats, |w, c| match c {
+        Caveat::InvalidBytesReplaced(n) => {
+            w.u8(0);
+            w.usize(*n);
+        }
+        Caveat::BinaryTail(n) => {
+            w.u8(1);
+            w.usize(*n);
+        }
+        Caveat::ChangedWhileRead => w.u8(2),
+    });
+}
+
+fn write_body(w: &mut Writer, doc: &Document) {
+    let Document {
+        text,
+        raw,
+        pages,
+        paragraphs,
+        footnotes,
+        ..
+    } = doc;
+    w.str(text);
+    w.opt_str(raw.as_deref());
+    w.seq(pages, |w, p| w.usize(*p));
     w.seq(paragraphs, |w, p| {
         let Paragraph {
             number,
@@ -129,32 +237,64 @@ fn document(w: &mut Writer, doc: &Document) {
         w.str(text);
         w.usize(*line);
     });
-    w.seq(references, reference);
-    w.usize(*words);
-    w.seq(caveats, |w, c| match c {
-        Caveat::InvalidBytesReplaced(n) => {
-            w.u8(0);
-            w.usize(*n);
-        }
-        Caveat::BinaryTail(n) => {
-            w.u8(1);
-            w.usize(*n);
-        }
-        Caveat::ChangedWhileRead => w.u8(2),
-    });
 }
 
-fn read_document(r: &mut Reader) -> Result<Document, DecodeError> {
+/// A document of the head read by `r`, its body not loaded.
+fn read_head(r: &mut Reader) -> Result<Document, DecodeError> {
+    let text_len = r.usize()?;
+    let facts = BodyFacts {
+        lines: r.usize()?,
+        empty: r.bool()?,
+        first_line: r.string()?,
+        named_draft: r.opt_string()?,
+    };
+    let layout = r.bool()?;
+    let encoding = r.interned()?;
+    let meta = read_metadata(r)?;
+    let agenda = r.opt(read_agenda)?;
+    let references = r.seq(read_reference)?;
+    if references
+        .iter()
+        .any(|x| x.start > x.end || x.end > text_len)
+    {
+        return Err(DecodeError::Invalid("reference offset"));
+    }
+    let words = r.usize()?;
+    let caveats = r.seq(|r| match r.u8()? {
+        0 => Ok(Caveat::InvalidBytesReplaced(r.usize()?)),
+        1 => Ok(Caveat::BinaryTail(r.usize()?)),
+        2 => Ok(Caveat::ChangedWhileRead),
+        _ => Err(DecodeError::Invalid("caveat")),
+    })?;
+    Ok(Document {
+        id: String::new(),
+        path: PathBuf::new(),
+        text: String::new(),
+        raw: None,
+        pages: Vec::new(),
+        lines: LineIndex::new(""),
+        layout,
+        encoding,
+        meta,
+        agenda,
+        paragraphs: Vec::new(),
+        footnotes: Vec::new(),
+        references,
+        words,
+        caveats,
+        body: Body::NotLoaded(Box::new(facts)),
+    })
+}
+
+/// Reads the body into `doc` (whose head was read), checking that every
+/// offset into the text falls inside it on a character boundary.
+fn read_body(r: &mut Reader, doc: &mut Document) -> Result<(), DecodeError> {
     let text = r.string()?;
     let raw = r.opt_string()?;
     let pages = r.seq(Reader::usize)?;
     if pages.iter().any(|&p| !text.is_char_boundary(p)) {
         return Err(DecodeError::Invalid("page offset"));
     }
-    let layout = r.bool()?;
-    let encoding = r.interned()?;
-    let meta = read_metadata(r)?;
-    let agenda = r.opt(read_agenda)?;
     let paragraphs = r.seq(|r| {
         Ok(Paragraph {
             number: r.opt_string()?,
@@ -169,36 +309,19 @@ fn read_document(r: &mut Reader) -> Result<Document, DecodeError> {
             line: r.usize()?,
         })
     })?;
-    let references = r.seq(read_reference)?;
-    if references.iter().any(|x| {
+    if doc.references.iter().any(|x| {
         x.start > x.end || !text.is_char_boundary(x.start) || !text.is_char_boundary(x.end)
     }) {
         return Err(DecodeError::Invalid("reference offset"));
     }
-    let words = r.usize()?;
-    let caveats = r.seq(|r| match r.u8()? {
-        0 => Ok(Caveat::InvalidBytesReplaced(r.usize()?)),
-        1 => Ok(Caveat::BinaryTail(r.usize()?)),
-        2 => Ok(Caveat::ChangedWhileRead),
-        _ => Err(DecodeError::Invalid("caveat")),
-    })?;
-    Ok(Document {
-        id: String::new(),
-        path: PathBuf::new(),
-        lines: LineIndex::new(&text),
-        text,
-        raw,
-        pages,
-        layout,
-        encoding,
-        meta,
-        agenda,
-        paragraphs,
-        footnotes,
-        references,
-        words,
-        caveats,
-    })
+    doc.lines = LineIndex::new(&text);
+    doc.text = text;
+    doc.raw = raw;
+    doc.pages = pages;
+    doc.paragraphs = paragraphs;
+    doc.footnotes = footnotes;
+    doc.body = Body::Loaded;
+    Ok(())
 }
 
 fn metadata(w: &mut Writer, meta: &Metadata) {
@@ -393,6 +516,38 @@ mod tests {
         assert_eq!(a.references, b.references);
         assert_eq!(a.words, b.words);
         assert_eq!(a.caveats, b.caveats);
+        assert_eq!(a.body, b.body);
+    }
+
+    #[test]
+    fn a_head_is_read_without_its_body() {
+        let corpus = load_bundled();
+        for doc in corpus.documents() {
+            let bytes = encode_document(doc);
+            let extent = head_extent(&bytes).expect("extent").expect("a document");
+            assert!(extent < bytes.len(), "{}: the head holds the text", doc.id);
+            let head = decode_head(&bytes[..extent]).expect("head");
+            assert!(!head.body_loaded());
+            assert!(head.text.is_empty() && head.paragraphs.is_empty());
+            // What the head says is what the whole document says.
+            assert_eq!(head.body_facts(), doc.body_facts());
+            assert_eq!(head.line_count(), doc.line_count());
+            assert_eq!(head.is_empty(), doc.is_empty());
+            assert_eq!(head.display_title(), doc.display_title());
+            assert_eq!(head.named_draft(), doc.named_draft());
+            assert_eq!(head.meta, doc.meta);
+            assert_eq!(head.agenda, doc.agenda);
+            assert_eq!(head.references, doc.references);
+            assert_eq!((head.words, head.layout), (doc.words, doc.layout));
+            // A head cut short, or one byte of it changed, is refused.
+            assert!(decode_head(&bytes[..extent - 1]).is_err());
+            let mut damaged = bytes[..extent].to_vec();
+            damaged[extent - 1] ^= 0x20;
+            assert_eq!(
+                decode_head(&damaged).err(),
+                Some(DecodeError::Invalid("head checksum"))
+            );
+        }
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub struct Counters {
     pub reused: AtomicUsize,
     /// Files parsed.
     pub parsed: AtomicUsize,
+    /// Printed pages of the files parsed (a PDF's pages extracted).
+    pub pages: AtomicUsize,
     /// Files the index knew under the paths read that are gone.
     pub removed: AtomicUsize,
 }
@@ -102,6 +104,8 @@ pub struct Summary {
     pub reused: usize,
     /// See [`Counters::parsed`].
     pub parsed: usize,
+    /// See [`Counters::pages`].
+    pub pages: usize,
     /// See [`Counters::removed`].
     pub removed: usize,
 }
@@ -231,6 +235,54 @@ impl Store {
     /// The entry at `at`, or `None` when its record is damaged or gone (a
     /// damaged one is reported once, naming `path`).
     fn read(&self, at: Location, path: &Path) -> Option<Entry> {
+        self.read_with(at, path, |file, size, buf| {
+            pack::read_into(file, size, at, buf)?;
+            Ok(entry::decode(&buf[pack::PAYLOAD..]))
+        })
+    }
+
+    /// The entry at `at` with, for a document, its head only (the body is
+    /// neither read from disk nor decoded): `None` as for [`Store::read`].
+    fn read_head(&self, at: Location, path: &Path) -> Option<Entry> {
+        /// Most heads fit in one read of this many bytes.
+        const FIRST_READ: usize = 8 << 10;
+        self.read_with(at, path, |file, size, buf| {
+            pack::read_prefix_into(file, size, at, FIRST_READ, buf)?;
+            let extent = match entry::head_extent(&buf[pack::PAYLOAD..]) {
+                Ok(Some(extent)) => extent,
+                // A skip: small, read and checked whole.
+                Ok(None) => {
+                    pack::read_into(file, size, at, buf)?;
+                    return Ok(entry::decode(&buf[pack::PAYLOAD..]));
+                }
+                Err(e) => return Ok(Err(e)),
+            };
+            if extent > at.len as usize {
+                return Ok(Err(codec::DecodeError::Truncated));
+            }
+            if buf.len() < pack::PAYLOAD + extent {
+                pack::read_prefix_into(file, size, at, extent, buf)?;
+            }
+            Ok(
+                entry::decode_head(&buf[pack::PAYLOAD..pack::PAYLOAD + extent])
+                    .map(|doc| Entry::Document(Box::new(doc))),
+            )
+        })
+    }
+
+    /// What `decode` makes of the record at `at` read into this thread's
+    /// buffer, or `None` when the record is damaged (reported once, naming
+    /// `path`) or gone.
+    fn read_with(
+        &self,
+        at: Location,
+        path: &Path,
+        decode: impl FnOnce(
+            &File,
+            u64,
+            &mut Vec<u8>,
+        ) -> Result<Result<Entry, codec::DecodeError>, RecordError>,
+    ) -> Option<Entry> {
         if self.bad.lock().is_ok_and(|b| b.contains(&at)) {
             return None;
         }
@@ -240,11 +292,10 @@ impl Store {
         }
         let result = BUF.with(|buf| {
             let mut buf = buf.borrow_mut();
-            let read = match self.packs.get(&at.pack) {
+            let decoded = match self.packs.get(&at.pack) {
                 None => Err(RecordError::Missing),
-                Some((file, size)) => pack::read_into(file, *size, at, &mut buf),
+                Some((file, size)) => decode(file, *size, &mut buf),
             };
-            let decoded = read.map(|()| entry::decode(&buf[pack::PAYLOAD..]));
             // A very large record is not kept for the next one.
             if buf.capacity() > 8 << 20 {
                 *buf = Vec::new();
@@ -298,6 +349,7 @@ impl Store {
             new: c.new.load(Ordering::Relaxed),
             reused: c.reused.load(Ordering::Relaxed),
             parsed: c.parsed.load(Ordering::Relaxed),
+            pages: c.pages.load(Ordering::Relaxed),
             removed: c.removed.load(Ordering::Relaxed),
         }
     }

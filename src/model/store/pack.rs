@@ -188,6 +188,34 @@ pub fn read_into(
     Ok(())
 }
 
+/// Reads the head of the record at `at` in `file` (of `size` bytes) and
+/// the first `want` bytes of its payload (fewer when the payload is
+/// shorter) into `buf`, payload at `buf[PAYLOAD..]`, without checking the
+/// payload against the record's checksum: the caller checks what it reads
+/// (a document's head has a checksum of its own).
+pub fn read_prefix_into(
+    file: &File,
+    size: u64,
+    at: Location,
+    want: usize,
+    buf: &mut Vec<u8>,
+) -> Result<(), RecordError> {
+    if at.offset.saturating_add(RECORD_HEAD + u64::from(at.len)) > size {
+        return Err(RecordError::Truncated);
+    }
+    let n = want.min(at.len as usize);
+    buf.resize(RECORD_HEAD as usize + n, 0);
+    read_at(file, buf, at.offset).map_err(|e| match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => RecordError::Truncated,
+        _ => RecordError::Io(e),
+    })?;
+    let len = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]);
+    if len != at.len {
+        return Err(RecordError::Checksum);
+    }
+    Ok(())
+}
+
 /// Where a record's payload starts in what [`read_into`] reads.
 pub const PAYLOAD: usize = RECORD_HEAD as usize;
 

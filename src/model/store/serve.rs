@@ -13,7 +13,9 @@ use std::sync::atomic::Ordering;
 /// The document of the file at `path` (as the walk found it), served from
 /// `store` when it knows the file or its content, else read to `depth` and,
 /// when fully parsed, added to the store. A file changed while it was read
-/// is served but not remembered.
+/// is served but not remembered. At [`Depth::Head`], what is served from
+/// the store has its head only (its body not read); a file parsed has its
+/// body.
 pub fn load_file_indexed(
     store: &Store,
     path: &Path,
@@ -27,7 +29,7 @@ pub fn load_file_indexed(
     if let Some(k) = known.filter(|k| !k.verify) {
         let same = std::fs::metadata(path).is_ok_and(|m| FileStat::of(&m) == k.stat);
         if same {
-            if let Some(entry) = store.read(k.at, path) {
+            if let Some(entry) = read(store, k.at, path, depth) {
                 c.unchanged.fetch_add(1, Ordering::Relaxed);
                 return served(entry, path);
             }
@@ -54,7 +56,7 @@ pub fn load_file_indexed(
             .map(|k| k.at)
             .or_else(|| store.by_content(key));
         if let Some(at) = at {
-            if let Some(entry) = store.read(at, path) {
+            if let Some(entry) = read(store, at, path, depth) {
                 count_known(c);
                 if !same_content {
                     c.reused.fetch_add(1, Ordering::Relaxed);
@@ -78,7 +80,10 @@ pub fn load_file_indexed(
         depth
     };
     let built = build(path, bytes, changed, depth);
-    if !changed && depth == Depth::Full {
+    if let Ok(doc) = &built {
+        c.pages.fetch_add(doc.pages.len(), Ordering::Relaxed);
+    }
+    if !changed && depth.parses_fully() {
         let payload = match &built {
             Ok(doc) => Some(entry::encode_document(doc)),
             Err((reason, Some(kind))) => {
@@ -105,6 +110,14 @@ pub fn refresh_file_indexed(store: &Store, path: &Path) -> Result<(), LoadProble
         }
     }
     load_file_indexed(store, path, Depth::Full).map(drop)
+}
+
+/// The entry at `at`, with a document's head only at [`Depth::Head`].
+fn read(store: &Store, at: super::pack::Location, path: &Path, depth: Depth) -> Option<Entry> {
+    match depth {
+        Depth::Head => store.read_head(at, path),
+        Depth::Full | Depth::TextOnly => store.read(at, path),
+    }
 }
 
 fn stat_is_racy(stat: &FileStat) -> bool {
