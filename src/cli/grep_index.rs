@@ -2,19 +2,21 @@
 //! pick the documents that may match; only those (and the files the index
 //! cannot vouch for: new, changed, unindexed) are read and matched as by
 //! the scan, so the output is the scan's. Used only when it can help: the
-//! pattern requires some word, and an index with a full-text part exists.
+//! pattern requires some word, an index with a full-text part exists, and
+//! it rules out at least half of the documents.
 
 use crate::cli::grep::{Printer, doc_hits};
 use crate::cli::load::{self, Progress, nothing_loaded, report_caveats, report_problems};
 use crate::cli::output::{Failure, Out, warn};
 use crate::model::decode::Caveat;
 use crate::model::load::{Depth, discover_with};
-use crate::model::store::fulltext::select::{files_to_read, scan_selected};
-use crate::model::store::fulltext::{DIR_NAME, Need, damaged, discard, need_of, segment_files};
+use crate::model::store::fulltext::select::{must_read, scan_selected};
+use crate::model::store::fulltext::{FullText, Need, damaged, discard, need_of};
+use crate::model::store::version_key;
 use crate::model::{Document, LoadEvent};
 use crate::sanitize::inert_line;
 use regex::Regex;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Greps `paths` (non-empty) for `regex` (compiled from `pattern` with
@@ -35,31 +37,21 @@ pub fn grep(
     // Without a full-text index, the index is not even opened (opening
     // creates it); one that cannot be opened is the scan's to report.
     let choice = load::index_choice();
-    let has_segments = choice
-        .dir()
-        .is_some_and(|d| !segment_files(&d.join(DIR_NAME)).is_empty());
-    if !has_segments {
-        return Ok(false);
-    }
-    let Ok(Some(store)) = choice.open_quietly() else {
+    let Some(dir) = choice.dir() else {
         return Ok(false);
     };
-    let ft = store.fulltext();
+    let ft = FullText::open(&dir, &version_key());
     for w in &ft.warnings {
         warn(&inert_line(w));
     }
     if ft.is_empty() {
         return Ok(false);
     }
-    let progress = Progress::new(true);
-    let (files, mut problems) = discover_with(paths, &|p| progress.on_event(LoadEvent::Walking(p)));
-    // No bar: only the walk's line, cleared.
-    progress.on_event(LoadEvent::Found { files: 0 });
-    let read = match files_to_read(&store, &ft, &need, &files) {
-        Ok(r) => r,
+    let chosen = match ft.select(&need) {
+        Ok(c) => c,
         Err((path, e)) => {
             // Removed when it may be: the next load indexes its records again.
-            let gone = store.is_writable() && discard(&path);
+            let gone = discard(&path);
             warn(&inert_line(&format!(
                 "{}{}",
                 damaged(&path, &e),
@@ -72,6 +64,20 @@ pub fn grep(
             return Ok(false);
         }
     };
+    // When most documents may match, checking each file against the index
+    // costs more than it saves, and the scan's first lines come sooner.
+    let candidates = chosen.values().filter(|c| **c).count();
+    if candidates * 2 > chosen.len() {
+        return Ok(false);
+    }
+    let Ok(Some(store)) = choice.open_quietly() else {
+        return Ok(false);
+    };
+    let progress = Progress::new(true);
+    let (files, mut problems) = discover_with(paths, &|p| progress.on_event(LoadEvent::Walking(p)));
+    // No bar: only the walk's line, cleared.
+    progress.on_event(LoadEvent::Found { files: 0 });
+    let read = |path: &Path| must_read(&store, &chosen, path);
     let caveats: Mutex<Vec<(PathBuf, Vec<Caveat>)>> = Mutex::new(Vec::new());
     let visit = |doc: Document| {
         if !doc.caveats.is_empty() {
@@ -81,9 +87,9 @@ pub fn grep(
         }
         doc_hits(&doc, regex)
     };
-    let mut visited = read.iter().filter(|r| !**r).count();
+    let mut visited = 0;
     let mut failed = None;
-    let met = scan_selected(
+    let (met, skipped) = scan_selected(
         &files,
         &read,
         Depth::TextOnly,
@@ -101,6 +107,7 @@ pub fn grep(
         },
     );
     problems.extend(met);
+    visited += skipped;
     load::report_index_warnings(&store);
     if let Some(e) = failed {
         return Err(e);
