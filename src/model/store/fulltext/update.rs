@@ -18,6 +18,9 @@ use std::time::Duration;
 
 /// Segments are merged into one beyond this many.
 const MAX_SEGMENTS: usize = 8;
+/// Documents longer than this (bytes of text) are left to the scan: one
+/// huge file would hold up the end of a load, and is scanned fast anyway.
+const MAX_INDEXED_TEXT: usize = 8 << 20;
 /// How long the update waits for another writer.
 const LOCK_PATIENCE: Duration = Duration::from_secs(30);
 
@@ -147,8 +150,9 @@ impl Store {
     }
 
     /// A segment of the records at `missing`, read in parallel: documents
-    /// are indexed; skipped files and documents read with caveats (whose
-    /// reading `grep` must report) are recorded as left to the scan;
+    /// are indexed; skipped files, documents read with caveats (whose
+    /// reading `grep` must report) and huge documents are recorded as left
+    /// to the scan;
     /// unreadable records are left out.
     fn index_records(&self, missing: &[(u128, Location)]) -> Builder {
         let packs: HashMap<u64, (std::fs::File, u64)> = missing
@@ -170,7 +174,9 @@ impl Store {
                         continue;
                     };
                     match entry::decode(&bytes) {
-                        Ok(Entry::Document(doc)) if doc.caveats.is_empty() => {
+                        Ok(Entry::Document(doc))
+                            if doc.caveats.is_empty() && doc.text.len() <= MAX_INDEXED_TEXT =>
+                        {
                             b.add(key, Some(tokens::terms(&doc.text)));
                         }
                         Ok(_) => b.add(key, None),
