@@ -14,6 +14,7 @@ mod documents;
 mod family;
 mod find;
 mod grep;
+mod grep_index;
 mod index;
 mod json;
 pub(crate) mod load;
@@ -568,7 +569,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             ignore_case,
             common,
         } => {
-            let regex = grep::compile(&regex, ignore_case)?;
+            let pattern = regex;
+            let regex = grep::compile(&pattern, ignore_case)?;
             // grep reads lines only (no extraction to pay for) and prints
             // each document's matching lines as soon as they are found.
             let mut out = Out::new(common.format());
@@ -581,7 +583,14 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 for hits in &per_doc {
                     printer.doc(hits, &mut out)?;
                 }
-            } else {
+            } else if !grep_index::grep(
+                &common.paths,
+                &pattern,
+                ignore_case,
+                &regex,
+                &mut printer,
+                &mut out,
+            )? {
                 let depth = crate::model::load::Depth::TextOnly;
                 load::scan_each(
                     &common.paths,

@@ -242,25 +242,35 @@ fn scan_with<T: Send>(
         return Err(e);
     }
     report_problems(&problems);
-    let mut caveats = caveats.into_inner().unwrap_or_else(|e| e.into_inner());
+    report_caveats(caveats.into_inner().unwrap_or_else(|e| e.into_inner()));
+    if visited == 0 {
+        return Err(nothing_loaded(&problems));
+    }
+    Ok(problems)
+}
+
+/// Says on stderr, in path order, the documents read with caveats (bytes
+/// replaced, a binary tail left out, a file changed while read).
+pub fn report_caveats(mut caveats: Vec<(PathBuf, Vec<Caveat>)>) {
     caveats.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, list) in caveats {
         for caveat in list {
             warn(&inert_line(&format!("{}: {caveat}", path.display())));
         }
     }
-    if visited == 0 {
-        let message = if problems.is_empty() {
-            "found no .txt or .md document under the given paths; \
-             point dossier at such files or at folders holding them, \
-             or give no PATHS to use the bundled corpus"
-        } else {
-            "no document could be loaded from the given paths (see the lines above); \
-             check the paths, or give no PATHS to use the bundled corpus"
-        };
-        return Err(Failure::Usage(message.to_string()));
-    }
-    Ok(problems)
+}
+
+/// The error when no document was loaded, `problems` being what was met.
+pub fn nothing_loaded(problems: &[LoadProblem]) -> Failure {
+    let message = if problems.is_empty() {
+        "found no .txt or .md document under the given paths; \
+         point dossier at such files or at folders holding them, \
+         or give no PATHS to use the bundled corpus"
+    } else {
+        "no document could be loaded from the given paths (see the lines above); \
+         check the paths, or give no PATHS to use the bundled corpus"
+    };
+    Failure::Usage(message.to_string())
 }
 
 /// Says on stderr, one line each, the files that were skipped.

@@ -19,6 +19,7 @@
 
 pub mod codec;
 pub mod entry;
+pub mod fulltext;
 pub mod key;
 pub mod lock;
 pub mod manifest;
@@ -121,6 +122,8 @@ pub struct Store {
     bad: Mutex<HashSet<Location>>,
     pending: Mutex<write::Pending>,
     warnings: Mutex<Vec<String>>,
+    /// Set once this process has written a manifest.
+    wrote: std::sync::atomic::AtomicBool,
     /// What happened to the files loaded through this index.
     pub counters: Counters,
 }
@@ -198,6 +201,7 @@ impl Store {
             bad: Mutex::new(HashSet::new()),
             pending: Mutex::new(write::Pending::new()),
             warnings: Mutex::new(warnings),
+            wrote: std::sync::atomic::AtomicBool::new(false),
             counters: Counters::default(),
         })
     }
@@ -373,6 +377,7 @@ impl Store {
             Err(_) => return,
         };
         self.write(batch, gone);
+        self.update_fulltext(self.wrote.load(Ordering::Relaxed));
     }
 
     /// How the index stands on disk, for `dossier index --status`.

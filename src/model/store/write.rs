@@ -151,6 +151,7 @@ impl Store {
         }
         self.compact_if_needed(&mut manifest)?;
         manifest.write(&self.dir)?;
+        self.wrote.store(true, std::sync::atomic::Ordering::Relaxed);
         remove_unreferenced(&self.dir, &manifest.packs());
         Ok(())
     }

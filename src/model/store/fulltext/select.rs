@@ -1,0 +1,81 @@
+//! Reading only the files that may match: a file whose stat the store
+//! trusts, and whose record the full-text index says cannot hold what the
+//! pattern needs, is not read; every other file is (new, changed, skipped
+//! or unindexed files, and the candidates).
+
+use crate::model::Document;
+use crate::model::load::{Depth, LoadProblem, load_one, unique_ids};
+use crate::model::store::{FileStat, Store, absolute};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
+/// Whether the file at `path` must be read, `chosen` being what
+/// [`FullText::select`](super::FullText::select) said of each record: unless
+/// the store trusts its stat and the index rules its record out.
+pub fn must_read(store: &Store, chosen: &HashMap<u128, bool>, path: &Path) -> bool {
+    let Some(k) = store.known(&absolute(path)).filter(|k| !k.verify) else {
+        return true;
+    };
+    let same = std::fs::metadata(path).is_ok_and(|m| FileStat::of(&m) == k.stat);
+    !same || chosen.get(&k.key).copied().unwrap_or(true)
+}
+
+/// Reads the files of `files` that `read` says must be read to `depth`
+/// (through `store` for the formats it serves), in parallel, handing what
+/// `visit` made of each to `each` in the order of `files`, as soon as it and
+/// those before it are decided, each document with the id a load of all
+/// `files` gives it. `each` returning false stops the reading. Returns the
+/// problems met, in order, and how many files were not read.
+pub fn scan_selected<T: Send>(
+    files: &[PathBuf],
+    read: &(dyn Fn(&Path) -> bool + Sync),
+    depth: Depth,
+    store: &Store,
+    visit: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(T) -> bool,
+) -> (Vec<LoadProblem>, usize) {
+    let chosen: Vec<(usize, (&PathBuf, String))> =
+        files.iter().zip(unique_ids(files)).enumerate().collect();
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, Option<Result<T, LoadProblem>>)>();
+    let mut problems = Vec::new();
+    let mut skipped = 0;
+    std::thread::scope(|scope| {
+        let (chosen, stop) = (&chosen, &stop);
+        scope.spawn(move || {
+            chosen.par_iter().for_each_with(tx, |tx, (i, (path, id))| {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let result = read(path).then(|| {
+                    load_one(path, depth, Some(store)).map(|mut doc| {
+                        doc.id = id.clone();
+                        visit(doc)
+                    })
+                });
+                let _ = tx.send((*i, result));
+            });
+        });
+        let mut ready = BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in rx {
+            ready.insert(i, result);
+            while let Some(result) = ready.remove(&next) {
+                next += 1;
+                match result {
+                    None => skipped += 1,
+                    Some(Ok(v)) => {
+                        if !stop.load(Ordering::Relaxed) && !each(v) {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                    }
+                    Some(Err(p)) => problems.push(p),
+                }
+            }
+        }
+    });
+    (problems, skipped)
+}
