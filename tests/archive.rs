@@ -500,6 +500,67 @@ fn nul_bytes_and_huge_strings_reach_the_archive_only_as_data() {
 }
 
 #[test]
+fn a_session_the_server_ends_mid_query_is_known_lost_at_once() {
+    // The server's goodbye (SQLSTATE 57P01) can arrive as the answer to a
+    // query in flight, before the client sees its socket close: it must
+    // still count as a lost connection (which the explorer retries), not
+    // as a query refused (said once). The query is held on a lock while
+    // its session is ended.
+    let url = pg::shared().database("ended");
+    push(&url, &[]);
+    let db = url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let archive = Archive::open(Some(&url)).unwrap();
+    assert_eq!(archive.list_summary().unwrap().rows, 5);
+    let locker_db = db.clone();
+    let locker = std::thread::spawn(move || {
+        pg::shared().psql(
+            &locker_db,
+            "BEGIN; LOCK TABLE list_summary IN ACCESS EXCLUSIVE MODE; \
+             SELECT pg_sleep(2); COMMIT;",
+        )
+    });
+    // The lock taken before the archive asks.
+    let held = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation \
+                WHERE c.relname = 'list_summary' AND l.mode = 'AccessExclusiveLock' AND l.granted";
+    for _ in 0..300 {
+        if sql(&url, held) == "1" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let ender_db = db.clone();
+    let ender = std::thread::spawn(move || {
+        // Once the archive's query waits on the lock, end its session.
+        for _ in 0..300 {
+            let ended = pg::shared().psql(
+                &ender_db,
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock' \
+                 AND query LIKE '%FROM list_summary%'",
+            );
+            if ended != "0" {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        false
+    });
+    let answer = archive.list_summary();
+    assert!(ender.join().unwrap(), "the query never waited on the lock");
+    locker.join().unwrap();
+    // Whichever the client saw first, the goodbye or the closed socket.
+    let e = answer.unwrap_err().to_string();
+    assert!(archive.is_closed(), "{e}");
+}
+
+#[test]
 fn the_server_going_away_is_one_clear_line() {
     let cluster = pg::Cluster::start();
     let url = cluster.database("gone");

@@ -14,7 +14,7 @@ pub mod status;
 mod tls;
 
 use connect::Settings;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use thiserror::Error;
 
 /// Why the archive could not be used; every message names the archive
@@ -65,6 +65,10 @@ pub enum ArchiveError {
 pub struct Archive {
     client: RefCell<postgres::Client>,
     settings: Settings,
+    /// Set when a query failed because the connection was lost, which the
+    /// client may not know yet (the server's goodbye arrives before the
+    /// socket closes).
+    lost: Cell<bool>,
 }
 
 impl Archive {
@@ -101,13 +105,14 @@ impl Archive {
         Ok(Archive {
             client: RefCell::new(client),
             settings,
+            lost: Cell::new(false),
         })
     }
 
     /// True when the connection is gone (the server went away): what failed
     /// may work on a new one. A query the server refused leaves it open.
     pub fn is_closed(&self) -> bool {
-        self.client.borrow().is_closed()
+        self.lost.get() || self.client.borrow().is_closed()
     }
 
     /// The archive as messages name it (no password).
@@ -117,6 +122,9 @@ impl Archive {
 
     /// The error of a failed query, on one line, password hidden.
     fn failed(&self, e: &postgres::Error) -> ArchiveError {
+        if connection_lost(e) {
+            self.lost.set(true);
+        }
         ArchiveError::Query {
             archive: self.settings.shown.clone(),
             reason: one_line(e, self.settings.secret.as_deref()),
@@ -142,4 +150,15 @@ fn one_line(e: &dyn std::error::Error, secret: Option<&str>) -> String {
         text = text.replace(secret, "***");
     }
     text
+}
+
+/// True when `e` says the connection is gone rather than the query refused:
+/// the socket closed, or the server ending the session (SQLSTATE class 08,
+/// connection exception, or 57P, the server shutting down or restarting).
+fn connection_lost(e: &postgres::Error) -> bool {
+    e.is_closed()
+        || e.code().is_some_and(|code| {
+            let code = code.code();
+            code.starts_with("08") || code.starts_with("57P")
+        })
 }
