@@ -6,7 +6,7 @@
 //! it rules out at least half of the documents.
 
 use crate::cli::grep::{Printer, doc_hits};
-use crate::cli::load::{self, Progress, nothing_loaded, report_caveats, report_problems};
+use crate::cli::load::{self, Progress};
 use crate::cli::output::{Failure, Out, warn};
 use crate::model::decode::Caveat;
 use crate::model::load::{Depth, discover_with};
@@ -109,13 +109,6 @@ pub fn grep(
     problems.extend(met);
     visited += skipped;
     load::report_index_warnings(&store);
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    report_problems(&problems);
-    report_caveats(caveats.into_inner().unwrap_or_else(|e| e.into_inner()));
-    if visited == 0 {
-        return Err(nothing_loaded(&problems));
-    }
+    load::scan_ended(failed, &problems, caveats, visited)?;
     Ok(true)
 }

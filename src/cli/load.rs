@@ -238,15 +238,28 @@ fn scan_with<T: Send>(
     if let Some(store) = store.opened() {
         report_index_warnings(store);
     }
+    scan_ended(failed, &problems, caveats, visited)?;
+    Ok(problems)
+}
+
+/// The end of a scan of files, whichever way they were read: the first
+/// failure, else the problems and caveats said on stderr, and a failure
+/// when no file was read at all.
+pub fn scan_ended(
+    failed: Option<Failure>,
+    problems: &[LoadProblem],
+    caveats: Mutex<Vec<(PathBuf, Vec<Caveat>)>>,
+    visited: usize,
+) -> Result<(), Failure> {
     if let Some(e) = failed {
         return Err(e);
     }
-    report_problems(&problems);
+    report_problems(problems);
     report_caveats(caveats.into_inner().unwrap_or_else(|e| e.into_inner()));
     if visited == 0 {
-        return Err(nothing_loaded(&problems));
+        return Err(nothing_loaded(problems));
     }
-    Ok(problems)
+    Ok(())
 }
 
 /// Says on stderr, in path order, the documents read with caveats (bytes
