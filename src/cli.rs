@@ -22,6 +22,7 @@ mod output;
 mod references;
 
 use crate::model::RefKind;
+use crate::model::load::Depth;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use output::{Failure, Out, Outcome};
@@ -102,7 +103,12 @@ impl Common {
     /// Like [`Common::source`], the files' heads only (for commands that
     /// read no text but a document's or a citation's).
     fn head_source(&self) -> Result<Box<dyn crate::corpus::Source>, Failure> {
-        archive::head_source(self.archive.as_deref(), &self.paths)
+        archive::head_source(self.archive.as_deref(), &self.paths, Depth::Head)
+    }
+
+    /// Like [`Common::head_source`], without the references (for `list`).
+    fn listing_source(&self) -> Result<Box<dyn crate::corpus::Source>, Failure> {
+        archive::head_source(self.archive.as_deref(), &self.paths, Depth::Listing)
     }
 
     /// The archive to ask, when one is named (`--archive`, or
@@ -444,7 +450,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     };
     match command {
         Command::List { common } => {
-            let source = common.head_source()?;
+            let source = common.listing_source()?;
             let mut out = Out::new(common.format());
             documents::list(&*source, &mut out)?;
             out.finish()

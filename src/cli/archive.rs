@@ -7,6 +7,7 @@ use crate::archive::connect::ARCHIVE_VAR;
 use crate::cli::load;
 use crate::cli::output::{Failure, Out, Table};
 use crate::corpus::Source;
+use crate::model::load::Depth;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -22,12 +23,17 @@ pub fn source(url: Option<&str>, paths: &[PathBuf]) -> Result<Box<dyn Source>, F
 }
 
 /// Like [`source`], for a command that needs no text but a document's or a
-/// citation's (`list`, `show`, `backlinks`, `family`): the files are read
-/// from the index with their head only, a body when it is asked for.
-pub fn head_source(url: Option<&str>, paths: &[PathBuf]) -> Result<Box<dyn Source>, Failure> {
+/// citation's (`show`, `backlinks`, `family`; `list`, which needs no
+/// citation either, at [`Depth::Listing`]): the files are read from the
+/// index with their head only (`depth`), a body when it is asked for.
+pub fn head_source(
+    url: Option<&str>,
+    paths: &[PathBuf],
+    depth: Depth,
+) -> Result<Box<dyn Source>, Failure> {
     match archive_source(url, paths)? {
         Some(archive) => Ok(archive),
-        None => Ok(Box::new(load::corpus_of_heads(paths)?)),
+        None => Ok(Box::new(load::corpus_of_heads(paths, depth)?)),
     }
 }
 

@@ -36,6 +36,15 @@ impl<F: Formatter> Formatter for Inert<F> {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Every dangerous character is a C0 control, DEL or starts with
+        // one of these bytes (C1 controls: 0xC2; bidirectional controls:
+        // 0xE2): text without them is written as it is.
+        if !fragment
+            .bytes()
+            .any(|b| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xe2))
+        {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if is_dangerous(c) {
@@ -114,6 +123,20 @@ mod tests {
             assert!(out.contains("é 日本"), "plain text stays as it is: {out}");
             let back: Value = serde_json::from_str(&out).expect("valid JSON");
             assert_eq!(back, value);
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, what is written decodes to it and holds no
+        /// dangerous character.
+        #[test]
+        fn any_text_round_trips_inert(text in "\\PC*|[\u{0}-\u{ff}\u{2020}-\u{2070}a-zé]*") {
+            let mut out = Vec::new();
+            write(&mut out, &text, false).expect("write");
+            let written = String::from_utf8(out).expect("utf-8");
+            proptest::prop_assert!(!written.chars().any(is_dangerous));
+            let back: String = serde_json::from_str(&written).expect("json");
+            proptest::prop_assert_eq!(back, text);
         }
     }
 

@@ -115,14 +115,15 @@ pub fn corpus(paths: &[PathBuf]) -> Result<Corpus, Failure> {
 }
 
 /// Like [`corpus`], the unchanged files read from the index with their
-/// head only ([`Depth::Head`]: no text), for the commands that list and
-/// link documents; a document's body is read from the index when it is
-/// asked for ([`Corpus::with_body`]).
-pub fn corpus_of_heads(paths: &[PathBuf]) -> Result<Corpus, Failure> {
+/// head only, for the commands that list and link documents: `depth` is
+/// [`Depth::Head`] (no text), or [`Depth::Listing`] for `list` (no text
+/// and no references). A document's body is read from the index when it
+/// is asked for ([`Corpus::with_body`]).
+pub fn corpus_of_heads(paths: &[PathBuf], depth: Depth) -> Result<Corpus, Failure> {
     if paths.is_empty() {
         return Ok(load_bundled());
     }
-    let (docs, problems) = scan(paths, Depth::Head, &|doc| doc)?;
+    let (docs, problems) = scan(paths, depth, &|doc| doc)?;
     let mut corpus = Corpus::new(docs, problems);
     if !corpus.bodies_loaded() {
         corpus.set_body_reader(Arc::new(body_reader(index_choice())));

@@ -86,7 +86,7 @@ impl DocumentRow {
         let versions = corpus.versions_of(i);
         Some(DocumentRow {
             facts: DocumentFacts::of(doc),
-            references: doc.references.len(),
+            references: doc.reference_count(),
             languages: versions.iter().filter_map(|v| v.language.clone()).collect(),
             versions: versions
                 .iter()

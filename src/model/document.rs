@@ -114,6 +114,12 @@ pub struct BodyFacts {
     pub first_line: String,
     /// The draft a resolution's masthead names (`[on the report of … (A/C.3/78/L.5)]`).
     pub named_draft: Option<String>,
+    /// How many references the head holds when they were not decoded (a
+    /// document read for a listing, [`Depth::Listing`]: its `references`
+    /// are then empty); `None` when they were.
+    ///
+    /// [`Depth::Listing`]: crate::model::load::Depth::Listing
+    pub unread_references: Option<usize>,
 }
 
 impl BodyFacts {
@@ -124,6 +130,7 @@ impl BodyFacts {
             empty: text.trim().is_empty(),
             first_line: first_line_title(text),
             named_draft: crate::model::family::draft_named_in(text),
+            unread_references: None,
         }
     }
 }
@@ -199,6 +206,15 @@ impl Document {
         match &self.body {
             Body::Loaded => BodyFacts::of(&self.text, &self.lines),
             Body::NotLoaded(facts) => (**facts).clone(),
+        }
+    }
+
+    /// Number of references it cites (known from the head when a listing
+    /// left them undecoded).
+    pub fn reference_count(&self) -> usize {
+        match &self.body {
+            Body::NotLoaded(facts) => facts.unread_references.unwrap_or(self.references.len()),
+            Body::Loaded => self.references.len(),
         }
     }
 

@@ -129,6 +129,13 @@ pub enum Depth {
     ///
     /// [`Body::NotLoaded`]: crate::model::document::Body::NotLoaded
     Head,
+    /// The head without its references (only their count,
+    /// [`Document::reference_count`]), for `list`: what the list rows and the
+    /// corpus's versions and families need, and nothing for backlinks. A
+    /// file the index cannot serve is parsed fully and comes whole.
+    ///
+    /// [`Document::reference_count`]: crate::model::Document::reference_count
+    Listing,
     /// Only the text and its lines, for line-oriented work such as `grep`.
     TextOnly,
 }
@@ -137,7 +144,7 @@ impl Depth {
     /// True when a file read afresh at this depth is parsed fully (and is
     /// worth remembering in the index).
     pub fn parses_fully(self) -> bool {
-        matches!(self, Depth::Full | Depth::Head)
+        matches!(self, Depth::Full | Depth::Head | Depth::Listing)
     }
 }
 
@@ -215,49 +222,65 @@ pub fn scan_paths_indexed<T: Send>(
     visit: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(T) -> bool,
 ) -> Vec<LoadProblem> {
-    let (files, mut problems) = discover_with(paths, &|p| on_event(LoadEvent::Walking(p)));
+    let (files, stats, mut problems) = discover_stated(paths, &|p| on_event(LoadEvent::Walking(p)));
     on_event(LoadEvent::Found { files: files.len() });
     let ids = unique_ids(&files);
     let done = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, Result<T, LoadProblem>)>();
+    // Results travel in chunks: one message per file would wake the
+    // receiving thread for every file (a futex each, contended on 2 cores).
+    let chunk = chunk_size(files.len());
+    let (tx, rx) = mpsc::channel::<(usize, Vec<Result<T, LoadProblem>>)>();
     std::thread::scope(|scope| {
         let (files, done, stop) = (&files, &done, &stop);
+        let ids: Vec<Vec<String>> = chunked(ids, chunk);
+        let stats = &stats;
         scope.spawn(move || {
             files
-                .par_iter()
+                .par_chunks(chunk)
+                .zip(stats.par_chunks(chunk))
                 .zip(ids)
                 .enumerate()
-                .for_each_with(tx, |tx, (i, (path, id))| {
+                .for_each_with(tx, |tx, (c, ((paths, stats), ids))| {
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let result = load_lazy(path, depth, store).map(|mut doc| {
-                        doc.id = id;
-                        visit(doc)
-                    });
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if n % 64 == 0 || n == files.len() {
+                    let results = paths
+                        .iter()
+                        .zip(stats)
+                        .zip(ids)
+                        .map(|((path, stat), id)| {
+                            load_lazy(path, depth, store, *stat).map(|mut doc| {
+                                doc.id = id;
+                                visit(doc)
+                            })
+                        })
+                        .collect();
+                    let before = done.fetch_add(paths.len(), Ordering::Relaxed);
+                    let n = before + paths.len();
+                    if n / 64 != before / 64 || n == files.len() {
                         let pages = store.opened().map_or(0, |s| s.summary().pages);
                         on_event(LoadEvent::Loaded { done: n, pages });
                     }
-                    let _ = tx.send((i, result));
+                    let _ = tx.send((c, results));
                 });
         });
-        // In corpus order: each result waits only for those before it.
+        // In corpus order: each chunk waits only for those before it.
         let mut ready = BTreeMap::new();
         let mut next = 0;
-        for (i, result) in rx {
-            ready.insert(i, result);
-            while let Some(result) = ready.remove(&next) {
+        for (c, results) in rx {
+            ready.insert(c, results);
+            while let Some(results) = ready.remove(&next) {
                 next += 1;
-                match result {
-                    Ok(v) => {
-                        if !stop.load(Ordering::Relaxed) && !each(v) {
-                            stop.store(true, Ordering::Relaxed);
+                for result in results {
+                    match result {
+                        Ok(v) => {
+                            if !stop.load(Ordering::Relaxed) && !each(v) {
+                                stop.store(true, Ordering::Relaxed);
+                            }
                         }
+                        Err(p) => problems.push(p),
                     }
-                    Err(p) => problems.push(p),
                 }
             }
         }
@@ -266,6 +289,23 @@ pub fn scan_paths_indexed<T: Send>(
         store.finish(paths, &files);
     }
     problems
+}
+
+/// How many files a worker reads before handing them on: enough to make
+/// the hand-over cheap (up to 64), few enough that every thread gets work
+/// and slow files (PDFs) are shown soon (about 16 chunks per thread).
+fn chunk_size(files: usize) -> usize {
+    (files / (rayon::current_num_threads() * 16)).clamp(1, 64)
+}
+
+/// `items` in consecutive chunks of `size` (the last one shorter).
+fn chunked<T>(items: Vec<T>, size: usize) -> Vec<Vec<T>> {
+    let mut chunks = Vec::with_capacity(items.len().div_ceil(size));
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        chunks.push(items.by_ref().take(size).collect());
+    }
+    chunks
 }
 
 /// Brings the index `store` up to date with the files under `paths`, in
@@ -304,7 +344,7 @@ pub fn refresh_paths(
 pub fn load_one(path: &Path, depth: Depth, store: Option<&Store>) -> Result<Document, LoadProblem> {
     match store {
         Some(store) if uses_index(path, depth) => {
-            crate::model::store::load_file_indexed(store, path, depth)
+            crate::model::store::load_file_indexed(store, path, depth, None)
         }
         _ => load_file_to(path, depth),
     }
@@ -323,12 +363,17 @@ pub fn load_body(doc: &Document, store: Option<&Store>) -> Result<Document, Load
     Ok(full)
 }
 
-/// Like [`load_one`], opening the index only when this file needs it.
-fn load_lazy(path: &Path, depth: Depth, store: &LazyStore) -> Result<Document, LoadProblem> {
-    if uses_index(path, depth) {
-        load_one(path, depth, store.get())
-    } else {
-        load_file_to(path, depth)
+/// Like [`load_one`], opening the index only when this file needs it; the
+/// index takes `stat` (the walk's) as the file's.
+fn load_lazy(
+    path: &Path,
+    depth: Depth,
+    store: &LazyStore,
+    stat: FileStat,
+) -> Result<Document, LoadProblem> {
+    match uses_index(path, depth).then(|| store.get()).flatten() {
+        Some(store) => crate::model::store::load_file_indexed(store, path, depth, Some(stat)),
+        None => load_file_to(path, depth),
     }
 }
 
@@ -369,7 +414,7 @@ pub(crate) fn build(
     depth: Depth,
 ) -> Result<Document, (SkipReason, Option<SkipKind>)> {
     let build = match depth {
-        Depth::Full | Depth::Head => parse_document,
+        Depth::Full | Depth::Head | Depth::Listing => parse_document,
         Depth::TextOnly => text_only_document,
     };
     let internal = |reason| (reason, Some(SkipKind::Internal));
@@ -540,6 +585,16 @@ pub fn discover_with(
     paths: &[PathBuf],
     on_progress: &dyn Fn(WalkProgress),
 ) -> (Vec<PathBuf>, Vec<LoadProblem>) {
+    let (files, _, problems) = discover_stated(paths, on_progress);
+    (files, problems)
+}
+
+/// Like [`discover_with`], with the stat of each file as the walk took it
+/// (the index trusts it instead of asking the system again).
+pub fn discover_stated(
+    paths: &[PathBuf],
+    on_progress: &dyn Fn(WalkProgress),
+) -> (Vec<PathBuf>, Vec<FileStat>, Vec<LoadProblem>) {
     // Every file found, in order; duplicates (the same file reached twice,
     // through symbolic links or overlapping PATHS) are dropped at the end.
     let mut walk = Walk::new(on_progress);
@@ -580,24 +635,26 @@ pub fn discover_with(
     } = walk;
     // Files the walk found that are no regular files (FIFOs, sockets,
     // devices, dangling links) are reported, never opened.
-    let checked: Vec<Result<FileKey, SkipReason>> = found
+    let checked: Vec<Result<(FileKey, FileStat), SkipReason>> = found
         .par_iter()
         .with_min_len(64)
         .map(|path| file_key(path))
         .collect();
     let mut seen = HashSet::with_capacity(checked.len());
     let mut files = Vec::with_capacity(checked.len());
+    let mut stats = Vec::with_capacity(checked.len());
     for (path, key) in found.into_iter().zip(checked) {
         match key {
-            Ok(key) => {
+            Ok((key, stat)) => {
                 if seen.insert(key) {
                     files.push(path);
+                    stats.push(stat);
                 }
             }
             Err(reason) => problems.push(LoadProblem { path, reason }),
         }
     }
-    (files, problems)
+    (files, stats, problems)
 }
 
 /// What makes a file itself, whatever path reaches it.
@@ -610,8 +667,9 @@ enum FileKey {
     Path(PathBuf),
 }
 
-/// The identity of the file at `path`, or why it is not a regular file.
-fn file_key(path: &Path) -> Result<FileKey, SkipReason> {
+/// The identity of the file at `path` and its stat, or why it is not a
+/// regular file.
+fn file_key(path: &Path) -> Result<(FileKey, FileStat), SkipReason> {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -626,14 +684,16 @@ fn file_key(path: &Path) -> Result<FileKey, SkipReason> {
     if let Some(reason) = not_regular(&meta.file_type()) {
         return Err(reason);
     }
+    let stat = FileStat::of(&meta);
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        Ok(FileKey::Inode(meta.dev(), meta.ino()))
+        Ok((FileKey::Inode(meta.dev(), meta.ino()), stat))
     }
     #[cfg(not(unix))]
-    Ok(FileKey::Path(
-        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+    Ok((
+        FileKey::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())),
+        stat,
     ))
 }
 

@@ -42,30 +42,36 @@ const TAG_DOCUMENT: u8 = 3;
 const TAG_SKIPPED: u8 = 2;
 
 /// Bytes before a document's head: the tag, the head's length and its
-/// CRC-32 (both `u32`, little-endian).
-pub const HEAD_PREFIX: usize = 9;
+/// CRC-32, then the length and CRC-32 of the head's first part, the
+/// listing (all that precedes the references) — each a `u32`,
+/// little-endian.
+pub const HEAD_PREFIX: usize = 17;
 
 /// The bytes of the entry of a parsed document (as [`encode`] of an
 /// [`Entry::Document`], without copying the document), whose body must be
-/// loaded. The head (metadata, agenda, references, counts, what the head
-/// knows of the body) comes first with its own length and checksum, so
-/// that it is read and checked without reading the body (text, raw text,
-/// pages, paragraphs, footnotes) behind it.
+/// loaded. The head (metadata, agenda, counts, what the head knows of the
+/// body, then the references) comes first with its own length and
+/// checksum, so that it is read and checked without reading the body (text,
+/// raw text, pages, paragraphs, footnotes) behind it; its part before the
+/// references, the listing, has its own too, so that a listing reads
+/// neither the references nor the body.
 pub fn encode_document(doc: &Document) -> Vec<u8> {
     debug_assert!(doc.body_loaded(), "a document is stored with its body");
     let mut head = Writer::default();
-    write_head(&mut head, doc);
+    let listing = write_head(&mut head, doc);
     let head = head.bytes;
     let mut w = Writer::default();
     w.bytes.reserve(
         HEAD_PREFIX + head.len() + doc.text.len() + doc.raw.as_ref().map_or(0, String::len) + 256,
     );
     w.u8(TAG_DOCUMENT);
-    // A head longer than 4 GiB cannot be: the record's length is a u32.
-    let len = u32::try_from(head.len()).unwrap_or(u32::MAX);
-    w.bytes.extend_from_slice(&len.to_le_bytes());
-    w.bytes
-        .extend_from_slice(&crc32fast::hash(&head).to_le_bytes());
+    for part in [&head[..], &head[..listing]] {
+        // A head longer than 4 GiB cannot be: the record's length is a u32.
+        let len = u32::try_from(part.len()).unwrap_or(u32::MAX);
+        w.bytes.extend_from_slice(&len.to_le_bytes());
+        w.bytes
+            .extend_from_slice(&crc32fast::hash(part).to_le_bytes());
+    }
     w.bytes.extend_from_slice(&head);
     write_body(&mut w, doc);
     w.bytes
@@ -97,7 +103,7 @@ pub fn decode(bytes: &[u8]) -> Result<Entry, DecodeError> {
         TAG_DOCUMENT => {
             let head = split_head(bytes)?;
             let mut h = Reader::new(head);
-            let mut doc = read_head(&mut h)?;
+            let mut doc = read_head(&mut h, true)?;
             h.finish()?;
             let mut b = Reader::new(&bytes[HEAD_PREFIX + head.len()..]);
             read_body(&mut b, &mut doc)?;
@@ -123,16 +129,29 @@ pub fn decode(bytes: &[u8]) -> Result<Entry, DecodeError> {
 /// first [`HEAD_PREFIX`] bytes of `prefix`: `None` when the entry is not a
 /// document (a skip: decode it whole).
 pub fn head_extent(prefix: &[u8]) -> Result<Option<usize>, DecodeError> {
+    part_extent(prefix, 1)
+}
+
+/// Like [`head_extent`], the bytes holding the head's listing (what
+/// [`decode_listing`] reads).
+pub fn listing_extent(prefix: &[u8]) -> Result<Option<usize>, DecodeError> {
+    part_extent(prefix, 9)
+}
+
+/// The extent of the head's part whose length is at `at` in the prefix.
+fn part_extent(prefix: &[u8], at: usize) -> Result<Option<usize>, DecodeError> {
     match prefix.first() {
-        Some(&TAG_DOCUMENT) => {
-            let len = prefix.get(1..5).ok_or(DecodeError::Truncated)?;
-            let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
-            Ok(Some(HEAD_PREFIX + len))
-        }
+        Some(&TAG_DOCUMENT) => Ok(Some(HEAD_PREFIX + u32_at(prefix, at)? as usize)),
         Some(&TAG_SKIPPED) => Ok(None),
         Some(_) => Err(DecodeError::Invalid("entry tag")),
         None => Err(DecodeError::Truncated),
     }
+}
+
+/// The little-endian `u32` at `at` in `bytes`.
+fn u32_at(bytes: &[u8], at: usize) -> Result<u32, DecodeError> {
+    let b = bytes.get(at..at + 4).ok_or(DecodeError::Truncated)?;
+    Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// The head of a document's entry, checked against its own checksum,
@@ -140,18 +159,33 @@ pub fn head_extent(prefix: &[u8]) -> Result<Option<usize>, DecodeError> {
 /// document has no body ([`Body::NotLoaded`]); references are checked to
 /// fall inside the text's length.
 pub fn decode_head(bytes: &[u8]) -> Result<Document, DecodeError> {
-    if bytes.first() != Some(&TAG_DOCUMENT) {
-        return Err(DecodeError::Invalid("entry tag"));
-    }
-    let head = split_head(bytes)?;
-    let crc = bytes.get(5..9).ok_or(DecodeError::Truncated)?;
-    if u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]) != crc32fast::hash(head) {
-        return Err(DecodeError::Invalid("head checksum"));
-    }
-    let mut r = Reader::new(head);
-    let doc = read_head(&mut r)?;
+    let mut r = Reader::new(checked_part(bytes, 1, "head checksum")?);
+    let doc = read_head(&mut r, true)?;
     r.finish()?;
     Ok(doc)
+}
+
+/// Like [`decode_head`], from the head's listing only (the entry's first
+/// bytes, at least its [`listing_extent`]): the references counted, not
+/// decoded ([`BodyFacts::unread_references`]); what a listing needs.
+pub fn decode_listing(bytes: &[u8]) -> Result<Document, DecodeError> {
+    let mut r = Reader::new(checked_part(bytes, 9, "listing checksum")?);
+    read_head(&mut r, false)
+}
+
+/// The bytes of the head's part whose length and checksum are at `at` in
+/// the entry starting with `bytes`, checked against that checksum.
+fn checked_part<'b>(
+    bytes: &'b [u8],
+    at: usize,
+    what: &'static str,
+) -> Result<&'b [u8], DecodeError> {
+    let end = part_extent(bytes, at)?.ok_or(DecodeError::Invalid("entry tag"))?;
+    let part = bytes.get(HEAD_PREFIX..end).ok_or(DecodeError::Truncated)?;
+    if u32_at(bytes, at + 4)? != crc32fast::hash(part) {
+        return Err(DecodeError::Invalid(what));
+    }
+    Ok(part)
 }
 
 /// The head's bytes in an entry starting with `bytes`.
@@ -160,7 +194,9 @@ fn split_head(bytes: &[u8]) -> Result<&[u8], DecodeError> {
     bytes.get(HEAD_PREFIX..end).ok_or(DecodeError::Truncated)
 }
 
-fn write_head(w: &mut Writer, doc: &Document) {
+/// Writes the head of `doc`; returns the length of its listing (all but
+/// the references, written last).
+fn write_head(w: &mut Writer, doc: &Document) -> usize {
     let Document {
         id: _,
         path: _,
@@ -184,6 +220,7 @@ fn write_head(w: &mut Writer, doc: &Document) {
         empty,
         first_line,
         named_draft,
+        unread_references: _,
     } = BodyFacts::of(text, lines);
     w.usize(text.len());
     w.usize(line_count);
@@ -194,7 +231,6 @@ fn write_head(w: &mut Writer, doc: &Document) {
     w.str(encoding);
     metadata(w, meta);
     w.opt(agenda.as_ref(), write_agenda);
-    w.seq(references, reference);
     w.usize(*words);
     w.seq(caveats, |w, c| match c {
         Caveat::InvalidBytesReplaced(n) => {
@@ -207,6 +243,14 @@ fn write_head(w: &mut Writer, doc: &Document) {
         }
         Caveat::ChangedWhileRead => w.u8(2),
     });
+    // Last, so that a listing stops before them (`decode_listing`); their
+    // count ends the listing.
+    w.usize(references.len());
+    let listing = w.bytes.len();
+    for r in references {
+        reference(w, r);
+    }
+    listing
 }
 
 fn write_body(w: &mut Writer, doc: &Document) {
@@ -239,26 +283,22 @@ fn write_body(w: &mut Writer, doc: &Document) {
     });
 }
 
-/// A document of the head read by `r`, its body not loaded.
-fn read_head(r: &mut Reader) -> Result<Document, DecodeError> {
+/// A document of the head read by `r`, its body not loaded; with
+/// `references` false, its references are counted, not decoded (the reader
+/// then stops before them).
+fn read_head(r: &mut Reader, references: bool) -> Result<Document, DecodeError> {
     let text_len = r.usize()?;
-    let facts = BodyFacts {
+    let mut facts = BodyFacts {
         lines: r.usize()?,
         empty: r.bool()?,
         first_line: r.string()?,
         named_draft: r.opt_string()?,
+        unread_references: None,
     };
     let layout = r.bool()?;
     let encoding = r.interned()?;
     let meta = read_metadata(r)?;
     let agenda = r.opt(read_agenda)?;
-    let references = r.seq(read_reference)?;
-    if references
-        .iter()
-        .any(|x| x.start > x.end || x.end > text_len)
-    {
-        return Err(DecodeError::Invalid("reference offset"));
-    }
     let words = r.usize()?;
     let caveats = r.seq(|r| match r.u8()? {
         0 => Ok(Caveat::InvalidBytesReplaced(r.usize()?)),
@@ -266,6 +306,25 @@ fn read_head(r: &mut Reader) -> Result<Document, DecodeError> {
         2 => Ok(Caveat::ChangedWhileRead),
         _ => Err(DecodeError::Invalid("caveat")),
     })?;
+    let count = r.usize()?;
+    let references = if references {
+        // Each reference takes at least a byte: a count beyond what is left
+        // is damage, not a reason to reserve memory.
+        if count > r.remaining() {
+            return Err(DecodeError::Truncated);
+        }
+        let mut all = Vec::with_capacity(count);
+        for _ in 0..count {
+            all.push(read_reference(r)?);
+        }
+        if all.iter().any(|x| x.start > x.end || x.end > text_len) {
+            return Err(DecodeError::Invalid("reference offset"));
+        }
+        all
+    } else {
+        facts.unread_references = Some(count);
+        Vec::new()
+    };
     Ok(Document {
         id: String::new(),
         path: PathBuf::new(),
@@ -517,6 +576,43 @@ mod tests {
         assert_eq!(a.words, b.words);
         assert_eq!(a.caveats, b.caveats);
         assert_eq!(a.body, b.body);
+    }
+
+    #[test]
+    fn a_listing_is_read_without_references_or_body() {
+        let corpus = load_bundled();
+        for doc in corpus.documents() {
+            let bytes = encode_document(doc);
+            let listing = listing_extent(&bytes).expect("extent").expect("a document");
+            let head = head_extent(&bytes).expect("extent").expect("a document");
+            assert!(listing <= head, "{}", doc.id);
+            let listed = decode_listing(&bytes[..listing]).expect("listing");
+            assert!(listed.references.is_empty() && !listed.body_loaded());
+            assert_eq!(listed.reference_count(), doc.references.len(), "{}", doc.id);
+            assert_eq!(listed.meta, doc.meta);
+            assert_eq!(listed.agenda, doc.agenda);
+            assert_eq!(listed.display_title(), doc.display_title());
+            assert_eq!(listed.line_count(), doc.line_count());
+            assert_eq!((listed.words, listed.layout), (doc.words, doc.layout));
+            // The listing has its own checksum: damage in it is refused…
+            let mut damaged = bytes[..listing].to_vec();
+            damaged[listing - 1] ^= 0x20;
+            assert_eq!(
+                decode_listing(&damaged).err(),
+                Some(DecodeError::Invalid("listing checksum"))
+            );
+            assert!(decode_listing(&bytes[..listing - 1]).is_err());
+            // …and damage in the references behind it is the head's to find.
+            if head > listing + 1 {
+                let mut damaged = bytes[..head].to_vec();
+                damaged[head - 1] ^= 0x20;
+                assert!(decode_listing(&damaged).is_ok());
+                assert_eq!(
+                    decode_head(&damaged).err(),
+                    Some(DecodeError::Invalid("head checksum"))
+                );
+            }
+        }
     }
 
     #[test]

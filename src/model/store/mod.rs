@@ -247,12 +247,19 @@ impl Store {
 
     /// The entry at `at` with, for a document, its head only (the body is
     /// neither read from disk nor decoded): `None` as for [`Store::read`].
-    fn read_head(&self, at: Location, path: &Path) -> Option<Entry> {
-        /// Most heads fit in one read of this many bytes.
-        const FIRST_READ: usize = 8 << 10;
+    fn read_head(&self, at: Location, path: &Path, references: bool) -> Option<Entry> {
+        // Most heads fit in one read of this many bytes, most listings in
+        // one of the smaller.
+        let first_read: usize = if references { 8 << 10 } else { 1 << 10 };
         self.read_with(at, path, |file, size, buf| {
-            pack::read_prefix_into(file, size, at, FIRST_READ, buf)?;
-            let extent = match entry::head_extent(&buf[pack::PAYLOAD..]) {
+            pack::read_prefix_into(file, size, at, first_read, buf)?;
+            let prefix = &buf[pack::PAYLOAD..];
+            let extent = if references {
+                entry::head_extent(prefix)
+            } else {
+                entry::listing_extent(prefix)
+            };
+            let extent = match extent {
                 Ok(Some(extent)) => extent,
                 // A skip: small, read and checked whole.
                 Ok(None) => {
@@ -267,10 +274,13 @@ impl Store {
             if buf.len() < pack::PAYLOAD + extent {
                 pack::read_prefix_into(file, size, at, extent, buf)?;
             }
-            Ok(
-                entry::decode_head(&buf[pack::PAYLOAD..pack::PAYLOAD + extent])
-                    .map(|doc| Entry::Document(Box::new(doc))),
-            )
+            let head = &buf[pack::PAYLOAD..pack::PAYLOAD + extent];
+            let doc = if references {
+                entry::decode_head(head)
+            } else {
+                entry::decode_listing(head)
+            };
+            Ok(doc.map(|doc| Entry::Document(Box::new(doc))))
         })
     }
 

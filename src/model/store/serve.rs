@@ -15,11 +15,13 @@ use std::sync::atomic::Ordering;
 /// when fully parsed, added to the store. A file changed while it was read
 /// is served but not remembered. At [`Depth::Head`], what is served from
 /// the store has its head only (its body not read); a file parsed has its
-/// body.
+/// body. `walked` is the file's stat when the caller has just taken it (the
+/// walk), else it is asked of the system.
 pub fn load_file_indexed(
     store: &Store,
     path: &Path,
     depth: Depth,
+    walked: Option<FileStat>,
 ) -> Result<Document, LoadProblem> {
     let abs = absolute(path);
     let known = store.known(&abs).copied();
@@ -27,7 +29,10 @@ pub fn load_file_indexed(
     // An unchanged stat is trusted, unless the file was modified too close
     // to when it was read for its time to tell.
     if let Some(k) = known.filter(|k| !k.verify) {
-        let same = std::fs::metadata(path).is_ok_and(|m| FileStat::of(&m) == k.stat);
+        let same = match walked {
+            Some(stat) => stat == k.stat,
+            None => std::fs::metadata(path).is_ok_and(|m| FileStat::of(&m) == k.stat),
+        };
         if same {
             if let Some(entry) = read(store, k.at, path, depth) {
                 c.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -109,13 +114,15 @@ pub fn refresh_file_indexed(store: &Store, path: &Path) -> Result<(), LoadProble
             return Ok(());
         }
     }
-    load_file_indexed(store, path, Depth::Full).map(drop)
+    load_file_indexed(store, path, Depth::Full, None).map(drop)
 }
 
-/// The entry at `at`, with a document's head only at [`Depth::Head`].
+/// The entry at `at`, with a document's head only at [`Depth::Head`]
+/// (and its references counted only at [`Depth::Listing`]).
 fn read(store: &Store, at: super::pack::Location, path: &Path, depth: Depth) -> Option<Entry> {
     match depth {
-        Depth::Head => store.read_head(at, path),
+        Depth::Head => store.read_head(at, path, true),
+        Depth::Listing => store.read_head(at, path, false),
         Depth::Full | Depth::TextOnly => store.read(at, path),
     }
 }
