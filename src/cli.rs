@@ -453,6 +453,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let source = common.listing_source()?;
             let mut out = Out::new(common.format());
             documents::list(&*source, &mut out)?;
+            // The process ends here: freeing every document one by one
+            // would cost a tenth of the command at 100 000 documents.
+            std::mem::forget(source);
             out.finish()
         }
         Command::Show {

@@ -52,9 +52,8 @@ impl Corpus {
 
 impl Source for Corpus {
     fn list_summary(&self) -> Result<ListSummary, SourceError> {
-        let listed = (0..self.len()).filter(|&i| self.is_listed(i));
         let mut summary = ListSummary::default();
-        for i in listed {
+        for &i in self.listed() {
             summary.rows += 1;
             if self.get(i).is_some_and(|d| d.meta.symbol.is_some()) {
                 summary.with_symbol += 1;
@@ -64,11 +63,12 @@ impl Source for Corpus {
     }
 
     fn list(&self, page: Page) -> Result<Vec<DocumentRow>, SourceError> {
-        Ok((0..self.len())
-            .filter(|&i| self.is_listed(i))
-            .skip(page.offset)
-            .take(page.limit)
-            .filter_map(|i| DocumentRow::of(self, i))
+        let listed = self.listed();
+        let from = page.offset.min(listed.len());
+        let to = from.saturating_add(page.limit).min(listed.len());
+        Ok(listed[from..to]
+            .iter()
+            .filter_map(|&i| DocumentRow::of(self, i))
             .collect())
     }
 

@@ -34,6 +34,7 @@ pub use serve::{load_file_indexed, refresh_file_indexed};
 use manifest::{FileEntry, Manifest};
 use pack::{Location, RecordError};
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -228,7 +229,7 @@ impl Store {
 
     /// What the index knows of the file at absolute path `path`.
     fn known(&self, path: &Path) -> Option<&FileEntry> {
-        self.manifest.files.get(path)
+        self.manifest.files.get(path.as_os_str())
     }
 
     /// The record of content `key`, if the index holds one.
@@ -373,12 +374,12 @@ impl Store {
     /// not among `found` (deleted, renamed, or no longer readable).
     pub fn finish(&self, roots: &[PathBuf], found: &[PathBuf]) {
         let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
-        let found: HashSet<PathBuf> = found.iter().map(|f| absolute(f)).collect();
-        let gone: Vec<PathBuf> = self
+        let found: HashSet<OsString> = found.iter().map(|f| absolute(f).into_os_string()).collect();
+        let gone: Vec<OsString> = self
             .manifest
             .files
             .keys()
-            .filter(|p| !found.contains(*p) && roots.iter().any(|r| p.starts_with(r)))
+            .filter(|p| !found.contains(*p) && roots.iter().any(|r| Path::new(p).starts_with(r)))
             .cloned()
             .collect();
         self.counters.removed.store(gone.len(), Ordering::Relaxed);

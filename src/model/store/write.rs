@@ -9,6 +9,7 @@ use super::manifest::{FileEntry, Manifest};
 use super::pack::{self, Location, PackWriter};
 use super::{FileStat, Store, lock::WriteLock, now};
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -36,7 +37,7 @@ pub(super) enum Record {
 /// Entries waiting to be written.
 #[derive(Debug)]
 pub(super) struct Pending {
-    files: HashMap<PathBuf, (FileStat, u128, bool, Record)>,
+    files: HashMap<OsString, (FileStat, u128, bool, Record)>,
     bytes: usize,
     since: Instant,
 }
@@ -75,7 +76,9 @@ impl Store {
             if let Record::New(bytes) = &record {
                 pending.bytes += bytes.len();
             }
-            pending.files.insert(path, (stat, key, verify, record));
+            pending
+                .files
+                .insert(path.into_os_string(), (stat, key, verify, record));
             let full = pending.bytes >= BATCH_BYTES || pending.since.elapsed() >= BATCH_TIME;
             full.then(|| pending.take())
         };
@@ -86,7 +89,7 @@ impl Store {
 
     /// Writes `batch` and forgets the files `gone`. Failures are reported
     /// as warnings: the index is a cache, loading goes on without it.
-    pub(super) fn write(&self, batch: Pending, gone: Vec<PathBuf>) {
+    pub(super) fn write(&self, batch: Pending, gone: Vec<OsString>) {
         if !self.writable || (batch.files.is_empty() && gone.is_empty()) {
             return;
         }
@@ -98,7 +101,7 @@ impl Store {
         }
     }
 
-    fn try_write(&self, batch: Pending, gone: &[PathBuf]) -> std::io::Result<()> {
+    fn try_write(&self, batch: Pending, gone: &[OsString]) -> std::io::Result<()> {
         let Some(_lock) = WriteLock::acquire(&self.dir, LOCK_PATIENCE)? else {
             // Another writer kept the lock all that time: these entries
             // will be made again next time.
