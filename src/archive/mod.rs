@@ -125,9 +125,16 @@ impl Archive {
         if connection_lost(e) {
             self.lost.set(true);
         }
+        let mut reason = one_line(e, self.settings.secret.as_deref());
+        if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+            reason.push_str(
+                " (this role may not do that: reading needs SELECT on the archive's tables, \
+                 `archive push` a role that may create and write them; see docs/archive.md, Roles)",
+            );
+        }
         ArchiveError::Query {
             archive: self.settings.shown.clone(),
-            reason: one_line(e, self.settings.secret.as_deref()),
+            reason,
         }
     }
 }
