@@ -106,7 +106,8 @@ impl Common {
         archive::head_source(self.archive.as_deref(), &self.paths, Depth::Head)
     }
 
-    /// Like [`Common::head_source`], without the references (for `list`).
+    /// Like [`Common::head_source`], without the references (for `list`,
+    /// `show` and `family`, which follow no citation).
     fn listing_source(&self) -> Result<Box<dyn crate::corpus::Source>, Failure> {
         archive::head_source(self.archive.as_deref(), &self.paths, Depth::Listing)
     }
@@ -468,7 +469,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Some(_) => common,
                 None => common.or_files(&[&doc]),
             };
-            let source = common.head_source()?;
+            // The document shown is read whole; of the others, only what
+            // finds it and its versions (no citations).
+            let source = common.listing_source()?;
             let mut out = Out::new(common.format());
             documents::show(&*source, &doc, raw, lang.as_deref(), &mut out)?;
             out.finish()
@@ -491,7 +494,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Some(_) => common,
                 None => common.or_files(&[&doc]),
             };
-            let source = common.head_source()?;
+            let source = common.listing_source()?;
             let mut out = Out::new(common.format());
             family::family(&*source, &doc, &mut out)?;
             out.finish()

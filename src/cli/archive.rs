@@ -23,9 +23,9 @@ pub fn source(url: Option<&str>, paths: &[PathBuf]) -> Result<Box<dyn Source>, F
 }
 
 /// Like [`source`], for a command that needs no text but a document's or a
-/// citation's (`show`, `backlinks`, `family`; `list`, which needs no
-/// citation either, at [`Depth::Listing`]): the files are read from the
-/// index with their head only (`depth`), a body when it is asked for.
+/// citation's (`backlinks`; `list`, `show` and `family`, which follow no
+/// citation, at [`Depth::Listing`]): the files are read from the index with
+/// their head only (`depth`), a body when it is asked for.
 pub fn head_source(
     url: Option<&str>,
     paths: &[PathBuf],

@@ -130,8 +130,9 @@ pub enum Depth {
     /// [`Body::NotLoaded`]: crate::model::document::Body::NotLoaded
     Head,
     /// The head without its references (only their count,
-    /// [`Document::reference_count`]), for `list`: what the list rows and the
-    /// corpus's versions and families need, and nothing for backlinks. A
+    /// [`Document::reference_count`]), for `list`, `show` and `family`: what
+    /// the list rows and the corpus's versions and families need, and
+    /// nothing for backlinks. A
     /// file the index cannot serve is parsed fully and comes whole.
     ///
     /// [`Document::reference_count`]: crate::model::Document::reference_count
