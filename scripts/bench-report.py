@@ -5,6 +5,7 @@ or (--pdf) into the table of PDF extraction against pdftotext (between the
 `bench-peers-pdf` markers).
 
 Usage: bench-report.py RESULTS_DIR BENCHMARKS.md CHART.svg SIZE...
+       bench-report.py --growth CHART.svg HEADING TIME_TITLE MEMORY_TITLE DOCS:MS:MB...
        bench-report.py --pdf RESULTS_DIR BENCHMARKS.md
 """
 
@@ -93,7 +94,8 @@ def startup(results, n):
     return (r["dossier"] if r and "dossier" in r else None), inapp
 
 
-def growth_svg(points, path):
+def growth_svg(points, path, heading="dossier: cost growth with corpus size",
+               titles=("load + extract (dossier list --json), ms", "peak memory (list --json), MB")):
     """Two log-log panels: load time and peak memory against documents, each
     with a dashed line of slope 1 (linear growth) through the first point."""
     w, h, pad = 760, 330, 60
@@ -102,12 +104,12 @@ def growth_svg(points, path):
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
         'font-family="sans-serif" font-size="12">',
         f'<rect width="{w}" height="{h}" fill="white"/>',
-        f'<text x="{w / 2}" y="20" text-anchor="middle" font-size="14">dossier: cost growth with corpus size '
+        f'<text x="{w / 2}" y="20" text-anchor="middle" font-size="14">{heading} '
         "(log–log; dashed: linear growth)</text>",
     ]
     panels = [
-        ("load + extract (dossier list --json), ms", [(p["docs"], p["load_ms"]) for p in points], "#1f77b4"),
-        ("peak memory (list --json), MB", [(p["docs"], p["rss_mb"]) for p in points], "#d62728"),
+        (titles[0], [(p["docs"], p["load_ms"]) for p in points], "#1f77b4"),
+        (titles[1], [(p["docs"], p["rss_mb"]) for p in points], "#d62728"),
     ]
     for k, (title, series, colour) in enumerate(panels):
         series = [(x, y) for x, y in series if x > 0 and y and y > 0]
@@ -157,7 +159,21 @@ def growth_svg(points, path):
         f.write("\n".join(parts) + "\n")
 
 
+def growth_only(argv):
+    """`--growth CHART.svg HEADING TIME_TITLE MEMORY_TITLE DOCS:MS:MB...`: the
+    chart alone, from figures measured elsewhere (scripts/bench-index)."""
+    svg_path, heading, time_title, mem_title, *figures = argv
+    points = []
+    for f in figures:
+        docs, load_ms, rss_mb = f.split(":")
+        points.append({"docs": int(docs), "load_ms": float(load_ms), "rss_mb": float(rss_mb)})
+    growth_svg(points, svg_path, heading, (time_title, mem_title))
+
+
 def main():
+    if sys.argv[1:2] == ["--growth"]:
+        growth_only(sys.argv[2:])
+        return
     results, md_path, svg_path, *sizes = sys.argv[1:]
     sizes = sorted({int(s) for s in sizes})
     m = machine(results)
