@@ -59,6 +59,9 @@ pub struct Corpus {
     by_id: HashMap<String, usize>,
     /// For each symbol, the version the list shows for it.
     primary: HashMap<String, usize>,
+    /// For each document, whether it has a row of its own in the list
+    /// ([`Corpus::is_listed`]), kept as `primary` changes.
+    row: Vec<bool>,
     /// Revisions, addenda, corrigenda, drafts and adopted texts.
     families: family::Index,
     /// For each session of a conference (`CTOC/COP`, 4), the documents that
@@ -144,18 +147,30 @@ impl Corpus {
         }
         self.by_id.entry(doc.id.clone()).or_insert(index);
         self.families.add(index, doc);
-        if let Some(symbol) = &doc.meta.symbol {
-            self.by_symbol
-                .entry(symbol.clone())
-                .or_default()
-                .push(index);
-            // The best version so far against the new one only: a symbol
-            // held in many copies costs one comparison each.
-            let best = match self.primary.get(symbol) {
-                Some(&b) if versions::rank(&docs[b]) <= versions::rank(doc) => b,
-                _ => index,
-            };
-            self.primary.insert(symbol.clone(), best);
+        self.row.push(doc.meta.symbol.is_none());
+        let Some(symbol) = &doc.meta.symbol else {
+            return;
+        };
+        // Symbols are copied the first time only.
+        match self.by_symbol.get_mut(symbol) {
+            Some(copies) => copies.push(index),
+            None => {
+                self.by_symbol.insert(symbol.clone(), vec![index]);
+            }
+        }
+        // The best version so far against the new one only: a symbol held
+        // in many copies costs one comparison each.
+        match self.primary.get_mut(symbol) {
+            Some(best) if versions::rank(&docs[*best]) <= versions::rank(doc) => {}
+            Some(best) => {
+                self.row[*best] = false;
+                self.row[index] = true;
+                *best = index;
+            }
+            None => {
+                self.row[index] = true;
+                self.primary.insert(symbol.clone(), index);
+            }
         }
     }
 
@@ -268,10 +283,7 @@ impl Corpus {
     /// symbol, or it is the version shown for its symbol (the other
     /// languages and renderings are reached from it).
     pub fn is_listed(&self, i: usize) -> bool {
-        match self.docs.get(i).and_then(|d| d.meta.symbol.as_ref()) {
-            Some(symbol) => self.primary.get(symbol) == Some(&i),
-            None => i < self.docs.len(),
-        }
+        self.row.get(i).copied().unwrap_or(false)
     }
 
     /// The documents with a row of their own in the list ([`Corpus::is_listed`]),
@@ -445,5 +457,65 @@ impl Corpus {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse::parse_document;
+    use proptest::prelude::*;
+
+    /// A document of `symbol` (none when empty) in `language`, read from `path`.
+    fn doc(symbol: &str, language: &str, path: &str) -> Document {
+        let front = if symbol.is_empty() {
+            format!("---\nlanguage: {language}\n---\n")
+        } else {
+            format!("---\nsymbol: {symbol}\nlanguage: {language}\n---\n")
+        };
+        parse_document(
+            path.replace(['/', '.'], "_"),
+            std::path::PathBuf::from(path),
+            format!("{front}\nTexte.\n"),
+            "UTF-8",
+        )
+    }
+
+    proptest! {
+        /// Whatever order the copies of a symbol arrive in, and however
+        /// they are split between additions, the list shows its best copy
+        /// and only it, and every document without a symbol.
+        #[test]
+        fn each_symbol_is_listed_once_by_its_best_copy(
+            picks in prop::collection::vec((0usize..4, 0usize..5, any::<bool>()), 1..24),
+            split in 0usize..24,
+        ) {
+            let symbols = ["", "A/80/1", "A/80/2", "CTOC/COP/2020/3"];
+            let languages = ["en", "fr", "ru", "zh", "de"];
+            let docs: Vec<Document> = picks
+                .iter()
+                .enumerate()
+                .map(|(k, &(s, l, md))| {
+                    let ext = if md { "md" } else { "txt" };
+                    doc(symbols[s], languages[l], &format!("d/{k}.{ext}"))
+                })
+                .collect();
+            let split = split.min(docs.len());
+            let mut corpus = Corpus::new(docs[..split].to_vec(), Vec::new());
+            corpus.extend(docs[split..].to_vec());
+            let all = corpus.documents();
+            for (i, d) in all.iter().enumerate() {
+                let best = match &d.meta.symbol {
+                    None => true,
+                    Some(s) => all
+                        .iter()
+                        .filter(|o| o.meta.symbol.as_ref() == Some(s))
+                        .all(|o| versions::rank(d) <= versions::rank(o)),
+                };
+                prop_assert_eq!(corpus.is_listed(i), best, "{}", d.path.display());
+            }
+            let listed: Vec<usize> = (0..all.len()).filter(|&i| corpus.is_listed(i)).collect();
+            prop_assert_eq!(corpus.listed(), &listed[..]);
+        }
     }
 }
