@@ -8,30 +8,7 @@
 
 mod common;
 
-use common::pg;
-use std::process::Command;
-
-/// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `dossier ARGS…` (no DOSSIER_ARCHIVE from outside).
-fn dossier(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("DOSSIER_ARCHIVE")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use common::{dossier, pg};
 
 /// A markdown document with a front matter, and `body` as its text.
 fn md(symbol: &str, title: &str, body: &str) -> String {

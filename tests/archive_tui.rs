@@ -32,22 +32,22 @@ fn the_explorer_reads_the_archive_and_outlives_its_server() {
     let mut s = Session::start(100, 30, &["--archive", &with_password], &[]);
 
     // The list, paged in; the first row's document fetched and shown.
-    s.wait_for("the list and the first document", WAIT, |t| {
+    s.wait_for_within("the list and the first document", WAIT, |t| {
         t.contains("Documents 1/5") && t.contains("Recommandations adoptées par le Groupe")
     });
     s.send(b"j");
-    s.wait_for("the second document", WAIT, |t| {
+    s.wait_for_within("the second document", WAIT, |t| {
         t.contains("Documents 2/5") && t.contains("001_273d8392d901bf09 —")
     });
 
     // A search asked of the archive, its documents fetched.
     s.send(b"\x10"); // Ctrl-P
     s.send("trafic".as_bytes());
-    s.wait_for("search results", WAIT, |t| {
+    s.wait_for_within("search results", WAIT, |t| {
         t.contains("Results for “trafic”") && t.contains("line ")
     });
     s.send(b"\x1b");
-    s.wait_for("the search bar closed", WAIT, |t| {
+    s.wait_for_within("the search bar closed", WAIT, |t| {
         !t.contains("Results for")
     });
 
@@ -59,26 +59,26 @@ fn the_explorer_reads_the_archive_and_outlives_its_server() {
     s.send(b"j");
     s.send(b"\x10"); // Ctrl-P
     s.send("Protocole".as_bytes());
-    s.wait_for("the unreachable line", WAIT, |t| {
+    s.wait_for_within("the unreachable line", WAIT, |t| {
         t.contains("archive unreachable:") && t.contains("retrying in")
     });
     s.send(b"\x1b");
-    s.wait_for("the list kept", WAIT, |t| {
+    s.wait_for_within("the list kept", WAIT, |t| {
         t.contains("Documents 3/5") && t.contains("Rapports sur les travaux")
     });
 
     // Back: said, and the explorer answers again.
     cluster.restart();
-    s.wait_for("the archive back", RECONNECT, |t| {
+    s.wait_for_within("the archive back", RECONNECT, |t| {
         t.contains("archive reachable again")
     });
     s.send(b"\x10"); // Ctrl-P
     s.send("Protocole".as_bytes());
-    s.wait_for("the search answered", WAIT, |t| {
+    s.wait_for_within("the search answered", WAIT, |t| {
         t.contains("Results for “Protocole”") && t.contains("line ")
     });
     s.send(b"\x1b");
-    s.wait_for("the third document", WAIT, |t| {
+    s.wait_for_within("the third document", WAIT, |t| {
         !t.contains("Results for") && t.contains("002_e599bcc0f404912d —")
     });
 

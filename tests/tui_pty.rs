@@ -4,174 +4,23 @@
 
 #![allow(clippy::unwrap_used)] // a test (or bench) that cannot unwrap has failed
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+mod common;
+
+use common::pty::{COLOUR, Session, WAIT};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const WAIT: Duration = Duration::from_secs(10);
-
-struct Session {
-    raw: Arc<Mutex<Vec<u8>>>,
-    /// The thread copying the terminal's output into `raw`; it ends at EOF,
-    /// once the explorer has exited and its side of the terminal is closed.
-    reader: Option<thread::JoinHandle<()>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    size: (u16, u16),
-    _home: tempfile::TempDir,
-}
-
-impl Session {
-    fn start(cols: u16, rows: u16) -> Session {
-        Session::start_with(cols, rows, &[], &[])
-    }
-
-    fn start_with(
-        cols: u16,
-        rows: u16,
-        env: &[(&str, &str)],
-        args: &[&std::path::Path],
-    ) -> Session {
-        let home = tempfile::tempdir().unwrap();
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
-        for a in args {
-            cmd.arg(a);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home.path());
-        cmd.env("XDG_CONFIG_HOME", home.path());
-        cmd.env_remove("DOSSIER_CONFIG");
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&raw);
-        let reader = thread::spawn(move || {
-            let _master = pair.master;
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
-                }
-            }
-        });
-        Session {
-            raw,
-            reader: Some(reader),
-            writer,
-            child,
-            size: (cols, rows),
-            _home: home,
-        }
-    }
-
-    /// Joins the reader thread once it reaches the end of the output.
-    fn drain(&mut self, deadline: Instant) {
-        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) {
-            assert!(
-                Instant::now() < deadline,
-                "the terminal's output did not end after the explorer exited"
-            );
-            thread::sleep(Duration::from_millis(10));
-        }
-        if let Some(r) = self.reader.take() {
-            r.join().unwrap();
-        }
-    }
-
-    fn parser(&self) -> vt100::Parser {
-        let rows = std::num::NonZero::new(self.size.1).unwrap();
-        let cols = std::num::NonZero::new(self.size.0).unwrap();
-        let mut p = vt100::Parser::new(rows, cols, 0);
-        p.process(&self.raw.lock().unwrap());
-        p
-    }
-
-    fn screen(&self) -> String {
-        self.parser().screen().contents()
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        let before = self.raw.lock().unwrap().len();
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-        // Pacing, not a check: keys written back to back can reach the
-        // explorer in one read (a lone Esc followed by a key would parse as
-        // Alt-key). Once it has drawn in answer, it has taken the key; keys
-        // that draw nothing get at most 60 ms. Every check on the screen or
-        // the output waits for its own condition (`wait_for`, `wait_exit`).
-        let deadline = Instant::now() + Duration::from_millis(60);
-        while Instant::now() < deadline && self.raw.lock().unwrap().len() == before {
-            thread::sleep(Duration::from_millis(2));
-        }
-    }
-
-    /// Waits until the screen satisfies `ok`, or fails with the screen.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; screen:\n{s}"
-            );
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_text(&self, text: &str) -> String {
-        self.wait_for(text, |s| s.contains(text))
-    }
-
-    /// Waits for the explorer to exit, then for the last of its output (the
-    /// reader thread's end of file), so `raw` and the screen are complete.
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                self.drain(deadline);
-                return status;
-            }
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                panic!("the explorer did not exit; screen:\n{}", self.screen());
-            }
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-        }
-    }
+/// `dossier` in a terminal of `cols`×`rows`, colours on, with `env` and
+/// `paths`.
+fn explorer(cols: u16, rows: u16, env: &[(&str, &str)], paths: &[&std::path::Path]) -> Session {
+    let args: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
+    let env: Vec<(&str, &str)> = COLOUR.iter().chain(env).copied().collect();
+    Session::start(cols, rows, &args, &env)
 }
 
 #[test]
 fn explore_follow_back_side_by_side_and_quit() {
-    let mut s = Session::start(100, 30);
+    let mut s = explorer(100, 30, &[], &[]);
     s.wait_text("Documents 1/5");
     assert!(
         s.parser().screen().alternate_screen(),
@@ -255,7 +104,7 @@ fn explore_follow_back_side_by_side_and_quit() {
     s.send(b"q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
-    let raw = s.raw.lock().unwrap().clone();
+    let raw = s.output();
     let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(64)..]).to_string();
     let leave = tail
         .rfind("\u{1b}[?1049l")
@@ -272,7 +121,7 @@ fn explore_follow_back_side_by_side_and_quit() {
 
 #[test]
 fn ctrl_c_quits_even_while_typing_and_restores() {
-    let mut s = Session::start(100, 30);
+    let mut s = explorer(100, 30, &[], &[]);
     s.wait_text("Documents 1/5");
     s.send(b"\x10");
     s.wait_text("Search ›");
@@ -286,10 +135,10 @@ fn ctrl_c_quits_even_while_typing_and_restores() {
 
 #[test]
 fn a_bracketed_paste_goes_into_the_search_bar_whole() {
-    let mut s = Session::start(100, 30);
+    let mut s = explorer(100, 30, &[], &[]);
     s.wait_text("Documents 1/5");
     let screen = s.wait_for("bracketed paste enabled", |_| {
-        String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("\x1b[?2004h")
+        String::from_utf8_lossy(&s.output()).contains("\x1b[?2004h")
     });
     assert!(!screen.contains("Search ›"));
     // Pasted in the list: opens the search bar with the text, the line break
@@ -300,13 +149,13 @@ fn a_bracketed_paste_goes_into_the_search_bar_whole() {
     s.send(b"\x03");
     assert!(s.wait_exit().success());
     s.wait_for("bracketed paste disabled", |_| {
-        String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("\x1b[?2004l")
+        String::from_utf8_lossy(&s.output()).contains("\x1b[?2004l")
     });
 }
 
 #[test]
 fn small_terminal_says_so() {
-    let mut s = Session::start(30, 10);
+    let mut s = explorer(30, 10, &[], &[]);
     s.wait_text("terminal too small");
     s.send(b"q");
     assert!(s.wait_exit().success());
@@ -314,9 +163,9 @@ fn small_terminal_says_so() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    let mut s = Session::start(100, 30);
+    let mut s = explorer(100, 30, &[], &[]);
     s.wait_text("Documents 1/5");
-    let pid = s.child.process_id().expect("pid") as i32;
+    let pid = s.pid();
     // SAFETY: signalling our own child process.
     unsafe {
         libc::kill(pid, libc::SIGTERM);
@@ -354,7 +203,7 @@ fn a_bad_config_is_reported_with_its_line_and_the_rest_works() {
         "theme = \"mono\"\n[keys.reader]\nx = \"frobnicate\"\nz = \"swap\"\n",
     )
     .unwrap();
-    let mut s = Session::start_with(100, 30, &[("DOSSIER_CONFIG", path.to_str().unwrap())], &[]);
+    let mut s = explorer(100, 30, &[("DOSSIER_CONFIG", path.to_str().unwrap())], &[]);
     let screen = s.wait_text("line 3");
     assert!(screen.contains("frobnicate"), "{screen}");
     s.send(b"q");
@@ -370,7 +219,7 @@ fn skipped_files_are_listed_with_their_reasons() {
     std::fs::create_dir_all(dir.path().join("b")).unwrap();
     std::fs::write(dir.path().join("a/rapport.txt"), b"\x00\x01binary\x00").unwrap();
     std::fs::copy(first.path(), dir.path().join("b/rapport.txt")).unwrap();
-    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    let mut s = explorer(100, 30, &[], &[dir.path()]);
     s.wait_text("1 file skipped — ! lists them");
     s.send(b"!");
     let screen = s.wait_text("Skipped files — 1");
@@ -394,7 +243,7 @@ fn a_directory_is_shown_while_it_is_read() {
         std::fs::create_dir_all(&sub).unwrap();
         std::fs::write(sub.join(format!("doc{i:03}.txt")), &texts[i % texts.len()]).unwrap();
     }
-    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    let mut s = explorer(100, 30, &[], &[dir.path()]);
     s.wait_for("all 150 documents", |sc| {
         sc.contains("Documents 1/150") && !sc.contains("reading")
     });
@@ -414,7 +263,7 @@ fn escape_sequences_in_a_document_stay_inert_on_screen() {
         ));
     }
     std::fs::write(dir.path().join("evil.txt"), text).unwrap();
-    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    let mut s = explorer(100, 30, &[], &[dir.path()]);
     let before = s.wait_text("␛]52;c;ZXZpbA==␇");
     assert!(
         before.contains("ligne 0:") && !before.contains("ligne 8:"),
@@ -432,7 +281,7 @@ fn escape_sequences_in_a_document_stay_inert_on_screen() {
     assert!(screen.contains("␛[2J efface"), "{screen}");
     s.send(b"q");
     assert!(s.wait_exit().success());
-    let raw = s.raw.lock().unwrap().clone();
+    let raw = s.output();
     let raw = String::from_utf8_lossy(&raw);
     assert!(!raw.contains("\u{1b}]52"), "no live OSC 52 clipboard write");
     assert!(
@@ -452,9 +301,9 @@ fn every_terminating_signal_restores_the_terminal() {
         libc::SIGUSR2,
         libc::SIGALRM,
     ] {
-        let mut s = Session::start(100, 30);
+        let mut s = explorer(100, 30, &[], &[]);
         s.wait_text("Documents 1/5");
-        let pid = s.child.process_id().expect("pid") as i32;
+        let pid = s.pid();
         // SAFETY: signalling our own child process.
         unsafe {
             libc::kill(pid, sig);
@@ -481,17 +330,17 @@ fn every_terminating_signal_restores_the_terminal() {
 
 #[test]
 fn sigtstp_from_outside_gives_the_terminal_back_and_sigcont_takes_it_again() {
-    let mut s = Session::start(100, 30);
+    let mut s = explorer(100, 30, &[], &[]);
     s.wait_text("Documents 1/5");
-    let before = s.raw.lock().unwrap().len();
-    let pid = s.child.process_id().expect("pid") as i32;
+    let before = s.output_len();
+    let pid = s.pid();
     // SAFETY: signalling our own child process.
     unsafe {
         libc::kill(pid, libc::SIGTSTP);
     }
     let deadline = Instant::now() + WAIT;
     loop {
-        let raw = s.raw.lock().unwrap()[before..].to_vec();
+        let raw = s.output()[before..].to_vec();
         let text = String::from_utf8_lossy(&raw).to_string();
         if let Some(left) = text.find("\u{1b}[?1049l") {
             assert!(text[left..].contains("\u{1b}[?25h"), "cursor shown");
@@ -516,9 +365,9 @@ fn sigtstp_from_outside_gives_the_terminal_back_and_sigcont_takes_it_again() {
 
 #[test]
 fn sighup_restores_the_terminal() {
-    let mut s = Session::start(100, 30);
+    let mut s = explorer(100, 30, &[], &[]);
     s.wait_text("Documents 1/5");
-    let pid = s.child.process_id().expect("pid") as i32;
+    let pid = s.pid();
     // SAFETY: signalling our own child process.
     unsafe {
         libc::kill(pid, libc::SIGHUP);
@@ -530,17 +379,17 @@ fn sighup_restores_the_terminal() {
 
 #[test]
 fn ctrl_z_gives_the_terminal_back_and_comes_back_redrawn() {
-    let mut s = Session::start(100, 30);
+    let mut s = explorer(100, 30, &[], &[]);
     s.wait_text("Documents 1/5");
-    let before = s.raw.lock().unwrap().len();
+    let before = s.output_len();
     s.send(b"\x1a"); // Ctrl-Z
     // The terminal is restored before stopping. (Here the process group has no
     // job-control shell, so the kernel does not stop it: it comes straight back,
     // as after `fg`.) Continue it anyway, as `fg` would.
-    let pid = s.child.process_id().expect("pid") as i32;
+    let pid = s.pid();
     let deadline = Instant::now() + WAIT;
     loop {
-        let raw = s.raw.lock().unwrap()[before..].to_vec();
+        let raw = s.output()[before..].to_vec();
         let text = String::from_utf8_lossy(&raw).to_string();
         if let Some(left) = text.find("\u{1b}[?1049l") {
             assert!(
@@ -567,10 +416,10 @@ fn ctrl_z_gives_the_terminal_back_and_comes_back_redrawn() {
 
 #[test]
 fn a_panic_restores_the_terminal_and_reports() {
-    let mut s = Session::start_with(100, 30, &[("DOSSIER_TEST_PANIC", "1")], &[]);
+    let mut s = explorer(100, 30, &[("DOSSIER_TEST_PANIC", "1")], &[]);
     let status = s.wait_exit();
     assert!(!status.success());
-    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).to_string();
+    let raw = String::from_utf8_lossy(&s.output()).to_string();
     let left = raw
         .find("\u{1b}[?1049l")
         .expect("left the alternate screen");
@@ -611,18 +460,18 @@ fn y_copies_only_printable_text() {
         "Voir http://evil.example/\u{1b}]0;x\u{7}\u{9b}\u{7f} et la fin.\n",
     )
     .unwrap();
-    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    let mut s = explorer(100, 30, &[], &[dir.path()]);
     s.wait_text("evil.example");
     s.send(b"\r"); // open the document in the reader
     s.send(b"]"); // select its first reference: the URL
     s.wait_for("the URL selected", |sc| {
         sc.lines().last().is_some_and(|l| l.contains("url:"))
     });
-    let before = s.raw.lock().unwrap().len();
+    let before = s.output_len();
     s.send(b"y");
     let deadline = Instant::now() + WAIT;
     let copied = loop {
-        let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()[before..]).to_string();
+        let raw = String::from_utf8_lossy(&s.output()[before..]).to_string();
         if let Some(at) = raw.find("\u{1b}]52;c;") {
             let rest = &raw[at + 7..];
             if let Some(end) = rest.find('\u{7}') {
@@ -651,7 +500,7 @@ fn a_document_read_with_replaced_bytes_says_so() {
         b"La Conf\xc3\xa9rence \xff d\xc3\xa9cision 4/4.\n",
     )
     .unwrap();
-    let mut s = Session::start_with(100, 30, &[], &[dir.path()]);
+    let mut s = explorer(100, 30, &[], &[dir.path()]);
     s.wait_text("stray.txt: 1 invalid byte replaced");
     s.send(b"q");
     assert!(s.wait_exit().success());

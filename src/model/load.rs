@@ -8,18 +8,18 @@ use crate::model::corpus::Corpus;
 use crate::model::decode::{Caveat, NotText, decode_owned};
 use crate::model::document::Document;
 use crate::model::import;
+use crate::model::ordered;
 use crate::model::parse::{parse_document, text_only_document};
 use crate::model::store::{FileStat, LazyStore, SkipKind, Store};
 use crate::model::walk::{Walk, WalkProgress};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use thiserror::Error;
 
 /// The documents shipped with dossier, embedded at build time.
@@ -227,86 +227,29 @@ pub fn scan_paths_indexed<T: Send>(
     on_event(LoadEvent::Found { files: files.len() });
     let ids = unique_ids(&files);
     let done = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    // Results travel in chunks: one message per file would wake the
-    // receiving thread for every file (a futex each, contended on 2 cores).
-    let chunk = chunk_size(files.len());
-    let (tx, rx) = mpsc::channel::<(usize, Vec<Result<T, LoadProblem>>)>();
-    std::thread::scope(|scope| {
-        let (files, done, stop) = (&files, &done, &stop);
-        let ids: Vec<Vec<String>> = chunked(ids, chunk);
-        let stats = &stats;
-        scope.spawn(move || {
-            files
-                .par_chunks(chunk)
-                .zip(stats.par_chunks(chunk))
-                .zip(ids)
-                .enumerate()
-                .for_each_with(tx, |tx, (c, ((paths, stats), ids))| {
-                    if stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    let results = paths
-                        .iter()
-                        .zip(stats)
-                        .zip(ids)
-                        .map(|((path, stat), id)| {
-                            load_lazy(path, depth, store, *stat).map(|mut doc| {
-                                doc.id = id;
-                                visit(doc)
-                            })
-                        })
-                        .collect();
-                    let before = done.fetch_add(paths.len(), Ordering::Relaxed);
-                    let n = before + paths.len();
-                    if n / 64 != before / 64 || n == files.len() {
-                        let pages = store.opened().map_or(0, |s| s.summary().pages);
-                        on_event(LoadEvent::Loaded { done: n, pages });
-                    }
-                    let _ = tx.send((c, results));
-                });
+    let work = |i: usize, path: &PathBuf| {
+        let result = load_lazy(path, depth, store, stats[i]).map(|mut doc| {
+            doc.id.clone_from(&ids[i]);
+            visit(doc)
         });
-        // In corpus order: each chunk waits only for those before it.
-        let mut ready = BTreeMap::new();
-        let mut next = 0;
-        for (c, results) in rx {
-            ready.insert(c, results);
-            while let Some(results) = ready.remove(&next) {
-                next += 1;
-                for result in results {
-                    match result {
-                        Ok(v) => {
-                            if !stop.load(Ordering::Relaxed) && !each(v) {
-                                stop.store(true, Ordering::Relaxed);
-                            }
-                        }
-                        Err(p) => problems.push(p),
-                    }
-                }
-            }
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if n % 64 == 0 || n == files.len() {
+            let pages = store.opened().map_or(0, |s| s.summary().pages);
+            on_event(LoadEvent::Loaded { done: n, pages });
+        }
+        result
+    };
+    ordered::for_each_ordered(&files, &work, &mut |result| match result {
+        Ok(v) => each(v),
+        Err(p) => {
+            problems.push(p);
+            true
         }
     });
     if let Some(store) = store.opened() {
         store.finish(paths, &files);
     }
     problems
-}
-
-/// How many files a worker reads before handing them on: enough to make
-/// the hand-over cheap (up to 64), few enough that every thread gets work
-/// and slow files (PDFs) are shown soon (about 16 chunks per thread).
-fn chunk_size(files: usize) -> usize {
-    (files / (rayon::current_num_threads() * 16)).clamp(1, 64)
-}
-
-/// `items` in consecutive chunks of `size` (the last one shorter).
-fn chunked<T>(items: Vec<T>, size: usize) -> Vec<Vec<T>> {
-    let mut chunks = Vec::with_capacity(items.len().div_ceil(size));
-    let mut items = items.into_iter().peekable();
-    while items.peek().is_some() {
-        chunks.push(items.by_ref().take(size).collect());
-    }
-    chunks
 }
 
 /// Brings the index `store` up to date with the files under `paths`, in

@@ -18,6 +18,7 @@ pub mod import;
 pub mod lines;
 pub mod load;
 pub mod masthead;
+pub mod ordered;
 pub mod parse;
 pub mod reference;
 pub mod resolve;

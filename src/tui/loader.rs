@@ -110,18 +110,9 @@ impl Loader {
             if let Ok(mut s) = shared.lock() {
                 s.store.clone_from(&store);
             }
-            let ids = unique_ids(files);
-            files
-                .par_iter()
-                .zip(ids)
-                .enumerate()
-                .for_each_with(done, |done, (i, (path, id))| {
-                    let result = load_one(path, Depth::Full, store.as_deref()).map(|mut d| {
-                        d.id = id;
-                        d
-                    });
-                    let _ = done.send((i, result));
-                });
+            read_all(files, done, |path| {
+                load_one(path, Depth::Full, store.as_deref())
+            });
             if let Some(store) = store {
                 store.finish(&roots, files);
             }
@@ -133,20 +124,7 @@ impl Loader {
     /// Like [`Loader::start`], reading each file with `load`.
     #[cfg(test)]
     fn start_with(files: Vec<PathBuf>, load: fn(&Path) -> Loaded) -> Loader {
-        Self::start_reading(files, move |files, done| {
-            let ids = unique_ids(files);
-            files
-                .par_iter()
-                .zip(ids)
-                .enumerate()
-                .for_each_with(done, |done, (i, (path, id))| {
-                    let result = load(path).map(|mut d| {
-                        d.id = id;
-                        d
-                    });
-                    let _ = done.send((i, result));
-                });
-        })
+        Self::start_reading(files, move |files, done| read_all(files, done, load))
     }
 
     /// Starts reading `files` on a thread of its own with `read`, which
@@ -238,6 +216,28 @@ impl Loader {
             caveats,
         })
     }
+}
+
+/// Reads `files` in parallel with `load`, sending each result, by its index
+/// in `files`, to `done`; ids are given over all of them at once, as the CLI
+/// gives them ([`unique_ids`]).
+fn read_all(
+    files: &[PathBuf],
+    done: Sender<(usize, Loaded)>,
+    load: impl Fn(&std::path::Path) -> Loaded + Sync,
+) {
+    let ids = unique_ids(files);
+    files
+        .par_iter()
+        .zip(ids)
+        .enumerate()
+        .for_each_with(done, |done, (i, (path, id))| {
+            let result = load(path).map(|mut d| {
+                d.id = id;
+                d
+            });
+            let _ = done.send((i, result));
+        });
 }
 
 /// Hands files read (from `done`) on to `out` in path order, except when the

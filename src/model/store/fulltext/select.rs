@@ -5,12 +5,10 @@
 
 use crate::model::Document;
 use crate::model::load::{Depth, LoadProblem, load_one, unique_ids};
+use crate::model::ordered::for_each_ordered;
 use crate::model::store::{FileStat, Store, absolute};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
 
 /// Whether the file at `path` must be read, `chosen` being what
 /// [`FullText::select`](super::FullText::select) said of each record: unless
@@ -37,44 +35,26 @@ pub fn scan_selected<T: Send>(
     visit: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(T) -> bool,
 ) -> (Vec<LoadProblem>, usize) {
-    let chosen: Vec<(usize, (&PathBuf, String))> =
-        files.iter().zip(unique_ids(files)).enumerate().collect();
-    let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, Option<Result<T, LoadProblem>>)>();
+    let ids = unique_ids(files);
     let mut problems = Vec::new();
     let mut skipped = 0;
-    std::thread::scope(|scope| {
-        let (chosen, stop) = (&chosen, &stop);
-        scope.spawn(move || {
-            chosen.par_iter().for_each_with(tx, |tx, (i, (path, id))| {
-                if stop.load(Ordering::Relaxed) {
-                    return;
-                }
-                let result = read(path).then(|| {
-                    load_one(path, depth, Some(store)).map(|mut doc| {
-                        doc.id = id.clone();
-                        visit(doc)
-                    })
-                });
-                let _ = tx.send((*i, result));
-            });
-        });
-        let mut ready = BTreeMap::new();
-        let mut next = 0;
-        for (i, result) in rx {
-            ready.insert(i, result);
-            while let Some(result) = ready.remove(&next) {
-                next += 1;
-                match result {
-                    None => skipped += 1,
-                    Some(Ok(v)) => {
-                        if !stop.load(Ordering::Relaxed) && !each(v) {
-                            stop.store(true, Ordering::Relaxed);
-                        }
-                    }
-                    Some(Err(p)) => problems.push(p),
-                }
-            }
+    let work = |i: usize, path: &PathBuf| {
+        read(path).then(|| {
+            load_one(path, depth, Some(store)).map(|mut doc| {
+                doc.id.clone_from(&ids[i]);
+                visit(doc)
+            })
+        })
+    };
+    for_each_ordered(files, &work, &mut |result| match result {
+        None => {
+            skipped += 1;
+            true
+        }
+        Some(Ok(v)) => each(v),
+        Some(Err(p)) => {
+            problems.push(p);
+            true
         }
     });
     (problems, skipped)
