@@ -118,6 +118,7 @@ fn a_stale_search_answer_is_dropped() {
         items: vec![hit(doc)],
         matched: 1,
         total: 1,
+        more: false,
         complete,
     };
     // The answer to "oce", asked before, arrives late: dropped.
