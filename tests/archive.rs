@@ -713,10 +713,15 @@ fn an_archive_of_schema_version_1_is_said_so_then_migrated_by_the_next_push() {
 }
 
 /// What a dossier of schema version 2 left: GIN trigram indexes on
-/// symbols and titles, no GiST ones, no index of the Chinese documents.
+/// symbols and titles, no GiST ones, no index of the Chinese documents, one
+/// full-text index for every configuration.
 const BACK_TO_VERSION_2: &str = "
     DROP INDEX documents_symbol_gist; DROP INDEX documents_title_gist;
     DROP INDEX documents_chinese;
+    DROP INDEX paragraphs_tsv_english; DROP INDEX paragraphs_tsv_french;
+    DROP INDEX paragraphs_tsv_spanish; DROP INDEX paragraphs_tsv_russian;
+    DROP INDEX paragraphs_tsv_arabic; DROP INDEX paragraphs_tsv_simple;
+    CREATE INDEX paragraphs_tsv ON paragraphs USING gin (tsv);
     CREATE INDEX documents_symbol_trgm ON documents USING gin (symbol gin_trgm_ops);
     CREATE INDEX documents_title_trgm ON documents USING gin (display_title gin_trgm_ops);
     DELETE FROM schema_version WHERE version = 3";
@@ -740,9 +745,12 @@ fn an_archive_of_schema_version_2_is_said_so_then_migrated_by_the_next_push() {
         sql(
             &url,
             "SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes
-             WHERE indexname LIKE '%trgm' OR indexname LIKE '%gist' OR indexname = 'documents_chinese'"
+             WHERE indexname LIKE '%trgm' OR indexname LIKE '%gist' OR indexname LIKE 'paragraphs_tsv%'
+                OR indexname = 'documents_chinese'"
         ),
-        "documents_chinese documents_symbol_gist documents_title_gist"
+        "documents_chinese documents_symbol_gist documents_title_gist paragraphs_tsv_arabic \
+         paragraphs_tsv_english paragraphs_tsv_french paragraphs_tsv_russian \
+         paragraphs_tsv_simple paragraphs_tsv_spanish"
     );
     // By symbol, nearest first (its two language versions list as one row).
     let (code, hits) = found(&url, "ctoc/cop/2008/19");

@@ -46,7 +46,8 @@ const DOCUMENTS: &str = "
     ORDER BY score DESC, ordinal LIMIT $2";
 
 /// Paragraphs matching `$1` in their own configuration: the first `$2` the
-/// index gives, ranked, the best `$3` of them, each with the number ranked.
+/// indexes give (each arm has its configuration's own, schema version 3),
+/// ranked, the best `$3` of them, each with the number ranked.
 static PARAGRAPHS: LazyLock<String> = LazyLock::new(|| {
     let any: Vec<String> = TEXT_SEARCH_CONFIGS
         .iter()
@@ -175,6 +176,7 @@ fn line_hit(row: &postgres::Row, query: &str) -> Hit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::schema;
 
     #[test]
     fn only_chinese_characters_take_the_substring_path() {
@@ -190,5 +192,17 @@ mod tests {
             assert!(PARAGRAPHS.contains(&format!("'{config}'::regconfig AND")));
         }
         assert!(!PARAGRAPHS.contains("{}"));
+    }
+
+    #[test]
+    fn every_configuration_has_its_own_full_text_index() {
+        let (_, v3) = schema::MIGRATIONS[2];
+        for config in TEXT_SEARCH_CONFIGS {
+            let index = format!(
+                "CREATE INDEX paragraphs_tsv_{config} ON paragraphs USING gin (tsv) \
+                 WHERE config = '{config}'::regconfig;"
+            );
+            assert!(v3.contains(&index), "{index}");
+        }
     }
 }
