@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 mod bench;
 mod effects;
+mod keylog;
 mod loader;
 mod remote;
 mod search;
@@ -184,6 +185,7 @@ fn explore_with(
         config: &config,
         theme: &theme,
         search: &mut search,
+        keylog: keylog::KeyLog::from_env(),
     };
     event_loop(&mut terminal, &mut state, &mut ctx)
 }
@@ -196,6 +198,8 @@ struct Loop<'a> {
     config: &'a config::Config,
     theme: &'a Theme,
     search: &'a mut Search,
+    /// `DOSSIER_BENCH_KEYS`: the search bar's latency, logged.
+    keylog: Option<keylog::KeyLog>,
 }
 
 /// Adds documents that finished reading; starts the search index once all are in.
@@ -260,6 +264,9 @@ where
         if dirty {
             frame(terminal, state, corpus, config, theme)?;
             dirty = false;
+            if let Some(log) = ctx.keylog.as_mut() {
+                log.drawn(state);
+            }
         }
         let sig = SIGNALLED.load(Ordering::SeqCst);
         if sig != 0 {
@@ -313,6 +320,9 @@ where
                     };
                     for failed in effects::perform(effects, backend) {
                         app::update(state, failed, corpus);
+                    }
+                    if let Some(log) = ctx.keylog.as_mut() {
+                        log.key(state);
                     }
                     dirty = true;
                 }

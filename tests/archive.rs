@@ -293,7 +293,7 @@ fn pushing_the_same_files_twice_changes_nothing() {
     assert!(said.contains("0 new, 0 changed, 6 unchanged"), "{said}");
     assert_eq!(sql(&url, snapshot), before);
     assert_eq!(sql(&url, counts), counted);
-    assert_eq!(sql(&url, "SELECT count(*) FROM schema_version"), "2");
+    assert_eq!(sql(&url, "SELECT count(*) FROM schema_version"), "3");
 }
 
 #[test]
@@ -638,7 +638,7 @@ fn status_says_what_the_archive_holds() {
     push(&url, &[]);
     let run = dossier(&["archive", "status", &url, "--json"]);
     let status: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(status["schema_version"], 2);
+    assert_eq!(status["schema_version"], 3);
     assert_eq!(status["documents"], 5);
     assert_eq!(status["citations"], 39);
     assert!(status["table_bytes"].as_i64().unwrap() > 0);
@@ -678,6 +678,7 @@ fn an_archive_of_schema_version_1_is_said_so_then_migrated_by_the_next_push() {
     let url = cluster.database("v1");
     push(&url, &["tests/fixtures/versions"]);
     // What a dossier of schema version 1 left: no stored list rows.
+    cluster.psql("t_v1", BACK_TO_VERSION_2);
     cluster.psql(
         "t_v1",
         "ALTER TABLE documents DROP COLUMN list_row; DROP TABLE list_summary;
@@ -709,6 +710,58 @@ fn an_archive_of_schema_version_1_is_said_so_then_migrated_by_the_next_push() {
         "tests/fixtures/lang",
     ]);
     assert_eq!(run.stdout, both.stdout);
+}
+
+/// What a dossier of schema version 2 left: GIN trigram indexes on
+/// symbols and titles, no GiST ones, no index of the Chinese documents, one
+/// full-text index for every configuration.
+const BACK_TO_VERSION_2: &str = "
+    DROP INDEX documents_symbol_gist; DROP INDEX documents_title_gist;
+    DROP INDEX documents_chinese;
+    DROP INDEX paragraphs_tsv_english; DROP INDEX paragraphs_tsv_french;
+    DROP INDEX paragraphs_tsv_spanish; DROP INDEX paragraphs_tsv_russian;
+    DROP INDEX paragraphs_tsv_arabic; DROP INDEX paragraphs_tsv_simple;
+    CREATE INDEX paragraphs_tsv ON paragraphs USING gin (tsv);
+    CREATE INDEX documents_symbol_trgm ON documents USING gin (symbol gin_trgm_ops);
+    CREATE INDEX documents_title_trgm ON documents USING gin (display_title gin_trgm_ops);
+    DELETE FROM schema_version WHERE version = 3";
+
+#[test]
+fn an_archive_of_schema_version_2_is_said_so_then_migrated_by_the_next_push() {
+    let cluster = pg::shared();
+    let url = cluster.database("v2");
+    push(&url, &["tests/fixtures/lang"]);
+    cluster.psql("t_v2", BACK_TO_VERSION_2);
+    let run = dossier(&["find", "ctoc/cop/2008/19", "--archive", &url]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("schema version 2") && run.stderr.contains("to migrate it"),
+        "{}",
+        run.stderr
+    );
+    push(&url, &["tests/fixtures/lang"]);
+    assert_eq!(sql(&url, "SELECT max(version) FROM schema_version"), "3");
+    assert_eq!(
+        sql(
+            &url,
+            "SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes
+             WHERE indexname LIKE '%trgm' OR indexname LIKE '%gist' OR indexname LIKE 'paragraphs_tsv%'
+                OR indexname = 'documents_chinese'"
+        ),
+        "documents_chinese documents_symbol_gist documents_title_gist paragraphs_tsv_arabic \
+         paragraphs_tsv_english paragraphs_tsv_french paragraphs_tsv_russian \
+         paragraphs_tsv_simple paragraphs_tsv_spanish"
+    );
+    // By symbol, nearest first (its two language versions list as one row).
+    let (code, hits) = found(&url, "ctoc/cop/2008/19");
+    assert_eq!(code, 0);
+    assert_eq!(hits[0], ("document".to_string(), "zh".to_string(), None));
+    // By title, a word of it.
+    let (_, hits) = found(&url, "Trafficking");
+    assert!(
+        hits.iter().any(|h| h.0 == "document" && h.1 == "en"),
+        "{hits:?}"
+    );
 }
 
 /// A markdown document with this symbol, title and language.
@@ -845,4 +898,43 @@ fn find_over_the_archive_uses_each_language_and_trigrams() {
     // A long query is refused before any search, as over files.
     let long = "x".repeat(300);
     assert_eq!(found(&url, &long).0, 2);
+}
+
+/// The count `find` says after its table: "N of [at least ]M matches shown".
+fn said_matches(stderr: &str) -> Option<(bool, usize)> {
+    let line = stderr.lines().find(|l| l.contains("matches shown"))?;
+    let at_least = line.contains("of at least ");
+    let count = line
+        .split(" of ")
+        .nth(1)?
+        .trim_start_matches("at least ")
+        .split(' ')
+        .next()?
+        .parse()
+        .ok()?;
+    Some((at_least, count))
+}
+
+#[test]
+fn find_over_the_archive_stops_at_its_limit_and_says_at_least() {
+    let dir = generated(600);
+    let rare = "Note\n\nA meeting in Zanzibar.\n";
+    std::fs::write(dir.path().join("rare.txt"), rare).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let url = pg::shared().database("more");
+    push(&url, &[path]);
+    // A word of every document: the archive stops looking after the
+    // paragraphs it ranks and says so; over the files, the exact count.
+    let run = dossier(&["find", "Conférence", "--archive", &url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (at_least, count) = said_matches(&run.stderr).expect(&run.stderr);
+    assert!(at_least && count > 20, "{}", run.stderr);
+    let run = dossier(&["find", "Conférence", path]);
+    let (at_least, count) = said_matches(&run.stderr).expect(&run.stderr);
+    assert!(!at_least && count >= 600, "{}", run.stderr);
+    // Fewer than the limit: every match shown, nothing said.
+    let run = dossier(&["find", "Zanzibar", "--archive", &url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(said_matches(&run.stderr), None, "{}", run.stderr);
+    assert!(run.stdout.contains("Zanzibar"), "{}", run.stdout);
 }

@@ -88,6 +88,27 @@ fn a_selected_row_is_fetched_and_shown_when_it_arrives() {
 }
 
 #[test]
+fn a_selected_row_that_arrives_under_the_search_bar_is_shown_after_it() {
+    let (mut corpus, mut state, _) = paged(250);
+    update(&mut state, Msg::ListRows(0, page(0)), &corpus);
+    let docs = load_bundled().documents()[..2].to_vec();
+    let mut first = docs[0].clone();
+    first.id = "doc0".into();
+    corpus.extend(vec![first]);
+    update(&mut state, Msg::Opened("doc0".into(), 0), &corpus);
+    // The next row is asked for; the search bar opens before it arrives.
+    update(&mut state, Msg::Action(Action::Down), &corpus);
+    update(&mut state, Msg::Action(Action::SearchBar), &corpus);
+    let mut second = docs[1].clone();
+    second.id = "doc1".into();
+    corpus.extend(vec![second]);
+    update(&mut state, Msg::Opened("doc1".into(), 1), &corpus);
+    update(&mut state, Msg::Action(Action::Close), &corpus);
+    assert!(state.search().is_none());
+    assert_eq!(state.readers[0].doc, 1);
+}
+
+#[test]
 fn a_row_of_a_page_not_arrived_has_no_document_and_sorting_is_refused() {
     let (corpus, mut state, _) = paged(250);
     assert_eq!(state.selected_doc(), None);
@@ -118,6 +139,7 @@ fn a_stale_search_answer_is_dropped() {
         items: vec![hit(doc)],
         matched: 1,
         total: 1,
+        more: false,
         complete,
     };
     // The answer to "oce", asked before, arrives late: dropped.

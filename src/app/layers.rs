@@ -183,6 +183,13 @@ impl Layers {
             _ => None,
         })
     }
+    /// The readers the search bar was opened over, to change.
+    pub fn search_saved_mut(&mut self) -> Option<&mut Vec<Reader>> {
+        self.popups.iter_mut().rev().find_map(|p| match p {
+            Popup::Search(_, saved) => Some(saved),
+            _ => None,
+        })
+    }
     popup_access!(find, find_mut, Find, FindInput);
     popup_access!(outline, outline_mut, Outline, OutlineState);
     popup_access!(help, help_mut, Help, HelpState);

@@ -63,6 +63,9 @@ pub struct Found {
     pub matched: usize,
     /// How many candidates there are.
     pub total: usize,
+    /// True when more matched than `matched` says (an archive stops
+    /// counting at its limit).
+    pub more: bool,
     /// False while the search is still refining these results.
     pub complete: bool,
 }
@@ -80,6 +83,7 @@ impl Found {
                 .collect(),
             matched: r.matched,
             total: r.total,
+            more: false,
             complete: r.complete,
         }
     }

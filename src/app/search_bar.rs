@@ -29,6 +29,8 @@ pub struct SearchState {
     pub matched: usize,
     /// How many candidates there are.
     pub total: usize,
+    /// True when more matched than `matched` says.
+    pub more: bool,
     /// True while results for `input` are awaited.
     pub pending: bool,
     /// Selected result.
@@ -52,6 +54,7 @@ impl SearchState {
             results: Vec::new(),
             matched: 0,
             total: 0,
+            more: false,
             pending: true,
             selected: 0,
             offset: 0,
@@ -113,6 +116,7 @@ impl SearchState {
         self.results = r.items;
         self.matched = r.matched;
         self.total = r.total;
+        self.more = r.more;
         self.pending = !r.complete;
         if !refining {
             self.selected = 0;

@@ -639,10 +639,18 @@ fn opened(state: &mut State, corpus: &Corpus, id: &str, doc: usize) -> Vec<Cmd> 
         return Vec::new();
     }
     if selected && state.focus() == Focus::List {
-        vec![Cmd::Preview(doc)]
-    } else {
-        Vec::new()
+        return vec![Cmd::Preview(doc)];
     }
+    // Arrived while the search bar was open over the list (an archive
+    // that came back): Esc goes back to it, not to the row before.
+    if selected && state.focus() == Focus::Search && state.layers.pane() == Pane::List {
+        if let Some(first) = state.layers.search_saved_mut().and_then(|s| s.first_mut()) {
+            if first.doc != doc && corpus.get(doc).is_some() {
+                *first = Reader::new(corpus, doc);
+            }
+        }
+    }
+    Vec::new()
 }
 
 fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {

@@ -104,10 +104,11 @@ pub fn find(
         table.row(&cells);
     }
     out.table(&table)?;
-    if asked.is_none() && found.matched > rows.len() {
+    if asked.is_none() && (found.matched > rows.len() || found.more) {
         warn(&format!(
-            "{} of {} matches shown; use --limit to see more",
+            "{} of {}{} matches shown; use --limit to see more",
             rows.len(),
+            if found.more { "at least " } else { "" },
             found.matched
         ));
     }

@@ -213,6 +213,7 @@ impl Source for Corpus {
         Ok(super::Found {
             hits,
             matched: outcome.matched,
+            more: false,
         })
     }
 

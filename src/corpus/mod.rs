@@ -74,8 +74,13 @@ pub struct Hit {
 pub struct Found {
     /// The best hits, best first.
     pub hits: Vec<Hit>,
-    /// How many matched in all (at least `hits.len()`).
+    /// How many matched in all (at least `hits.len()`), or at least how
+    /// many when `more` is set.
     pub matched: usize,
+    /// True when more may match than `matched` says: the backend stopped
+    /// looking at its limit rather than count every match (the archive,
+    /// so that a common word answers as fast as a rare one).
+    pub more: bool,
 }
 
 /// A corpus that can be listed, read and searched for citations.

@@ -51,6 +51,7 @@ enum Reply {
         query: String,
         hits: Vec<Hit>,
         matched: usize,
+        more: bool,
         docs: Vec<Document>,
         complete: bool,
     },
@@ -134,6 +135,7 @@ impl Remote {
                 query,
                 hits,
                 matched,
+                more,
                 docs,
                 complete,
             } => {
@@ -161,6 +163,7 @@ impl Remote {
                     query,
                     total: matched.max(items.len()),
                     matched: matched.max(items.len()),
+                    more,
                     items,
                     complete,
                 })
@@ -432,6 +435,7 @@ impl Worker {
                         .cloned()
                         .collect(),
                     matched: found.matched,
+                    more: found.more,
                     docs: std::mem::take(&mut docs),
                     complete: last,
                 });
@@ -443,6 +447,7 @@ impl Worker {
                 query: query.to_string(),
                 hits: Vec::new(),
                 matched: 0,
+                more: false,
                 docs: Vec::new(),
                 complete: true,
             });

@@ -17,6 +17,9 @@ pub fn draw_input(v: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
     if let Some(s) = v.state.search() {
         let count = if s.pending && s.total == 0 {
             " … ".to_string()
+        } else if s.more {
+            // At least this many: the archive stopped counting.
+            format!(" {}+{} ", s.matched, if s.pending { " …" } else { "" })
         } else {
             format!(
                 " {}/{}{} ",
