@@ -144,7 +144,7 @@ fn body_reader(
         let result = crate::model::load::load_body(doc, store);
         if let Some(store) = store {
             // A record rebuilt is kept; nothing is forgotten.
-            store.finish(&[], &[]);
+            store.flush();
             report_index_warnings(store);
         }
         result

@@ -391,6 +391,19 @@ impl Store {
         self.update_fulltext(self.wrote.load(Ordering::Relaxed));
     }
 
+    /// Stores what is pending (records rebuilt while bodies were read),
+    /// forgetting no file; nothing at all, not even a look at the full-text
+    /// index, when nothing is pending (a command reading the bodies of
+    /// thousands of documents calls it after each).
+    pub fn flush(&self) {
+        let batch = match self.pending.lock() {
+            Ok(mut p) if !p.is_empty() => p.take(),
+            _ => return,
+        };
+        self.write(batch, Vec::new());
+        self.update_fulltext(self.wrote.load(Ordering::Relaxed));
+    }
+
     /// How the index stands on disk, for `dossier index --status`.
     pub fn status(&self) -> Status {
         let mut pack_bytes = 0;

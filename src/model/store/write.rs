@@ -55,6 +55,11 @@ impl Pending {
     pub(super) fn take(&mut self) -> Pending {
         std::mem::replace(self, Pending::new())
     }
+
+    /// True when nothing waits to be written.
+    pub(super) fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
 }
 
 impl Store {
