@@ -135,6 +135,11 @@ pub trait Source {
     /// A page of every document (each language version and rendering), in
     /// corpus order: what a scan of the whole text (`grep`) reads.
     fn documents(&self, page: Page) -> Result<Vec<Document>, SourceError>;
+
+    /// Ends a command's use of the source just before the process ends:
+    /// dropped (an archive says goodbye to its server), unless freeing it
+    /// is only cost (a corpus in memory).
+    fn close(self: Box<Self>) {}
 }
 
 /// Every row of the list, page after page.
