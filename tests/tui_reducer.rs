@@ -1268,3 +1268,23 @@ fn one_reader_steps_paragraph_by_paragraph_and_one_language_says_so() {
     assert_eq!(s.readers.len(), 1);
     assert!(s.message.as_ref().unwrap().text.contains("only here"));
 }
+
+#[test]
+fn the_list_comes_back_from_the_search_bar_as_it_was() {
+    let (c, mut s) = setup();
+    act(&mut s, &c, Action::Down);
+    act(&mut s, &c, Action::Down);
+    assert_eq!((s.list.selected, s.list.offset), (2, 0));
+    // The results take the list's place while the bar is open; the list,
+    // not shown, keeps its scroll.
+    act(&mut s, &c, Action::SearchBar);
+    type_text(&mut s, &c, "trafic");
+    answer(&mut s, &c, "trafic");
+    act(&mut s, &c, Action::Close);
+    assert_eq!(s.focus(), Focus::List);
+    assert_eq!(
+        (s.list.selected, s.list.offset),
+        (2, 0),
+        "every row fits: none is hidden above"
+    );
+}

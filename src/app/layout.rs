@@ -231,11 +231,17 @@ pub fn relayout(state: &mut State, corpus: &Corpus) {
         rows(l.results),
     );
     let help = l.help.unwrap_or_default();
-    keep_visible(&mut state.list.offset, state.list.selected, list);
-    if let Some(b) = &mut state.backlinks {
+    // A pane not shown keeps its scroll: measured as one row, it would
+    // scroll to its selection and come back showing nothing above it.
+    if l.list.is_some() {
+        keep_visible(&mut state.list.offset, state.list.selected, list);
+        // Rows that all fit are all shown: nothing hidden above, no blank below.
+        state.list.offset = state.list.offset.min(state.list.len().saturating_sub(list));
+    }
+    if let (Some(b), true) = (&mut state.backlinks, l.backlinks.is_some()) {
         keep_visible(&mut b.offset, b.selected, backlinks);
     }
-    if let Some(o) = state.layers.outline_mut() {
+    if let (Some(o), true) = (state.layers.outline_mut(), l.outline.is_some()) {
         keep_visible(&mut o.offset, o.selected, outline);
     }
     if let Some(s) = state.layers.search_mut() {
