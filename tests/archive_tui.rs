@@ -19,6 +19,15 @@ const WAIT: Duration = Duration::from_secs(20);
 /// server started again.
 const RECONNECT: Duration = Duration::from_secs(40);
 
+/// Types `query` in the search bar and waits for its results' lines.
+fn search(s: &mut Session, query: &str) {
+    s.send(b"\x10"); // Ctrl-P
+    s.send(query.as_bytes());
+    s.wait_for_within(&format!("results for {query}"), WAIT, |t| {
+        t.contains(&format!("Results for “{query}”")) && t.contains("line ")
+    });
+}
+
 #[test]
 fn the_explorer_reads_the_archive_and_outlives_its_server() {
     let cluster = Cluster::start();
@@ -41,11 +50,7 @@ fn the_explorer_reads_the_archive_and_outlives_its_server() {
     });
 
     // A search asked of the archive, its documents fetched.
-    s.send(b"\x10"); // Ctrl-P
-    s.send("trafic".as_bytes());
-    s.wait_for_within("search results", WAIT, |t| {
-        t.contains("Results for “trafic”") && t.contains("line ")
-    });
+    search(&mut s, "trafic");
     s.send(b"\x1b");
     s.wait_for_within("the search bar closed", WAIT, |t| {
         !t.contains("Results for")
@@ -72,11 +77,7 @@ fn the_explorer_reads_the_archive_and_outlives_its_server() {
     s.wait_for_within("the archive back", RECONNECT, |t| {
         t.contains("archive reachable again")
     });
-    s.send(b"\x10"); // Ctrl-P
-    s.send("Protocole".as_bytes());
-    s.wait_for_within("the search answered", WAIT, |t| {
-        t.contains("Results for “Protocole”") && t.contains("line ")
-    });
+    search(&mut s, "Protocole");
     s.send(b"\x1b");
     s.wait_for_within("the third document", WAIT, |t| {
         !t.contains("Results for") && t.contains("002_e599bcc0f404912d —")
