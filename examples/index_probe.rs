@@ -36,13 +36,13 @@ fn main() {
     let t = Instant::now();
     let heads: Vec<_> = files
         .par_iter()
-        .filter_map(|f| load_one(f, Depth::Head, Some(&store)).ok())
+        .filter_map(|f| load_one(f, Depth::Head, Some(&store), None).ok())
         .collect();
     let serve_heads = t.elapsed();
     let t = Instant::now();
     let docs: Vec<_> = files
         .par_iter()
-        .filter_map(|f| load_one(f, Depth::Full, Some(&store)).ok())
+        .filter_map(|f| load_one(f, Depth::Full, Some(&store), None).ok())
         .collect();
     let serve = t.elapsed();
     let s = store.summary();

@@ -72,7 +72,7 @@ pub fn run_paths(paths: &[PathBuf], options: TuiOptions) -> anyhow::Result<()> {
     }
     // A long walk shows its progress before the explorer takes the screen.
     let walk = crate::cli::load::WalkLine::new(io::stderr().is_terminal());
-    let (files, problems) = crate::model::load::discover_with(paths, &|p| walk.show(p));
+    let (files, stats, problems) = crate::model::load::discover_stated(paths, &|p| walk.show(p));
     walk.clear();
     if files.is_empty() {
         let mut msg = String::from(
@@ -91,7 +91,7 @@ pub fn run_paths(paths: &[PathBuf], options: TuiOptions) -> anyhow::Result<()> {
     let choice = crate::cli::load::index_choice();
     let open = Box::new(move || choice.open_quietly().map(|s| s.map(Arc::new)));
     let corpus = Arc::new(Corpus::new(Vec::new(), problems));
-    let loader = loader::Loader::start_indexed(files, paths.to_vec(), open);
+    let loader = loader::Loader::start_indexed(files, stats, paths.to_vec(), open);
     explore(corpus, Some(loader), options, started)
 }
 

@@ -75,9 +75,7 @@ pub struct ListState {
 impl ListState {
     /// The list of every document of `corpus`, in corpus order.
     pub fn new(corpus: &Corpus) -> Self {
-        let order: Vec<u32> = (0..corpus.len() as u32)
-            .filter(|&d| corpus.is_listed(d as usize))
-            .collect();
+        let order: Vec<u32> = corpus.listed().iter().map(|&d| d as u32).collect();
         ListState {
             listed: order.len(),
             order,

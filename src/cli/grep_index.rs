@@ -9,7 +9,7 @@ use crate::cli::grep::{Printer, doc_hits};
 use crate::cli::load::{self, Progress};
 use crate::cli::output::{Failure, Out, warn};
 use crate::model::decode::Caveat;
-use crate::model::load::{Depth, discover_with};
+use crate::model::load::{Depth, discover_stated};
 use crate::model::store::fulltext::select::{must_read, scan_selected};
 use crate::model::store::fulltext::{FullText, Need, damaged, discard, need_of};
 use crate::model::store::version_key;
@@ -74,10 +74,11 @@ pub fn grep(
         return Ok(false);
     };
     let progress = Progress::new(true);
-    let (files, mut problems) = discover_with(paths, &|p| progress.on_event(LoadEvent::Walking(p)));
+    let (files, stats, mut problems) =
+        discover_stated(paths, &|p| progress.on_event(LoadEvent::Walking(p)));
     // No bar: only the walk's line, cleared.
     progress.on_event(LoadEvent::Found { files: 0 });
-    let read = |path: &Path| must_read(&store, &chosen, path);
+    let read = |path: &Path, stat| must_read(&store, &chosen, path, stat);
     let caveats: Mutex<Vec<(PathBuf, Vec<Caveat>)>> = Mutex::new(Vec::new());
     let visit = |doc: Document| {
         if !doc.caveats.is_empty() {
@@ -91,6 +92,7 @@ pub fn grep(
     let mut failed = None;
     let (met, skipped) = scan_selected(
         &files,
+        &stats,
         &read,
         Depth::TextOnly,
         &store,

@@ -116,9 +116,9 @@ pub fn corpus(paths: &[PathBuf]) -> Result<Corpus, Failure> {
 
 /// Like [`corpus`], the unchanged files read from the index with their
 /// head only, for the commands that list and link documents: `depth` is
-/// [`Depth::Head`] (no text), or [`Depth::Listing`] for `list` (no text
-/// and no references). A document's body is read from the index when it
-/// is asked for ([`Corpus::with_body`]).
+/// [`Depth::Head`] (no text), or [`Depth::Listing`] for `list`, `show` and
+/// `family` (no text and no references). A document's body is read from
+/// the index when it is asked for ([`Corpus::with_body`]).
 pub fn corpus_of_heads(paths: &[PathBuf], depth: Depth) -> Result<Corpus, Failure> {
     if paths.is_empty() {
         return Ok(load_bundled());

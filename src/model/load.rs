@@ -132,8 +132,8 @@ pub enum Depth {
     /// The head without its references (only their count,
     /// [`Document::reference_count`]), for `list`, `show` and `family`: what
     /// the list rows and the corpus's versions and families need, and
-    /// nothing for backlinks. A
-    /// file the index cannot serve is parsed fully and comes whole.
+    /// nothing for backlinks. A file the index cannot serve is parsed fully
+    /// and comes whole.
     ///
     /// [`Document::reference_count`]: crate::model::Document::reference_count
     Listing,
@@ -261,14 +261,14 @@ pub fn refresh_paths(
     store: &Store,
     on_event: &(dyn Fn(LoadEvent) + Sync),
 ) -> (usize, Vec<LoadProblem>) {
-    let (files, mut problems) = discover_with(paths, &|p| on_event(LoadEvent::Walking(p)));
+    let (files, stats, mut problems) = discover_stated(paths, &|p| on_event(LoadEvent::Walking(p)));
     on_event(LoadEvent::Found { files: files.len() });
     let done = AtomicUsize::new(0);
     let failed: Vec<(usize, LoadProblem)> = files
         .par_iter()
         .enumerate()
         .filter_map(|(i, path)| {
-            let result = crate::model::store::refresh_file_indexed(store, path);
+            let result = crate::model::store::refresh_file_indexed(store, path, stats[i]);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n % 64 == 0 || n == files.len() {
                 let pages = store.summary().pages;
@@ -282,13 +282,19 @@ pub fn refresh_paths(
     (files.len(), problems)
 }
 
-/// Reads one file to `depth`, through `store` when there is one. Reading
-/// lines only (`grep`), text files are read directly: decoding them is
-/// cheaper than their record; extracted formats come from the index.
-pub fn load_one(path: &Path, depth: Depth, store: Option<&Store>) -> Result<Document, LoadProblem> {
+/// Reads one file to `depth`, through `store` when there is one; the index
+/// takes `walked` (the stat the walk took), when given, as the file's.
+/// Reading lines only (`grep`), text files are read directly: decoding them
+/// is cheaper than their record; extracted formats come from the index.
+pub fn load_one(
+    path: &Path,
+    depth: Depth,
+    store: Option<&Store>,
+    walked: Option<FileStat>,
+) -> Result<Document, LoadProblem> {
     match store {
         Some(store) if uses_index(path, depth) => {
-            crate::model::store::load_file_indexed(store, path, depth, None)
+            crate::model::store::load_file_indexed(store, path, depth, walked)
         }
         _ => load_file_to(path, depth),
     }
@@ -302,7 +308,7 @@ pub fn load_body(doc: &Document, store: Option<&Store>) -> Result<Document, Load
     if doc.body_loaded() {
         return Ok(doc.clone());
     }
-    let mut full = load_one(&doc.path, Depth::Full, store)?;
+    let mut full = load_one(&doc.path, Depth::Full, store, None)?;
     full.id.clone_from(&doc.id);
     Ok(full)
 }
@@ -315,9 +321,10 @@ fn load_lazy(
     store: &LazyStore,
     stat: FileStat,
 ) -> Result<Document, LoadProblem> {
-    match uses_index(path, depth).then(|| store.get()).flatten() {
-        Some(store) => crate::model::store::load_file_indexed(store, path, depth, Some(stat)),
-        None => load_file_to(path, depth),
+    if uses_index(path, depth) {
+        load_one(path, depth, store.get(), Some(stat))
+    } else {
+        load_file_to(path, depth)
     }
 }
 

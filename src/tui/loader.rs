@@ -6,7 +6,7 @@
 
 use crate::app::state::Loading;
 use crate::model::load::{Depth, LoadProblem, load_one, unique_ids};
-use crate::model::store::Store;
+use crate::model::store::{FileStat, Store};
 use crate::model::{Corpus, Document};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -93,8 +93,14 @@ impl Loader {
     /// reading thread, so that the first frame does not wait for it), when
     /// there is one: unchanged files come from it, the others are read and
     /// added, and the files it knew under `roots` that are gone are
-    /// forgotten at the end.
-    pub fn start_indexed(files: Vec<PathBuf>, roots: Vec<PathBuf>, open: OpenIndex) -> Loader {
+    /// forgotten at the end. `stats` are the files' stats as the walk took
+    /// them (the index trusts them instead of asking again).
+    pub fn start_indexed(
+        files: Vec<PathBuf>,
+        stats: Vec<FileStat>,
+        roots: Vec<PathBuf>,
+        open: OpenIndex,
+    ) -> Loader {
         let index = Arc::new(Mutex::new(IndexState::default()));
         let shared = Arc::clone(&index);
         let mut loader = Self::start_reading(files, move |files, done| {
@@ -110,8 +116,8 @@ impl Loader {
             if let Ok(mut s) = shared.lock() {
                 s.store.clone_from(&store);
             }
-            read_all(files, done, |path| {
-                load_one(path, Depth::Full, store.as_deref())
+            read_all(files, done, |i, path| {
+                load_one(path, Depth::Full, store.as_deref(), stats.get(i).copied())
             });
             if let Some(store) = store {
                 store.finish(&roots, files);
@@ -124,7 +130,9 @@ impl Loader {
     /// Like [`Loader::start`], reading each file with `load`.
     #[cfg(test)]
     fn start_with(files: Vec<PathBuf>, load: fn(&Path) -> Loaded) -> Loader {
-        Self::start_reading(files, move |files, done| read_all(files, done, load))
+        Self::start_reading(files, move |files, done| {
+            read_all(files, done, |_, path| load(path));
+        })
     }
 
     /// Starts reading `files` on a thread of its own with `read`, which
@@ -218,13 +226,13 @@ impl Loader {
     }
 }
 
-/// Reads `files` in parallel with `load`, sending each result, by its index
-/// in `files`, to `done`; ids are given over all of them at once, as the CLI
-/// gives them ([`unique_ids`]).
+/// Reads `files` in parallel with `load` (given each file's index in
+/// `files`), sending each result, by that index, to `done`; ids are given
+/// over all of them at once, as the CLI gives them ([`unique_ids`]).
 fn read_all(
     files: &[PathBuf],
     done: Sender<(usize, Loaded)>,
-    load: impl Fn(&std::path::Path) -> Loaded + Sync,
+    load: impl Fn(usize, &std::path::Path) -> Loaded + Sync,
 ) {
     let ids = unique_ids(files);
     files
@@ -232,7 +240,7 @@ fn read_all(
         .zip(ids)
         .enumerate()
         .for_each_with(done, |done, (i, (path, id))| {
-            let result = load(path).map(|mut d| {
+            let result = load(i, path).map(|mut d| {
                 d.id = id;
                 d
             });
@@ -375,7 +383,9 @@ mod tests {
             let mut corpus = Corpus::default();
             let handed = Arc::clone(&store);
             let open: OpenIndex = Box::new(move || Ok(Some(handed)));
-            let loader = Loader::start_indexed(files.clone(), roots.clone(), open);
+            let (walked, stats, _) = crate::model::load::discover_stated(&roots, &|_| {});
+            assert_eq!(walked, files);
+            let loader = Loader::start_indexed(walked, stats, roots.clone(), open);
             drain(loader, &mut corpus);
             let docs = |c: &Corpus| -> Vec<(String, String, Vec<String>)> {
                 let mut v: Vec<_> = c

@@ -239,9 +239,19 @@ impl<'a> Reader<'a> {
     /// anything is allocated.
     pub fn seq<T>(
         &mut self,
-        mut each: impl FnMut(&mut Self) -> Result<T, DecodeError>,
+        each: impl FnMut(&mut Self) -> Result<T, DecodeError>,
     ) -> Result<Vec<T>, DecodeError> {
         let n = self.usize()?;
+        self.items(n, each)
+    }
+
+    /// The `n` items of a sequence whose count was read already (as
+    /// [`Reader::seq`] reads them).
+    pub fn items<T>(
+        &mut self,
+        n: usize,
+        mut each: impl FnMut(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<Vec<T>, DecodeError> {
         if n > self.bytes.len() {
             return Err(DecodeError::Truncated);
         }

@@ -41,6 +41,11 @@ pub enum SkipKind {
 const TAG_DOCUMENT: u8 = 3;
 const TAG_SKIPPED: u8 = 2;
 
+/// Where the head's length (then its CRC-32) lies in an entry.
+const HEAD_AT: usize = 1;
+/// Where the listing's length (then its CRC-32) lies in an entry.
+const LISTING_AT: usize = 9;
+
 /// Bytes before a document's head: the tag, the head's length and its
 /// CRC-32, then the length and CRC-32 of the head's first part, the
 /// listing (all that precedes the references) — each a `u32`,
@@ -129,13 +134,13 @@ pub fn decode(bytes: &[u8]) -> Result<Entry, DecodeError> {
 /// first [`HEAD_PREFIX`] bytes of `prefix`: `None` when the entry is not a
 /// document (a skip: decode it whole).
 pub fn head_extent(prefix: &[u8]) -> Result<Option<usize>, DecodeError> {
-    part_extent(prefix, 1)
+    part_extent(prefix, HEAD_AT)
 }
 
 /// Like [`head_extent`], the bytes holding the head's listing (what
 /// [`decode_listing`] reads).
 pub fn listing_extent(prefix: &[u8]) -> Result<Option<usize>, DecodeError> {
-    part_extent(prefix, 9)
+    part_extent(prefix, LISTING_AT)
 }
 
 /// The extent of the head's part whose length is at `at` in the prefix.
@@ -159,7 +164,7 @@ fn u32_at(bytes: &[u8], at: usize) -> Result<u32, DecodeError> {
 /// document has no body ([`Body::NotLoaded`]); references are checked to
 /// fall inside the text's length.
 pub fn decode_head(bytes: &[u8]) -> Result<Document, DecodeError> {
-    let mut r = Reader::new(checked_part(bytes, 1, "head checksum")?);
+    let mut r = Reader::new(checked_part(bytes, HEAD_AT, "head checksum")?);
     let doc = read_head(&mut r, true)?;
     r.finish()?;
     Ok(doc)
@@ -169,7 +174,7 @@ pub fn decode_head(bytes: &[u8]) -> Result<Document, DecodeError> {
 /// bytes, at least its [`listing_extent`]): the references counted, not
 /// decoded ([`BodyFacts::unread_references`]); what a listing needs.
 pub fn decode_listing(bytes: &[u8]) -> Result<Document, DecodeError> {
-    let mut r = Reader::new(checked_part(bytes, 9, "listing checksum")?);
+    let mut r = Reader::new(checked_part(bytes, LISTING_AT, "listing checksum")?);
     read_head(&mut r, false)
 }
 
@@ -308,15 +313,7 @@ fn read_head(r: &mut Reader, references: bool) -> Result<Document, DecodeError> 
     })?;
     let count = r.usize()?;
     let references = if references {
-        // Each reference takes at least a byte: a count beyond what is left
-        // is damage, not a reason to reserve memory.
-        if count > r.remaining() {
-            return Err(DecodeError::Truncated);
-        }
-        let mut all = Vec::with_capacity(count);
-        for _ in 0..count {
-            all.push(read_reference(r)?);
-        }
+        let all = r.items(count, read_reference)?;
         if all.iter().any(|x| x.start > x.end || x.end > text_len) {
             return Err(DecodeError::Invalid("reference offset"));
         }

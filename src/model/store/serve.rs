@@ -103,18 +103,24 @@ pub fn load_file_indexed(
     built.map_err(|(reason, _)| problem(reason))
 }
 
-/// Brings the entry of the file at `path` up to date without serving it:
-/// a file whose stat is unchanged is neither read nor its record decoded;
-/// any other is loaded as by [`load_file_indexed`].
-pub fn refresh_file_indexed(store: &Store, path: &Path) -> Result<(), LoadProblem> {
+/// Brings the entry of the file at `path` (of stat `walked`, as the walk
+/// took it) up to date without serving it: a file whose stat is unchanged
+/// is neither read nor its record decoded; any other is loaded as by
+/// [`load_file_indexed`].
+pub fn refresh_file_indexed(
+    store: &Store,
+    path: &Path,
+    walked: FileStat,
+) -> Result<(), LoadProblem> {
     let abs = absolute(path);
-    if let Some(k) = store.known(&abs).filter(|k| !k.verify) {
-        if std::fs::metadata(path).is_ok_and(|m| FileStat::of(&m) == k.stat) {
-            store.counters.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
-        }
+    if store
+        .known(&abs)
+        .is_some_and(|k| !k.verify && k.stat == walked)
+    {
+        store.counters.unchanged.fetch_add(1, Ordering::Relaxed);
+        return Ok(());
     }
-    load_file_indexed(store, path, Depth::Full, None).map(drop)
+    load_file_indexed(store, path, Depth::Full, Some(walked)).map(drop)
 }
 
 /// The entry at `at`, with a document's head only at [`Depth::Head`]

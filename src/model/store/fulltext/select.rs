@@ -10,18 +10,24 @@ use crate::model::store::{FileStat, Store, absolute};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// Whether the file at `path` must be read, `chosen` being what
-/// [`FullText::select`](super::FullText::select) said of each record: unless
-/// the store trusts its stat and the index rules its record out.
-pub fn must_read(store: &Store, chosen: &HashMap<u128, bool>, path: &Path) -> bool {
+/// Whether the file at `path` (of stat `walked`, as the walk took it) must
+/// be read, `chosen` being what [`FullText::select`](super::FullText::select)
+/// said of each record: unless the store trusts its stat and the index
+/// rules its record out.
+pub fn must_read(
+    store: &Store,
+    chosen: &HashMap<u128, bool>,
+    path: &Path,
+    walked: FileStat,
+) -> bool {
     let Some(k) = store.known(&absolute(path)).filter(|k| !k.verify) else {
         return true;
     };
-    let same = std::fs::metadata(path).is_ok_and(|m| FileStat::of(&m) == k.stat);
-    !same || chosen.get(&k.key).copied().unwrap_or(true)
+    k.stat != walked || chosen.get(&k.key).copied().unwrap_or(true)
 }
 
-/// Reads the files of `files` that `read` says must be read to `depth`
+/// Reads the files of `files` (of `stats`, as the walk took them) that
+/// `read` says must be read to `depth`
 /// (through `store` for the formats it serves), in parallel, handing what
 /// `visit` made of each to `each` in the order of `files`, as soon as it and
 /// those before it are decided, each document with the id a load of all
@@ -29,7 +35,8 @@ pub fn must_read(store: &Store, chosen: &HashMap<u128, bool>, path: &Path) -> bo
 /// problems met, in order, and how many files were not read.
 pub fn scan_selected<T: Send>(
     files: &[PathBuf],
-    read: &(dyn Fn(&Path) -> bool + Sync),
+    stats: &[FileStat],
+    read: &(dyn Fn(&Path, FileStat) -> bool + Sync),
     depth: Depth,
     store: &Store,
     visit: &(dyn Fn(Document) -> T + Sync),
@@ -39,8 +46,8 @@ pub fn scan_selected<T: Send>(
     let mut problems = Vec::new();
     let mut skipped = 0;
     let work = |i: usize, path: &PathBuf| {
-        read(path).then(|| {
-            load_one(path, depth, Some(store)).map(|mut doc| {
+        read(path, stats[i]).then(|| {
+            load_one(path, depth, Some(store), Some(stats[i])).map(|mut doc| {
                 doc.id.clone_from(&ids[i]);
                 visit(doc)
             })
