@@ -749,3 +749,127 @@ fn grep_over_text_files_leaves_the_index_alone() {
     let again = f.run(&["grep", "Assembly"], &[]);
     assert_eq!(again.stdout, out.stdout);
 }
+
+impl Fixture {
+    /// The list snapshots the index holds.
+    fn snapshots(&self) -> Vec<PathBuf> {
+        match fs::read_dir(self.index.path().join("snapshots")) {
+            Ok(list) => list.map(|e| e.expect("entry").path()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// `dossier list` (human form) read afresh.
+    fn fresh_table(&self) -> String {
+        let out = dossier()
+            .args(["list", "--no-index"])
+            .arg(self.corpus.path())
+            .output()
+            .expect("dossier runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+#[test]
+fn an_unchanged_corpus_is_listed_from_its_snapshot_without_its_records() {
+    let f = Fixture::bundled();
+    f.index(&[]);
+    let fresh = f.fresh("list");
+    assert!(f.snapshots().is_empty(), "`index` lists nothing");
+    assert_eq!(f.json("list"), fresh);
+    assert_eq!(f.snapshots().len(), 1, "the first list keeps its snapshot");
+    // With every record gone, an unchanged corpus is still listed whole,
+    // and nothing is said: the records were not read.
+    for pack in f.pack_files() {
+        fs::remove_file(pack).expect("remove a pack");
+    }
+    let out = f.run(&["list", "--json"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), fresh);
+    let table = f.run(&["list"], &[]);
+    assert_eq!(String::from_utf8_lossy(&table.stdout), f.fresh_table());
+    let pretty = f.run(&["list", "--pretty"], &[]);
+    let back: serde_json::Value = serde_json::from_slice(&pretty.stdout).expect("pretty JSON");
+    let whole: serde_json::Value = serde_json::from_str(&fresh).expect("JSON");
+    assert_eq!(back, whole);
+}
+
+#[test]
+fn a_changed_renamed_or_deleted_file_is_never_listed_from_an_old_snapshot() {
+    let f = Fixture::bundled();
+    f.index(&[]);
+    f.json("list");
+    let first = f.path(FIRST);
+    let mut text = fs::read_to_string(&first).expect("read");
+    text.push_str("\nUne ligne de plus, et quelques mots.\n");
+    fs::write(&first, text).expect("write");
+    age(&first);
+    // Twice each: once read, once from the snapshot made of it.
+    for _ in 0..2 {
+        assert_eq!(f.json("list"), f.fresh("list"), "after a change");
+    }
+    let renamed = f.path("zzz_renamed.txt");
+    fs::rename(&first, &renamed).expect("rename");
+    for _ in 0..2 {
+        assert_eq!(f.json("list"), f.fresh("list"), "after a rename");
+    }
+    fs::remove_file(&renamed).expect("delete");
+    for _ in 0..2 {
+        assert_eq!(f.json("list"), f.fresh("list"), "after a deletion");
+    }
+    // A subset of the corpus is another list, in its own slot.
+    let one = dossier()
+        .args(["list", "--json"])
+        .arg(f.path(FIRST).with_file_name("001_273d8392d901bf09.txt"))
+        .arg("--index")
+        .arg(f.index.path())
+        .output()
+        .expect("runs");
+    assert!(one.status.success(), "{}", stderr(&one));
+    let rows: serde_json::Value = serde_json::from_slice(&one.stdout).expect("JSON");
+    assert_eq!(
+        rows.as_array().map(Vec::len),
+        Some(1),
+        "a snapshot of other files was served"
+    );
+}
+
+#[test]
+fn a_damaged_snapshot_is_not_used_and_made_again() {
+    let f = Fixture::bundled();
+    f.index(&[]);
+    let fresh = f.fresh("list");
+    f.json("list");
+    let [snapshot] = f.snapshots().try_into().expect("one snapshot");
+    let whole = fs::read(&snapshot).expect("read");
+    let mut flipped = whole.clone();
+    flipped[whole.len() / 2] ^= 0x20;
+    for damaged in [whole[..whole.len() / 2].to_vec(), flipped, Vec::new()] {
+        fs::write(&snapshot, damaged).expect("damage");
+        let out = f.run(&["list", "--json"], &[]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(
+            stderr(&out),
+            "",
+            "a snapshot is a cache: its damage is not news"
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), fresh);
+        assert_eq!(fs::read(&snapshot).expect("read"), whole, "made again");
+    }
+}
+
+#[test]
+fn what_was_said_of_the_files_is_said_again_from_the_snapshot() {
+    let f = Fixture::bundled();
+    let binary = f.path("binary.txt");
+    fs::write(&binary, b"\x00\x01\x02 not a text \x00\xff\xfe".repeat(64)).expect("write");
+    age(&binary);
+    f.run(&["index"], &[]);
+    let read = f.run(&["list", "--json"], &[]);
+    assert_eq!(f.snapshots().len(), 1);
+    let kept = f.run(&["list", "--json"], &[]);
+    assert!(stderr(&read).contains("skipped"), "{}", stderr(&read));
+    assert_eq!(stderr(&kept), stderr(&read));
+    assert_eq!(kept.stdout, read.stdout);
+}

@@ -3,7 +3,6 @@
 //! answers the same questions as a corpus in memory ([`crate::corpus::Source`]).
 
 pub mod connect;
-mod list_row;
 mod neighbours;
 pub mod push;
 mod read;

@@ -5,6 +5,7 @@
 
 pub mod context;
 mod memory;
+pub mod stored_row;
 pub mod view;
 
 use crate::model::{Document, LookupError, RefKind};

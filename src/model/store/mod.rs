@@ -25,6 +25,7 @@ pub mod lock;
 pub mod manifest;
 pub mod pack;
 mod serve;
+pub mod snapshot;
 mod write;
 
 pub use entry::{Entry, SkipKind};
@@ -391,6 +392,14 @@ impl Store {
         self.update_fulltext(self.wrote.load(Ordering::Relaxed));
     }
 
+    /// Ends a load that found every file under its roots unchanged (its
+    /// work served whole from a snapshot): nothing to store or forget, but
+    /// the full-text index is brought up to date as by [`Store::finish`]
+    /// (a damaged segment rebuilt).
+    pub fn finish_unchanged(&self) {
+        self.update_fulltext(self.wrote.load(Ordering::Relaxed));
+    }
+
     /// Stores what is pending (records rebuilt while bodies were read),
     /// forgetting no file; nothing at all, not even a look at the full-text
     /// index, when nothing is pending (a command reading the bodies of
@@ -450,6 +459,16 @@ impl<'a> LazyStore<'a> {
             cell: std::sync::OnceLock::new(),
             open,
         }
+    }
+
+    /// An index already opened (or none).
+    pub fn ready(store: Option<Store>) -> LazyStore<'static> {
+        fn none() -> Option<Store> {
+            None
+        }
+        let cell = std::sync::OnceLock::new();
+        let _ = cell.set(store);
+        LazyStore { cell, open: &none }
     }
 
     /// The index, opened now if it was not yet.
