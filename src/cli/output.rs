@@ -205,6 +205,12 @@ impl Out {
         Ok(())
     }
 
+    /// Sends what is buffered on its way (the command goes on).
+    pub fn flush(&mut self) -> Result<(), Failure> {
+        self.w.flush()?;
+        Ok(())
+    }
+
     /// Flushes what is buffered; the command succeeded.
     pub fn finish(mut self) -> Result<Outcome, Failure> {
         self.w.flush()?;

@@ -124,8 +124,9 @@ pub struct Store {
     bad: Mutex<HashSet<Location>>,
     pending: Mutex<write::Pending>,
     warnings: Mutex<Vec<String>>,
-    /// Set once this process has written a manifest.
-    wrote: std::sync::atomic::AtomicBool,
+    /// The manifest this process last wrote (`None`: the one opened is
+    /// current), kept so that what follows a write need not read it again.
+    written: Mutex<Option<std::sync::Arc<Manifest>>>,
     /// What happened to the files loaded through this index.
     pub counters: Counters,
 }
@@ -203,7 +204,7 @@ impl Store {
             bad: Mutex::new(HashSet::new()),
             pending: Mutex::new(write::Pending::new()),
             warnings: Mutex::new(warnings),
-            wrote: std::sync::atomic::AtomicBool::new(false),
+            written: Mutex::new(None),
             counters: Counters::default(),
         })
     }
@@ -226,6 +227,11 @@ impl Store {
     /// True when the index knows no file.
     pub fn is_empty(&self) -> bool {
         self.manifest.files.is_empty()
+    }
+
+    /// The manifest this process last wrote, when it wrote one.
+    fn written(&self) -> Option<std::sync::Arc<Manifest>> {
+        self.written.lock().ok().and_then(|w| w.clone())
     }
 
     /// What the index knows of the file at absolute path `path`.
@@ -389,7 +395,7 @@ impl Store {
             Err(_) => return,
         };
         self.write(batch, gone);
-        self.update_fulltext(self.wrote.load(Ordering::Relaxed));
+        self.update_fulltext();
     }
 
     /// Ends a load that found every file under its roots unchanged (its
@@ -397,7 +403,7 @@ impl Store {
     /// the full-text index is brought up to date as by [`Store::finish`]
     /// (a damaged segment rebuilt).
     pub fn finish_unchanged(&self) {
-        self.update_fulltext(self.wrote.load(Ordering::Relaxed));
+        self.update_fulltext();
     }
 
     /// Stores what is pending (records rebuilt while bodies were read),
@@ -410,7 +416,7 @@ impl Store {
             _ => return,
         };
         self.write(batch, Vec::new());
-        self.update_fulltext(self.wrote.load(Ordering::Relaxed));
+        self.update_fulltext();
     }
 
     /// How the index stands on disk, for `dossier index --status`.

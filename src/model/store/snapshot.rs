@@ -3,20 +3,20 @@
 //! command on the same unchanged files reads one file instead of one record
 //! per file and the work done over them all.
 //!
-//! A snapshot is valid for a [`fingerprint`]: a hash of every file's path
-//! as walked and content key, taken only when the index knows every file
-//! unchanged (its stat the walk's, nothing to verify). Any file added,
-//! removed, renamed, changed or reordered gives another fingerprint, and
-//! the snapshot is not used. Each lives in `snapshots/KIND-SLOT`, one slot
-//! per set of roots; it is written whole to a temporary file and renamed
-//! into place, and closed by a CRC-32, so a truncated or damaged one (a
-//! crash, a disk) is noticed and ignored: it is only a cache, the command
-//! then does the work and writes it again. Not synced: a snapshot lost to
-//! a power cut costs one slow command.
+//! Whether a snapshot is still right for the files is for its maker to
+//! say; the index gives what it needs: the content key of each file it
+//! knows unchanged ([`known_keys`]: its stat the walk's, nothing to
+//! verify), and a hash of a list of paths ([`paths_hash`]). Each snapshot
+//! lives in `snapshots/KIND-SLOT`, one slot per set of roots, is served only
+//! to the build that made it, is written whole to a temporary file and
+//! renamed into place, and is closed by a CRC-32, so a truncated or damaged
+//! one (a crash, a disk) is noticed and ignored: it is only a cache, the
+//! command then does the work and writes it again. Not synced: a snapshot
+//! lost to a power cut costs one slow command.
 
 use super::codec::{Reader, Writer};
 use super::key::FileStat;
-use super::manifest::{FileEntry, Manifest};
+use super::manifest::FileEntry;
 use super::{Store, absolute};
 use rayon::prelude::*;
 use siphasher::sip128::{Hasher128, SipHasher13};
@@ -32,38 +32,34 @@ const MAGIC: &[u8; 8] = b"DOSSSN\x00\x01";
 /// Slots kept per kind: the least recently written beyond these are removed.
 const KEPT: usize = 4;
 
-/// What identifies the files a snapshot was made of.
-pub type Fingerprint = u128;
-
-/// The fingerprint of `files` (as walked, in walk order, with the walk's
-/// `stats`) when `files` (absolute path → entry) holds every one unchanged;
-/// `None` when any is unknown, changed, or must be confirmed by content.
-pub fn fingerprint(
+/// The content key of each of `walked` (with the walk's `stats`) that
+/// `files` (absolute path → entry) knows unchanged; `None` for a file
+/// unknown, changed, or to be confirmed by its content.
+pub fn known_keys(
     files: &HashMap<OsString, FileEntry>,
     walked: &[PathBuf],
     stats: &[FileStat],
-) -> Option<Fingerprint> {
-    if walked.len() != stats.len() {
-        return None;
-    }
-    let keys: Option<Vec<u128>> = walked
+) -> Vec<Option<u128>> {
+    walked
         .par_iter()
         .zip(stats.par_iter())
         .map(|(path, stat)| {
             let e = files.get(absolute(path).as_os_str())?;
             (!e.verify && e.stat == *stat).then_some(e.key)
         })
-        .collect();
-    let keys = keys?;
+        .collect()
+}
+
+/// A hash of `paths` in their order: the same list of files, or not.
+pub fn paths_hash(paths: &[PathBuf]) -> u128 {
     let mut h = SipHasher13::new_with_keys(0x736e_6170_7368_6f74, 0x6669_6c65_7320_7631);
-    h.write_usize(walked.len());
-    for (path, key) in walked.iter().zip(keys) {
+    h.write_usize(paths.len());
+    for path in paths {
         let bytes = path.as_os_str().as_encoded_bytes();
         h.write_usize(bytes.len());
         h.write(bytes);
-        h.write_u128(key);
     }
-    Some(h.finish128().as_u128())
+    h.finish128().as_u128()
 }
 
 /// The slot of the roots `roots`: a name for the set of paths a command was
@@ -81,38 +77,33 @@ pub fn slot(roots: &[PathBuf]) -> String {
 }
 
 impl Store {
-    /// The fingerprint of `walked` (with the walk's `stats`) as the index
-    /// was opened; see [`fingerprint`].
-    pub fn fingerprint(&self, walked: &[PathBuf], stats: &[FileStat]) -> Option<Fingerprint> {
-        fingerprint(&self.manifest.files, walked, stats)
+    /// The content key of each of `walked` the index knew unchanged when it
+    /// was opened; see [`known_keys`].
+    pub fn known_keys(&self, walked: &[PathBuf], stats: &[FileStat]) -> Vec<Option<u128>> {
+        known_keys(&self.manifest.files, walked, stats)
     }
 
-    /// Like [`Store::fingerprint`], as the index now stands on disk (after
-    /// this process added what it read).
-    pub fn fingerprint_on_disk(
-        &self,
-        walked: &[PathBuf],
-        stats: &[FileStat],
-    ) -> Option<Fingerprint> {
-        let manifest = Manifest::read(&self.dir).ok()?;
-        (manifest.version == self.version)
-            .then(|| fingerprint(&manifest.files, walked, stats))
-            .flatten()
+    /// Like [`Store::known_keys`], after this process added what it read
+    /// (as it last wrote the manifest).
+    pub fn known_keys_now(&self, walked: &[PathBuf], stats: &[FileStat]) -> Vec<Option<u128>> {
+        match self.written() {
+            Some(m) => known_keys(&m.files, walked, stats),
+            None => self.known_keys(walked, stats),
+        }
     }
 
-    /// Snapshot `kind` in `slot` if it was made, by this build, of the
-    /// files of fingerprint `of`; `None` when there is none, another, or a
-    /// damaged one.
-    pub fn snapshot(&self, kind: &str, slot: &str, of: Fingerprint) -> Option<Payload> {
+    /// Snapshot `kind` in `slot` if this build made it; `None` when there
+    /// is none, one of another build, or a damaged one. Whether it is still
+    /// right for the files is its maker's to say.
+    pub fn snapshot(&self, kind: &str, slot: &str) -> Option<Payload> {
         let bytes = std::fs::read(self.snapshot_path(kind, slot)).ok()?;
-        let start = header(&bytes, &self.snapshot_version(), of)?;
+        let start = header(&bytes, &self.snapshot_version())?;
         Some(Payload { bytes, start })
     }
 
-    /// Keeps `payload` as snapshot `kind` in `slot`, made of the files of
-    /// fingerprint `of`; nothing when the index is read-only. A failure is
-    /// not an error (the snapshot is only a cache).
-    pub fn keep_snapshot(&self, kind: &str, slot: &str, of: Fingerprint, payload: &[u8]) {
+    /// Keeps `payload` as snapshot `kind` in `slot`; nothing when the index
+    /// is read-only. A failure is not an error (the snapshot is a cache).
+    pub fn keep_snapshot(&self, kind: &str, slot: &str, payload: &[u8]) {
         if !self.writable {
             return;
         }
@@ -123,7 +114,6 @@ impl Store {
         let mut w = Writer::default();
         w.bytes.extend_from_slice(MAGIC);
         w.str(&self.snapshot_version());
-        w.u128(of);
         w.usize(payload.len());
         let mut bytes = w.bytes;
         bytes.reserve(payload.len() + 4);
@@ -172,13 +162,13 @@ impl Payload {
     }
 }
 
-/// Where the payload of snapshot `bytes` starts, when they are whole, of
-/// `version` and of fingerprint `of`.
-fn header(bytes: &[u8], version: &str, of: Fingerprint) -> Option<usize> {
+/// Where the payload of snapshot `bytes` starts, when they are whole and
+/// of `version`.
+fn header(bytes: &[u8], version: &str) -> Option<usize> {
     let body = bytes.strip_prefix(MAGIC)?;
     let (body, crc) = body.split_at_checked(body.len().checked_sub(4)?)?;
     let mut r = Reader::new(body);
-    if r.string().ok()? != version || r.u128().ok()? != of {
+    if r.string().ok()? != version {
         return None;
     }
     let len = r.usize().ok()?;
@@ -261,67 +251,70 @@ mod tests {
     }
 
     #[test]
-    fn the_fingerprint_follows_paths_order_and_content() {
+    fn a_key_is_known_only_for_a_file_unchanged_and_not_to_verify() {
         let m = manifest(&[("/c/a.txt", 1, 10), ("/c/b.txt", 2, 20)]);
         let paths = |v: &[&str]| v.iter().map(PathBuf::from).collect::<Vec<_>>();
-        let ab = fingerprint(&m, &paths(&["/c/a.txt", "/c/b.txt"]), &stats(&[10, 20]));
-        assert!(ab.is_some());
-        let ba = fingerprint(&m, &paths(&["/c/b.txt", "/c/a.txt"]), &stats(&[20, 10]));
-        assert_ne!(ab, ba, "another order is another list");
-        let a = fingerprint(&m, &paths(&["/c/a.txt"]), &stats(&[10]));
-        assert_ne!(ab, a, "a file fewer");
-        let other = manifest(&[("/c/a.txt", 1, 10), ("/c/b.txt", 3, 20)]);
-        let changed = fingerprint(&other, &paths(&["/c/a.txt", "/c/b.txt"]), &stats(&[10, 20]));
-        assert!(changed.is_some());
-        assert_ne!(ab, changed, "another content");
-    }
-
-    #[test]
-    fn no_fingerprint_unless_every_file_is_known_unchanged() {
-        let m = manifest(&[("/c/a.txt", 1, 10)]);
-        let a = vec![PathBuf::from("/c/a.txt")];
-        assert_eq!(fingerprint(&m, &a, &stats(&[11])), None, "its stat changed");
-        let two = vec![PathBuf::from("/c/a.txt"), PathBuf::from("/c/new.txt")];
-        assert_eq!(fingerprint(&m, &two, &stats(&[10, 5])), None, "a new file");
+        let ab = paths(&["/c/a.txt", "/c/b.txt"]);
+        assert_eq!(known_keys(&m, &ab, &stats(&[10, 20])), [Some(1), Some(2)]);
+        assert_eq!(
+            known_keys(&m, &ab, &stats(&[10, 21])),
+            [Some(1), None],
+            "b's stat changed"
+        );
+        let new = paths(&["/c/a.txt", "/c/new.txt"]);
+        assert_eq!(
+            known_keys(&m, &new, &stats(&[10, 20])),
+            [Some(1), None],
+            "a new file"
+        );
         let mut racy = m.clone();
         for e in racy.values_mut() {
             e.verify = true;
         }
-        assert_eq!(fingerprint(&racy, &a, &stats(&[10])), None, "to verify");
+        assert_eq!(
+            known_keys(&racy, &ab, &stats(&[10, 20])),
+            [None, None],
+            "to verify"
+        );
     }
 
     #[test]
-    fn a_snapshot_is_served_only_whole_of_its_fingerprint_and_build() {
+    fn the_paths_hash_follows_the_paths_and_their_order() {
+        let p = |v: &[&str]| v.iter().map(PathBuf::from).collect::<Vec<_>>();
+        let ab = paths_hash(&p(&["a", "b"]));
+        assert_eq!(ab, paths_hash(&p(&["a", "b"])));
+        assert_ne!(ab, paths_hash(&p(&["b", "a"])));
+        assert_ne!(ab, paths_hash(&p(&["a"])));
+        assert_ne!(ab, paths_hash(&p(&["ab"])));
+        assert_ne!(paths_hash(&p(&["a", "bc"])), paths_hash(&p(&["ab", "c"])));
+    }
+
+    #[test]
+    fn a_snapshot_is_served_only_whole_and_of_its_slot() {
         let dir = std::env::temp_dir().join(format!(
             "dossier-snap-{:016x}",
             super::super::pack::fresh_id()
         ));
         let store = Store::open(&dir).expect("open");
-        store.keep_snapshot("list", "s1", 7, b"payload");
+        store.keep_snapshot("list", "s1", b"payload");
         assert_eq!(
-            store.snapshot("list", "s1", 7).as_ref().map(Payload::bytes),
+            store.snapshot("list", "s1").as_ref().map(Payload::bytes),
             Some(&b"payload"[..])
         );
-        assert!(
-            store.snapshot("list", "s1", 8).is_none(),
-            "another fingerprint"
-        );
-        assert!(store.snapshot("list", "s2", 7).is_none(), "another slot");
+        assert!(store.snapshot("list", "s2").is_none(), "another slot");
+        assert!(store.snapshot("grep", "s1").is_none(), "another kind");
         // Every truncation and every flipped byte is noticed.
         let path = store.snapshot_path("list", "s1");
         let whole = std::fs::read(&path).expect("read");
         for cut in 0..whole.len() {
             std::fs::write(&path, &whole[..cut]).expect("write");
-            assert!(store.snapshot("list", "s1", 7).is_none(), "cut at {cut}");
+            assert!(store.snapshot("list", "s1").is_none(), "cut at {cut}");
         }
         for i in 0..whole.len() {
             let mut bad = whole.clone();
             bad[i] ^= 0x5a;
             std::fs::write(&path, &bad).expect("write");
-            assert!(
-                store.snapshot("list", "s1", 7).is_none(),
-                "byte {i} flipped"
-            );
+            assert!(store.snapshot("list", "s1").is_none(), "byte {i} flipped");
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -334,7 +327,7 @@ mod tests {
         ));
         let store = Store::open(&dir).expect("open");
         for i in 0..KEPT + 3 {
-            store.keep_snapshot("list", &format!("s{i}"), 1, b"x");
+            store.keep_snapshot("list", &format!("s{i}"), b"x");
             // Distinct modification times, newest last.
             let t = std::time::SystemTime::UNIX_EPOCH
                 + std::time::Duration::from_secs(1_000 + i as u64);
@@ -344,10 +337,10 @@ mod tests {
                 .expect("open");
             f.set_modified(t).expect("touch");
         }
-        store.keep_snapshot("list", "last", 1, b"x");
+        store.keep_snapshot("list", "last", b"x");
         let left = std::fs::read_dir(dir.join(DIR_NAME)).expect("dir").count();
         assert_eq!(left, KEPT);
-        assert!(store.snapshot("list", "last", 1).is_some());
+        assert!(store.snapshot("list", "last").is_some());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
