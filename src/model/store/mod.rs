@@ -426,7 +426,19 @@ impl Store {
         let mut other_bytes = 0;
         if let Ok(list) = std::fs::read_dir(&self.dir) {
             for e in list.flatten() {
-                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                // The full-text index and the snapshots: their files' sizes.
+                let size = if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    std::fs::read_dir(e.path())
+                        .map(|l| {
+                            l.flatten()
+                                .filter_map(|f| f.metadata().ok())
+                                .map(|m| m.len())
+                                .sum()
+                        })
+                        .unwrap_or(0)
+                } else {
+                    e.metadata().map(|m| m.len()).unwrap_or(0)
+                };
                 if e.file_name().to_str().and_then(pack::id_of).is_some() {
                     pack_bytes += size;
                     pack_count += 1;
