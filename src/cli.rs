@@ -17,7 +17,7 @@ mod grep;
 mod grep_index;
 mod index;
 mod json;
-mod listing;
+pub(crate) mod listing;
 pub(crate) mod load;
 mod output;
 mod references;

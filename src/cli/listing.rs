@@ -28,7 +28,7 @@ use crate::corpus::{ListSummary, Source};
 use crate::model::load::{Depth, Walked};
 use crate::model::store::codec::{DecodeError, Reader, Writer};
 use crate::model::store::snapshot;
-use crate::model::store::{LazyStore, Store, load_file_indexed};
+use crate::model::store::{FileStat, LazyStore, Store, load_file_indexed};
 use crate::model::{Corpus, Document};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -129,6 +129,26 @@ impl Listed {
     /// The rows, read back.
     pub fn rows(&self) -> Vec<DocumentRow> {
         self.bounds
+            .iter()
+            .filter_map(|&(a, b)| self.json.get(a..b).and_then(from_stored))
+            .collect()
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    /// True when the list has no row.
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    /// Rows `offset..offset + limit` (fewer past the end), read back.
+    pub fn page(&self, offset: usize, limit: usize) -> Vec<DocumentRow> {
+        let from = offset.min(self.bounds.len());
+        let to = offset.saturating_add(limit).min(self.bounds.len());
+        self.bounds[from..to]
             .iter()
             .filter_map(|&(a, b)| self.json.get(a..b).and_then(from_stored))
             .collect()
@@ -247,13 +267,18 @@ impl Kept {
         })
     }
 
-    /// The list of `walked` mended from this one: the files whose key is
+    /// The list of `files` (with their `stats` as walked) mended from this one: the files whose key is
     /// not `known` (changed, or to be confirmed) read from `store`, each
     /// required to be listed as before but for its counts; `None` when a
     /// file was added, removed, renamed or placed otherwise, or too many
     /// changed.
-    fn mend(&self, store: &Store, walked: &Walked, known: &[Option<u128>]) -> Option<Listed> {
-        if walked.files.len() != self.files.len() || known.len() != self.files.len() {
+    fn mend(
+        &self,
+        store: &Store,
+        (files, stats): (&[PathBuf], &[FileStat]),
+        known: &[Option<u128>],
+    ) -> Option<Listed> {
+        if files.len() != self.files.len() || known.len() != self.files.len() {
             return None;
         }
         let suspects: Vec<usize> = (0..self.files.len())
@@ -262,13 +287,13 @@ impl Kept {
         if suspects.len() > self.files.len() / MEND_AT_MOST + 16 {
             return None;
         }
-        if snapshot::paths_hash(&walked.files) != self.paths {
+        if snapshot::paths_hash(files) != self.paths {
             return None;
         }
         let read: Option<Vec<(usize, Document)>> = suspects
             .par_iter()
             .map(|&i| {
-                let (path, stat) = (&walked.files[i], walked.stats[i]);
+                let (path, stat) = (&files[i], *stats.get(i)?);
                 let doc = load_file_indexed(store, path, Depth::Listing, Some(stat)).ok()?;
                 (Some(doc.listing_digest()) == self.files[i].digest).then_some((i, doc))
             })
@@ -303,7 +328,8 @@ pub fn list_files(paths: &[PathBuf], out: &mut Out) -> Result<(), Failure> {
     let store = LazyStore::ready(store);
     let slot = snapshot::slot(paths);
     if let Some(store) = store.get() {
-        if let Some((kept, mended)) = from_snapshot(store, &slot, &walked) {
+        let found = (walked.files.as_slice(), walked.stats.as_slice());
+        if let Some((kept, mended)) = from_snapshot(store, &slot, found, true) {
             progress.finish();
             report_problems(&walked.problems);
             kept.listed.print(out)?;
@@ -356,25 +382,47 @@ pub fn list_files(paths: &[PathBuf], out: &mut Out) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The list of `walked` from the snapshot in `slot`: as kept when every
-/// file is known unchanged, else mended when it can be (then `true`; the
-/// mended files' keys are still those kept).
-fn from_snapshot(store: &Store, slot: &str, walked: &Walked) -> Option<(Kept, bool)> {
+/// The list of the `files` found under `paths` (with their `stats` as
+/// walked) as the snapshot keeps it, when every one is unchanged since:
+/// what the explorer shows while it reads the documents.
+pub fn kept_list(
+    store: &Store,
+    paths: &[PathBuf],
+    files: &[PathBuf],
+    stats: &[FileStat],
+) -> Option<Listed> {
+    let slot = snapshot::slot(paths);
+    from_snapshot(store, &slot, (files, stats), false).map(|(kept, _)| kept.listed)
+}
+
+/// The list of `files` (with their `stats` as walked) from the snapshot in
+/// `slot`: as kept when every
+/// file is known unchanged, else, when `mend`, mended when it can be (then
+/// `true`; the mended files' keys are still those kept).
+fn from_snapshot(
+    store: &Store,
+    slot: &str,
+    (files, stats): (&[PathBuf], &[FileStat]),
+    mend: bool,
+) -> Option<(Kept, bool)> {
     let payload = store.snapshot(KIND, slot)?;
     let kept = Kept::decode(payload.bytes()).ok()?;
     drop(payload);
-    let known = store.known_keys(&walked.files, &walked.stats);
-    let unchanged = kept.files.len() == walked.files.len()
+    let known = store.known_keys(files, stats);
+    let unchanged = kept.files.len() == files.len()
         && kept
             .files
             .iter()
             .zip(&known)
             .all(|(f, k)| *k == Some(f.key))
-        && snapshot::paths_hash(&walked.files) == kept.paths;
+        && snapshot::paths_hash(files) == kept.paths;
     if unchanged {
         return Some((kept, false));
     }
-    let listed = kept.mend(store, walked, &known)?;
+    if !mend {
+        return None;
+    }
+    let listed = kept.mend(store, (files, stats), &known)?;
     Some((Kept { listed, ..kept }, true))
 }
 

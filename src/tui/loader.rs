@@ -5,6 +5,7 @@
 //! is done). The event loop adds what arrived to the corpus between frames.
 
 use crate::app::state::Loading;
+use crate::cli::listing::{Listed, kept_list};
 use crate::model::load::{Depth, LoadProblem, load_one, unique_ids};
 use crate::model::store::{FileStat, Store};
 use crate::model::{Corpus, Document};
@@ -73,6 +74,9 @@ fn eta(elapsed: Duration, done: usize, total: usize) -> Option<u64> {
 struct IndexState {
     store: Option<Arc<Store>>,
     failure: Option<String>,
+    /// The whole list as the index's snapshot keeps it, when every file is
+    /// unchanged since it was made: shown while the documents are read.
+    listed: Option<Listed>,
 }
 
 /// Opens the index the files are read through (on the reading thread): the
@@ -116,8 +120,20 @@ impl Loader {
             if let Ok(mut s) = shared.lock() {
                 s.store.clone_from(&store);
             }
-            read_all(files, done, |i, path| {
-                load_one(path, Depth::Full, store.as_deref(), stats.get(i).copied())
+            std::thread::scope(|scope| {
+                // The snapshot's list is looked for while reading begins.
+                if let Some(store) = store.as_deref() {
+                    let (shared, roots, stats) = (&shared, &roots, &stats);
+                    scope.spawn(move || {
+                        let listed = kept_list(store, roots, files, stats);
+                        if let Ok(mut s) = shared.lock() {
+                            s.listed = listed;
+                        }
+                    });
+                }
+                read_all(files, done, |i, path| {
+                    load_one(path, Depth::Full, store.as_deref(), stats.get(i).copied())
+                });
             });
             if let Some(store) = store {
                 store.finish(&roots, files);
@@ -159,6 +175,12 @@ impl Loader {
             index: Arc::default(),
             started: Instant::now(),
         }
+    }
+
+    /// The whole list as the index's snapshot keeps it, once (when every
+    /// file is unchanged since it was made).
+    pub fn take_listed(&self) -> Option<Listed> {
+        self.index.lock().ok().and_then(|mut i| i.listed.take())
     }
 
     /// Progress so far.
