@@ -21,6 +21,7 @@ use crate::app::search_bar;
 use crate::app::state::{ListVisibility, Loading, Message, State, problem_row};
 use crate::app::window::Window;
 use crate::app::{Action, aligned, backlinks, list, outline, reader};
+use crate::corpus::listing::{Filter, ListQuery};
 use crate::model::Corpus;
 
 mod pointer;
@@ -40,6 +41,9 @@ pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
     apply(state, corpus, cmds, &mut fx);
     layout::relayout(state, corpus);
     let rows = layout::rows(state.layout.list);
+    if let Some((generation, query)) = state.list.take_requery() {
+        fx.push(Effect::ListSize { generation, query });
+    }
     let (offset, selected) = (state.list.offset, state.list.selected);
     if let Some(w) = state.list.window.as_mut() {
         fx.extend(w.wanted(offset, rows, selected));
@@ -172,23 +176,13 @@ fn message(state: &mut State, corpus: &Corpus, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Failed(reason) => vec![Cmd::Say(reason, true)],
         Msg::Status(text, warn) => vec![Cmd::Say(text, warn)],
-        Msg::ListSize(total) => {
-            let keep = state.list.selected;
-            state.list.window = Some(Window::new(total));
-            state.list.order.clear();
-            state.list.listed = total;
-            state.list.select(keep, layout::rows(state.layout.list));
-            // What was said while connecting is over.
-            state.message = None;
-            if total == 0 {
-                vec![Cmd::Say("the archive holds no document".into(), true)]
-            } else {
-                Vec::new()
-            }
-        }
-        Msg::ListRows(offset, rows) => {
+        Msg::ListSize(generation, total) => list_size(state, generation, total),
+        Msg::ListRows(generation, offset, rows) => {
             if let Some(w) = state.list.window.as_mut() {
-                w.receive(offset, rows);
+                // Rows of an earlier query are dropped.
+                if w.generation == generation {
+                    w.receive(offset, rows);
+                }
             }
             Vec::new()
         }
@@ -348,6 +342,8 @@ fn apply(state: &mut State, corpus: &Corpus, cmds: Vec<Cmd>, fx: &mut Vec<Effect
                 }
             }
             Cmd::Find(f) => find(state, corpus, f),
+            // A paged list says so when its source has answered.
+            Cmd::Filtered if state.list.window.is_some() => {}
             Cmd::Filtered => {
                 let (n, total) = (state.list.order.len(), state.list.total);
                 if let Some(doc) = state.selected_doc() {
@@ -625,7 +621,50 @@ fn history(state: &mut State, corpus: &Corpus, forward: bool) {
     }
 }
 
-/// Takes in documents added to the corpus while reading goes on.
+/// The paged list has `total` rows under the query of `generation`: a new
+/// query's rows replace the list's (the selection on the first, as a
+/// folder's filter does); an answer to an older query is dropped.
+fn list_size(state: &mut State, generation: u64, total: usize) -> Vec<Cmd> {
+    if generation != state.list.generation {
+        return Vec::new();
+    }
+    let page = layout::rows(state.layout.list);
+    let before = state.list.window.take();
+    // The same query sized again (or the first answer) keeps the selection.
+    let again = before.as_ref().is_none_or(|w| w.generation == generation);
+    let keep = if again { state.list.selected } else { 0 };
+    // Generation 0 is the whole list, sized when the source opened; a
+    // filter or an order chosen before that is asked now.
+    let query = if generation == 0 {
+        ListQuery::default()
+    } else {
+        state.list.query()
+    };
+    if generation == 0 && query != state.list.query() {
+        state.list.ask_again();
+    }
+    state.list.window = Some(Window::for_query(generation, query, total, before));
+    state.list.order.clear();
+    // The denominator of `12/340`: the list without a filter.
+    if generation == 0 || Filter::new(&state.list.filter).is_empty() {
+        state.list.listed = total;
+    }
+    if !again {
+        state.list.offset = 0;
+    }
+    state.list.select(keep, page);
+    // What was said while connecting or asking is over.
+    state.message = None;
+    if total > 0 {
+        Vec::new()
+    } else if !state.list.filter.is_empty() {
+        let text = format!("no document matches (0/{})", state.list.listed);
+        vec![Cmd::Say(text, false)]
+    } else {
+        vec![Cmd::Say("the archive holds no document".into(), true)]
+    }
+}
+
 /// Document `id`, asked for by the paged list, is `doc` in the corpus:
 /// shown when its row is still the one selected (or no document is shown).
 fn opened(state: &mut State, corpus: &Corpus, id: &str, doc: usize) -> Vec<Cmd> {
@@ -653,6 +692,7 @@ fn opened(state: &mut State, corpus: &Corpus, id: &str, doc: usize) -> Vec<Cmd> 
     Vec::new()
 }
 
+/// Takes in documents added to the corpus while reading goes on.
 fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
     let page = layout::rows(state.layout.list);
     state.list.refresh(corpus, page);

@@ -1,0 +1,161 @@
+//! The list as a [`ListQuery`] narrows and orders it, answered by the
+//! server from the keys stored with each document (`list_keys`): every word
+//! of the filter is a `LIKE` on the folded haystack (its wildcards escaped:
+//! the words are data, passed as parameters, never SQL), each order one of
+//! the indexes of schema version 4.
+
+use super::Archive;
+use crate::corpus::listing::{Filter, ListQuery, Sort};
+use crate::corpus::{ListSummary, Page, SourceError};
+
+/// The `ORDER BY` of an order: its index's columns.
+fn order_of(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Corpus => "ordinal",
+        Sort::Date => "list_date_key DESC NULLS LAST, ordinal",
+        Sort::Symbol => "list_symbol_key, ordinal",
+        Sort::Title => "list_title_key, ordinal",
+    }
+}
+
+/// `word` as a `LIKE` pattern that finds it anywhere, its `\`, `%` and `_`
+/// taken literally (backslash is `LIKE`'s escape character).
+pub(super) fn contains_pattern(word: &str) -> String {
+    let mut pattern = String::with_capacity(word.len() + 2);
+    pattern.push('%');
+    for c in word.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// The filter of a query: `AND list_haystack LIKE $n` for each word, the
+/// parameters numbered from `first`; its patterns. `None` when no row can
+/// match (a word with a NUL, which no stored text holds).
+fn filter_of(query: &ListQuery, first: usize) -> Option<(String, Vec<String>)> {
+    let filter = Filter::new(&query.filter);
+    if filter.words().iter().any(|w| w.contains('\0')) {
+        return None;
+    }
+    let patterns: Vec<String> = filter.words().iter().map(|w| contains_pattern(w)).collect();
+    // Only placeholders are written into the statement, one per word.
+    let sql = (first..first + patterns.len())
+        .map(|n| format!(" AND list_haystack LIKE ${n}"))
+        .collect();
+    Some((sql, patterns))
+}
+
+fn count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
+impl Archive {
+    /// How many listed documents `query` keeps (a filter counts them; the
+    /// whole list's size is kept by the pushes).
+    pub(super) fn query_summary(&self, query: &ListQuery) -> Result<ListSummary, SourceError> {
+        let Some((filter, patterns)) = filter_of(query, 1) else {
+            return Ok(ListSummary::default());
+        };
+        self.with(|c| {
+            let row = if patterns.is_empty() {
+                c.query_one("SELECT rows, with_symbol FROM list_summary", &[])?
+            } else {
+                let params: Vec<&(dyn postgres::types::ToSql + Sync)> = patterns
+                    .iter()
+                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
+                c.query_one(
+                    &format!("SELECT count(*), count(symbol) FROM documents WHERE listed{filter}"),
+                    &params,
+                )?
+            };
+            Ok(ListSummary {
+                rows: count(row.get(0)),
+                with_symbol: count(row.get(1)),
+            })
+        })
+    }
+
+    /// The ids of the rows of `page` of the list `query` asks for, in its
+    /// order.
+    pub(super) fn query_page(
+        &self,
+        query: &ListQuery,
+        page: Page,
+    ) -> Result<Vec<String>, SourceError> {
+        let Some((filter, patterns)) = filter_of(query, 3) else {
+            return Ok(Vec::new());
+        };
+        let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
+        let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
+        let order = order_of(query.sort);
+        self.with(|c| {
+            let rows = if patterns.is_empty() && query.sort == Sort::Corpus {
+                // The page's first ordinal found on the index alone
+                // (skipping a million rows reads no row), then the page.
+                c.query(
+                    "SELECT id FROM documents
+                     WHERE listed AND ordinal >= (SELECT ordinal FROM documents WHERE listed
+                                                  ORDER BY ordinal OFFSET $1 LIMIT 1)
+                     ORDER BY ordinal LIMIT $2",
+                    &[&offset, &limit],
+                )?
+            } else {
+                let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&offset, &limit];
+                params.extend(
+                    patterns
+                        .iter()
+                        .map(|p| p as &(dyn postgres::types::ToSql + Sync)),
+                );
+                // The order's index holds the ids: the rows skipped are
+                // read on it alone.
+                c.query(
+                    &format!(
+                        "SELECT id FROM documents WHERE listed{filter}
+                         ORDER BY {order} OFFSET $1 LIMIT $2"
+                    ),
+                    &params,
+                )?
+            };
+            Ok(rows.iter().map(|r| r.get(0)).collect())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_are_taken_literally() {
+        assert_eq!(contains_pattern("a/res"), "%a/res%");
+        assert_eq!(contains_pattern("100%"), "%100\\%%");
+        assert_eq!(contains_pattern("a_b"), "%a\\_b%");
+        assert_eq!(contains_pattern("c:\\x"), "%c:\\\\x%");
+        assert_eq!(contains_pattern("'--"), "%'--%");
+    }
+
+    #[test]
+    fn only_placeholders_reach_the_statement() {
+        let query = ListQuery {
+            filter: "'; DROP TABLE documents; -- 50%".into(),
+            sort: Sort::Title,
+        };
+        let (sql, patterns) = filter_of(&query, 3).expect("no NUL");
+        let placeholders: Vec<String> =
+            (3..9).map(|n| format!("list_haystack LIKE ${n}")).collect();
+        assert_eq!(sql, format!(" AND {}", placeholders.join(" AND ")));
+        assert!(!sql.contains("DROP") && !sql.contains('\''));
+        assert_eq!(patterns[0], "%';%");
+        assert_eq!(patterns[5], "%50\\%%");
+        let nul = ListQuery {
+            filter: "a\0b".into(),
+            sort: Sort::Corpus,
+        };
+        assert!(filter_of(&nul, 1).is_none());
+    }
+}
