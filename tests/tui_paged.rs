@@ -349,3 +349,29 @@ fn a_page_on_its_way_while_the_server_is_away_snapshot() {
     assert!(shown.contains('…'));
     insta::assert_snapshot!("paged_list_server_away_100x30", shown);
 }
+
+#[test]
+fn a_new_order_shows_its_first_row_even_when_its_document_was_fetched_before() {
+    let (mut corpus, mut state, _) = paged(250);
+    update(&mut state, Msg::ListRows(0, 0, page(0)), &corpus);
+    let docs = load_bundled().documents()[..2].to_vec();
+    for (k, mut d) in docs.into_iter().enumerate() {
+        d.id = format!("doc{k}");
+        corpus.extend(vec![d]);
+        update(&mut state, Msg::Opened(format!("doc{k}"), k), &corpus);
+        if k == 0 {
+            update(&mut state, Msg::Action(Action::Down), &corpus);
+        }
+    }
+    assert_eq!(state.readers[0].doc, 1);
+    // By date: doc0 first, already in the corpus, asked for by no one.
+    update(&mut state, Msg::Action(Action::Sort), &corpus);
+    update(&mut state, Msg::ListSize(1, 250), &corpus);
+    assert_eq!(state.list.selected, 0);
+    let fx = update(&mut state, Msg::ListRows(1, 0, page(0)), &corpus);
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Open(_))), "{fx:?}");
+    assert_eq!(state.readers[0].doc, 0);
+    // Later pages leave the reader alone.
+    update(&mut state, Msg::ListRows(1, PAGE, page(PAGE)), &corpus);
+    assert_eq!(state.readers[0].doc, 0);
+}

@@ -198,6 +198,14 @@ impl ListState {
         self.requery = true;
     }
 
+    /// True while a paged list's source has not answered its latest query
+    /// (the rows shown answer an earlier one).
+    pub fn waiting(&self) -> bool {
+        self.window
+            .as_ref()
+            .is_some_and(|w| w.generation != self.generation)
+    }
+
     /// The query to ask a paged list's source, once, when its filter or
     /// order changed since it was last asked, with its generation.
     pub fn take_requery(&mut self) -> Option<(u64, ListQuery)> {

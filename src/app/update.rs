@@ -178,13 +178,21 @@ fn message(state: &mut State, corpus: &Corpus, msg: Msg) -> Vec<Cmd> {
         Msg::Status(text, warn) => vec![Cmd::Say(text, warn)],
         Msg::ListSize(generation, total) => list_size(state, generation, total),
         Msg::ListRows(generation, offset, rows) => {
-            if let Some(w) = state.list.window.as_mut() {
-                // Rows of an earlier query are dropped.
-                if w.generation == generation {
-                    w.receive(offset, rows);
-                }
+            let over_list = matches!(state.focus(), Focus::List | Focus::Filter);
+            let selected = state.list.selected;
+            let Some(w) = state.list.window.as_mut() else {
+                return Vec::new();
+            };
+            // Rows of an earlier query are dropped.
+            if w.generation != generation {
+                return Vec::new();
             }
-            Vec::new()
+            w.receive(offset, rows);
+            // A new query's first row, its document fetched before: shown.
+            match w.take_fresh(selected) {
+                Some(doc) if over_list => vec![Cmd::Preview(doc)],
+                _ => Vec::new(),
+            }
         }
         Msg::Opened(id, doc) => opened(state, corpus, &id, doc),
         Msg::Citing(key) => {
@@ -350,7 +358,7 @@ fn apply(state: &mut State, corpus: &Corpus, cmds: Vec<Cmd>, fx: &mut Vec<Effect
                     preview(state, corpus, doc);
                 }
                 if !state.list.filter.is_empty() && n == 0 {
-                    say(state, format!("no document matches (0/{total})"), false);
+                    say(state, format!("{NO_MATCH} (0/{total})"), false);
                 }
             }
             Cmd::OpenSearch => open_search(state, fx),
@@ -621,6 +629,9 @@ fn history(state: &mut State, corpus: &Corpus, forward: bool) {
     }
 }
 
+/// What is said when the filter keeps no row.
+const NO_MATCH: &str = "no document matches";
+
 /// The paged list has `total` rows under the query of `generation`: a new
 /// query's rows replace the list's (the selection on the first, as a
 /// folder's filter does); an answer to an older query is dropped.
@@ -653,12 +664,16 @@ fn list_size(state: &mut State, generation: u64, total: usize) -> Vec<Cmd> {
         state.list.offset = 0;
     }
     state.list.select(keep, page);
-    // What was said while connecting or asking is over.
-    state.message = None;
+    // What was said while connecting is over, and so is an earlier
+    // filter's "no document matches".
+    let no_match = |m: &Message| m.text.starts_with(NO_MATCH);
+    if generation == 0 || state.message.as_ref().is_some_and(no_match) {
+        state.message = None;
+    }
     if total > 0 {
         Vec::new()
     } else if !state.list.filter.is_empty() {
-        let text = format!("no document matches (0/{})", state.list.listed);
+        let text = format!("{NO_MATCH} (0/{})", state.list.listed);
         vec![Cmd::Say(text, false)]
     } else {
         vec![Cmd::Say("the archive holds no document".into(), true)]
@@ -672,12 +687,15 @@ fn opened(state: &mut State, corpus: &Corpus, id: &str, doc: usize) -> Vec<Cmd> 
         return Vec::new();
     };
     w.fetched(id, doc);
-    let selected = w.doc(state.list.selected) == Some(doc);
+    let selected =
+        w.take_fresh(state.list.selected) == Some(doc) || w.doc(state.list.selected) == Some(doc);
     if state.readers.is_empty() && corpus.get(doc).is_some() {
         state.readers.push(Reader::new(corpus, doc));
         return Vec::new();
     }
-    if selected && state.focus() == Focus::List {
+    // Over the list, or its filter line (a folder's filter shows the
+    // first row kept as it narrows).
+    if selected && matches!(state.focus(), Focus::List | Focus::Filter) {
         return vec![Cmd::Preview(doc)];
     }
     // Arrived while the search bar was open over the list (an archive

@@ -52,6 +52,9 @@ pub struct Window {
     docs: HashMap<String, usize>,
     /// The document asked for, not arrived yet.
     opening: Option<String>,
+    /// True until the selected row's document is shown, in a window made
+    /// for a new query whose first row may be a document already fetched.
+    fresh: bool,
 }
 
 impl Window {
@@ -77,6 +80,7 @@ impl Window {
             generation,
             query,
             docs: before.map(|w| w.docs).unwrap_or_default(),
+            fresh: true,
             ..Window::default()
         }
     }
@@ -106,6 +110,18 @@ impl Window {
         if offset % PAGE == 0 && offset < self.total.max(1) {
             self.pages.insert(page, rows);
         }
+    }
+
+    /// The document of row `selected`, once, when this window was made for
+    /// a new query and the row's document was already fetched (one not
+    /// fetched yet is shown when it arrives).
+    pub fn take_fresh(&mut self, selected: usize) -> Option<usize> {
+        if !self.fresh {
+            return None;
+        }
+        let doc = self.doc(selected)?;
+        self.fresh = false;
+        Some(doc)
     }
 
     /// Takes in that document `id` is `doc` in the corpus.
