@@ -296,3 +296,60 @@ fn an_archive_of_schema_version_3_gets_its_list_keys_from_the_next_push() {
     let archive = Archive::open(Some(&url)).unwrap();
     same_lists(&memory, &archive);
 }
+
+/// The first row of the bundled list under `query`: its label.
+fn first_label(corpus: &Corpus, query: &ListQuery) -> String {
+    let rows = dossier::corpus::listing::listed(corpus, query);
+    corpus.documents()[rows[0] as usize].label().to_string()
+}
+
+#[test]
+fn the_explorer_filters_and_sorts_the_archive_list() {
+    use common::pty::Session;
+    use std::time::Duration;
+    const WAIT: Duration = Duration::from_secs(20);
+    let url = pg::shared().database("list_explorer");
+    push(&url, &[]);
+    let bundled = dossier::model::load_bundled();
+    let total = bundled.listed().len();
+    let mut s = Session::start(140, 30, &["--archive", &url], &[]);
+    s.wait_for_within("the list", WAIT, |t| {
+        t.contains(&format!("Documents 1/{total}"))
+    });
+    // A filter typed on the filter line: the archive's count, and the
+    // first row kept shown in the reader.
+    let mut query = ListQuery {
+        filter: "rapport".into(),
+        sort: ListSort::Corpus,
+    };
+    let kept = bundled.list_summary(&query).unwrap().rows;
+    assert!(kept > 0 && kept < total, "{kept}");
+    s.send(b"/");
+    s.send(b"rapport");
+    let first = first_label(&bundled, &query);
+    s.wait_for_within("the filtered list", WAIT, |t| {
+        t.contains(&format!("Documents {kept}/{total} “rapport”"))
+            && t.contains(&format!("{first} —"))
+    });
+    // Kept; then each order in turn, answered by the archive.
+    s.send(b"\r");
+    for (sort, name) in [
+        (ListSort::Date, "by date"),
+        (ListSort::Symbol, "by symbol"),
+        (ListSort::Title, "by title"),
+    ] {
+        query.sort = sort;
+        let first = first_label(&bundled, &query);
+        s.send(b"s");
+        s.wait_for_within(name, WAIT, |t| {
+            t.contains(&format!("“rapport” · {name}")) && t.contains(&format!("{first} —"))
+        });
+    }
+    // Esc clears the filter: the whole list again.
+    s.send(b"\x1b");
+    s.wait_for_within("the whole list", WAIT, |t| {
+        t.contains(&format!("Documents 1/{total} · by title"))
+    });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
