@@ -514,7 +514,7 @@ fn merge_pages(queued: Vec<Req>) -> Vec<Req> {
             other => out.push(other),
         }
     }
-    pages.sort_by(|a, b| (a.0.generation, a.1, a.2).cmp(&(b.0.generation, b.1, b.2)));
+    pages.sort_by_key(|p| (p.0.generation, p.1, p.2));
     pages.dedup_by(|a, b| a.0.generation == b.0.generation && (a.1, a.2) == (b.1, b.2));
     let mut runs: Vec<Req> = Vec::new();
     let mut run: Option<(ListAsk, Vec<(usize, usize)>)> = None;
