@@ -284,16 +284,8 @@ impl Worker {
         while let Ok(first) = requests.recv() {
             let mut queued = vec![first];
             queued.extend(requests.try_iter());
-            // The list's sizes and pages of an older query: the list has
-            // moved on (keys typed faster than the server answers).
             let latest = self.list_generation.load(Ordering::SeqCst);
-            queued.retain(|r| match r {
-                Req::Size(ask) | Req::Page(ask, ..) | Req::Pages(ask, _) => {
-                    ask.generation >= latest
-                }
-                _ => true,
-            });
-            let queued = merge_pages(queued);
+            let queued = merge_pages(current_list(queued, latest));
             // Of the documents asked for, only the last: the list's
             // selection has moved past the others.
             let last_open = queued.iter().rposition(|r| matches!(r, Req::Open(_)));
@@ -499,6 +491,17 @@ impl Worker {
     }
 }
 
+/// `queued` without the list's sizes and pages asked for a query older than
+/// generation `latest`: the list has moved on (keys typed faster than the
+/// server answers).
+fn current_list(mut queued: Vec<Req>, latest: u64) -> Vec<Req> {
+    queued.retain(|r| match r {
+        Req::Size(ask) | Req::Page(ask, ..) | Req::Pages(ask, _) => ask.generation >= latest,
+        _ => true,
+    });
+    queued
+}
+
 /// `queued` with the pages of one query that follow one another asked as
 /// one run (each page still answered alone), where the first of them was.
 fn merge_pages(queued: Vec<Req>) -> Vec<Req> {
@@ -593,6 +596,28 @@ mod tests {
                 "search 1 x"
             ]
         );
+    }
+
+    #[test]
+    fn only_the_latest_list_query_is_answered() {
+        let queued = vec![
+            Req::Size(ask(1)),
+            Req::Page(ask(0), 0, 100),
+            Req::Open("a".into()),
+            Req::Size(ask(2)),
+            Req::Size(ask(3)),
+            Req::Page(ask(3), 100, 100),
+        ];
+        let kept: Vec<String> = current_list(queued, 3)
+            .iter()
+            .map(|r| match r {
+                Req::Size(a) => format!("size {}", a.generation),
+                Req::Page(a, o, _) => format!("page {} {o}", a.generation),
+                Req::Open(id) => format!("open {id}"),
+                _ => "other".into(),
+            })
+            .collect();
+        assert_eq!(kept, ["open a", "size 3", "page 3 100"]);
     }
 
     #[test]
