@@ -94,6 +94,21 @@ fn filters(corpus: &Corpus) -> Vec<String> {
 fn same_lists(memory: &Corpus, archive: &Archive) {
     let (m, a): (&dyn Source, &dyn Source) = (memory, archive);
     let mut kept_some = 0;
+    let mut everything: Vec<String> = list_all(m, &ListQuery::default(), 50)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.facts.id)
+        .collect();
+    // And a version the list does not show, and no document at all.
+    let unlisted: Vec<String> = memory
+        .documents()
+        .iter()
+        .filter(|d| !everything.contains(&d.id))
+        .map(|d| d.id.clone())
+        .take(2)
+        .collect();
+    everything.extend(unlisted);
+    everything.push("no such document".into());
     for filter in filters(memory) {
         for sort in SORTS {
             let q = ListQuery {
@@ -110,6 +125,23 @@ fn same_lists(memory: &Corpus, archive: &Archive) {
             let remote = list_all(a, &q, 7).unwrap();
             assert_eq!(ids(&rows), ids(&remote), "{q:?}");
             assert_eq!(rows, remote, "{q:?}");
+            // Where a document is in that list, and that it is not.
+            let step = (rows.len() / 4).max(1);
+            for (k, r) in rows
+                .iter()
+                .enumerate()
+                .step_by(step)
+                .chain(rows.iter().enumerate().last())
+            {
+                let id = &r.facts.id;
+                assert_eq!(m.list_position(&q, id).unwrap(), Some(k), "{q:?} {id}");
+                assert_eq!(a.list_position(&q, id).unwrap(), Some(k), "{q:?} {id}");
+            }
+            let shown = ids(&rows);
+            for id in everything.iter().filter(|id| !shown.contains(id)).take(3) {
+                assert_eq!(m.list_position(&q, id).unwrap(), None, "{q:?} {id}");
+                assert_eq!(a.list_position(&q, id).unwrap(), None, "{q:?} {id}");
+            }
             let deep = Page {
                 offset: rows.len() / 2,
                 limit: 3,

@@ -7,6 +7,7 @@
 use super::Archive;
 use crate::corpus::listing::{Filter, ListQuery, Sort};
 use crate::corpus::{ListSummary, Page, SourceError};
+use postgres::types::ToSql;
 
 /// The `ORDER BY` of an order: its index's columns.
 fn order_of(sort: Sort) -> &'static str {
@@ -122,6 +123,79 @@ impl Archive {
                 )?
             };
             Ok(rows.iter().map(|r| r.get(0)).collect())
+        })
+    }
+}
+
+/// The rows before a document in an order, as a condition on its keys:
+/// `$1` its order's key and `$2` its ordinal, or `$1` its ordinal alone
+/// when the order needs no key (corpus order; the date order for a
+/// document without a date, after every dated row); how many parameters.
+fn before_of(sort: Sort, dated: bool) -> (&'static str, usize) {
+    match sort {
+        Sort::Corpus => ("ordinal < $1", 1),
+        Sort::Date if dated => (
+            "(list_date_key > $1 OR (list_date_key = $1 AND ordinal < $2))",
+            2,
+        ),
+        Sort::Date => ("(list_date_key IS NOT NULL OR ordinal < $1)", 1),
+        Sort::Symbol => ("(list_symbol_key, ordinal) < ($1, $2)", 2),
+        Sort::Title => ("(list_title_key, ordinal) < ($1, $2)", 2),
+    }
+}
+
+/// `first` then `patterns`, as a statement's parameters.
+fn with_words<'a>(
+    first: &[&'a (dyn ToSql + Sync)],
+    patterns: &'a [String],
+) -> Vec<&'a (dyn ToSql + Sync)> {
+    let mut params = first.to_vec();
+    params.extend(patterns.iter().map(|p| p as &(dyn ToSql + Sync)));
+    params
+}
+
+impl Archive {
+    /// The row of document `id` in the list `query` asks for: the rows
+    /// that pass its filter and come before it in its order, counted.
+    pub(super) fn query_position(
+        &self,
+        query: &ListQuery,
+        id: &str,
+    ) -> Result<Option<usize>, SourceError> {
+        if id.contains('\0') {
+            return Ok(None);
+        }
+        let Some((filter, patterns)) = filter_of(query, 2) else {
+            return Ok(None);
+        };
+        let key = match query.sort {
+            Sort::Corpus | Sort::Date => "list_date_key",
+            Sort::Symbol => "list_symbol_key",
+            Sort::Title => "list_title_key",
+        };
+        // The document, when the list shows it.
+        let found = self.with(|c| {
+            let sql =
+                format!("SELECT {key}, ordinal FROM documents WHERE id = $1 AND listed{filter}");
+            c.query_opt(&sql, &with_words(&[&id], &patterns))
+        })?;
+        let Some(found) = found else {
+            return Ok(None);
+        };
+        let (k, ordinal): (Option<Vec<u8>>, i64) = (found.get(0), found.get(1));
+        let (before, n) = before_of(query.sort, k.is_some());
+        let Some((filter, patterns)) = filter_of(query, n + 1) else {
+            return Ok(None);
+        };
+        let keys: Vec<&(dyn ToSql + Sync)> = if n == 1 {
+            vec![&ordinal]
+        } else {
+            vec![&k, &ordinal]
+        };
+        self.with(|c| {
+            let sql = format!("SELECT count(*) FROM documents WHERE listed{filter} AND {before}");
+            let row = c.query_one(&sql, &with_words(&keys, &patterns))?;
+            Ok(Some(count(row.get(0))))
         })
     }
 }

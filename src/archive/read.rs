@@ -222,6 +222,10 @@ impl Source for Archive {
         Ok(rows.into_iter().flatten().collect())
     }
 
+    fn list_position(&self, query: &ListQuery, id: &str) -> Result<Option<usize>, SourceError> {
+        self.query_position(query, id)
+    }
+
     fn open(&self, query: &str, lang: Option<&str>) -> Result<Opened, SourceError> {
         let id = self.lookup(query)?;
         let (corpus, mut i) = self.around(&id)?;

@@ -86,6 +86,15 @@ impl Source for Corpus {
             .collect())
     }
 
+    fn list_position(&self, query: &ListQuery, id: &str) -> Result<Option<usize>, SourceError> {
+        let Some(doc) = self.by_id(id) else {
+            return Ok(None);
+        };
+        Ok(listing::listed(self, query)
+            .iter()
+            .position(|&d| d as usize == doc))
+    }
+
     fn open(&self, query: &str, lang: Option<&str>) -> Result<Opened, SourceError> {
         let mut i = self.lookup(query)?;
         if let Some(lang) = lang {

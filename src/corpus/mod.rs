@@ -96,6 +96,10 @@ pub trait Source {
     /// (its best version) or per document without a symbol.
     fn list(&self, query: &ListQuery, page: Page) -> Result<Vec<DocumentRow>, SourceError>;
 
+    /// The row of document `id` in the list `query` asks for; `None` when
+    /// the list does not show it (filtered out, or not a listed version).
+    fn list_position(&self, query: &ListQuery, id: &str) -> Result<Option<usize>, SourceError>;
+
     /// The document `query` names (an id, a unique id prefix, a path or a
     /// symbol; a symbol names the version the list shows), in language
     /// `lang` when given.
