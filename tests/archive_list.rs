@@ -131,7 +131,7 @@ fn same_lists(memory: &Corpus, archive: &Archive) {
                 .iter()
                 .enumerate()
                 .step_by(step)
-                .chain(rows.iter().enumerate().last())
+                .chain(rows.iter().enumerate().next_back())
             {
                 let id = &r.facts.id;
                 assert_eq!(m.list_position(&q, id).unwrap(), Some(k), "{q:?} {id}");
