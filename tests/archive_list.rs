@@ -363,18 +363,23 @@ fn the_explorer_filters_and_sorts_the_archive_list() {
         t.contains(&format!("Documents {kept}/{total} “rapport”"))
             && t.contains(&format!("{first} —"))
     });
-    // Kept; then each order in turn, answered by the archive.
+    // Kept; then each order in turn, answered by the archive: its first
+    // row on top, the document selected before still selected and shown.
     s.send(b"\r");
+    let shown = format!("{first} —");
     for (sort, name) in [
         (ListSort::Date, "by date"),
         (ListSort::Symbol, "by symbol"),
         (ListSort::Title, "by title"),
     ] {
         query.sort = sort;
-        let first = first_label(&bundled, &query);
+        let top: String = first_label(&bundled, &query).chars().take(8).collect();
         s.send(b"s");
         s.wait_for_within(name, WAIT, |t| {
-            t.contains(&format!("“rapport” · {name}")) && t.contains(&format!("{first} —"))
+            let first_row = t.lines().nth(1).unwrap_or("");
+            t.contains(&format!("“rapport” · {name}"))
+                && first_row.trim_start_matches(['│', '┃']).starts_with(&top)
+                && t.contains(&shown)
         });
     }
     // Esc clears the filter: the whole list again.

@@ -40,7 +40,7 @@ fn paged(total: usize) -> (Corpus, State, Vec<Effect>) {
         (100, 30),
         &dossier::input::config::Config::default(),
     );
-    let fx = update(&mut state, Msg::ListSize(0, total), &corpus);
+    let fx = update(&mut state, Msg::ListSize(0, total, None), &corpus);
     (corpus, state, fx)
 }
 
@@ -121,9 +121,9 @@ fn a_row_of_a_page_not_arrived_has_no_document() {
 fn sizes_asked(fx: &[Effect]) -> Vec<(u64, String, Sort)> {
     fx.iter()
         .filter_map(|e| match e {
-            Effect::ListSize { generation, query } => {
-                Some((*generation, query.filter.clone(), query.sort))
-            }
+            Effect::ListSize {
+                generation, query, ..
+            } => Some((*generation, query.filter.clone(), query.sort)),
             _ => None,
         })
         .collect()
@@ -162,12 +162,12 @@ fn a_filter_over_a_paged_list_is_asked_of_its_source_and_late_answers_are_droppe
     // Until the source answers, the rows shown are the last ones.
     assert_eq!(state.list.len(), 250);
     // The answer to "o", late: dropped.
-    let fx = update(&mut state, Msg::ListSize(1, 7), &corpus);
+    let fx = update(&mut state, Msg::ListSize(1, 7, None), &corpus);
     assert!(fx.is_empty(), "{fx:?}");
     assert_eq!(state.list.len(), 250);
     // The answer to "oc": a new window, on its first row, its pages asked
     // with the query.
-    let fx = update(&mut state, Msg::ListSize(2, 130), &corpus);
+    let fx = update(&mut state, Msg::ListSize(2, 130, None), &corpus);
     assert_eq!(state.list.len(), 130);
     assert_eq!(state.list.selected, 0);
     let query = ListQuery {
@@ -189,7 +189,7 @@ fn a_filter_over_a_paged_list_is_asked_of_its_source_and_late_answers_are_droppe
     // Esc clears the filter: the whole list is asked again.
     let fx = update(&mut state, Msg::Action(Action::Close), &corpus);
     assert_eq!(sizes_asked(&fx), vec![(3, String::new(), Sort::Corpus)]);
-    update(&mut state, Msg::ListSize(3, 250), &corpus);
+    update(&mut state, Msg::ListSize(3, 250, None), &corpus);
     assert_eq!(state.list.len(), 250);
     assert_eq!(state.list.listed, 250);
 }
@@ -200,7 +200,7 @@ fn a_filter_that_keeps_nothing_is_said() {
     update(&mut state, Msg::Action(Action::Filter), &corpus);
     update(&mut state, Msg::Paste("zzz".into()), &corpus);
     assert_eq!(state.list.generation, 1);
-    let fx = update(&mut state, Msg::ListSize(1, 0), &corpus);
+    let fx = update(&mut state, Msg::ListSize(1, 0, None), &corpus);
     assert!(pages_of(&fx).is_empty(), "{fx:?}");
     let said = state.message.clone().unwrap();
     assert_eq!(said.text, "no document matches (0/250)");
@@ -216,7 +216,7 @@ fn sorting_a_paged_list_asks_its_source_in_that_order() {
     assert_eq!(state.message.as_ref().unwrap().text, "sorted by date");
     let fx = update(&mut state, Msg::Action(Action::Sort), &corpus);
     assert_eq!(sizes_asked(&fx), vec![(2, String::new(), Sort::Symbol)]);
-    let fx = update(&mut state, Msg::ListSize(2, 250), &corpus);
+    let fx = update(&mut state, Msg::ListSize(2, 250, None), &corpus);
     let by_symbol = ListQuery {
         filter: String::new(),
         sort: Sort::Symbol,
@@ -237,14 +237,14 @@ fn a_filter_typed_before_the_source_answered_is_asked_once_it_has() {
     update(&mut state, Msg::Action(Action::Filter), &corpus);
     update(&mut state, Msg::Paste("ocean".into()), &corpus);
     // The whole list's size arrives: its pages, then the filter asked.
-    let fx = update(&mut state, Msg::ListSize(0, 250), &corpus);
+    let fx = update(&mut state, Msg::ListSize(0, 250, None), &corpus);
     assert_eq!(sizes_asked(&fx), vec![(1, "ocean".into(), Sort::Corpus)]);
     assert!(
         pages_of(&fx)
             .iter()
             .all(|p| p.0 == 0 && p.1 == ListQuery::default())
     );
-    update(&mut state, Msg::ListSize(1, 12), &corpus);
+    update(&mut state, Msg::ListSize(1, 12, None), &corpus);
     assert_eq!(state.list.len(), 12);
     assert_eq!(state.list.listed, 250);
 }
@@ -366,7 +366,7 @@ fn a_new_order_shows_its_first_row_even_when_its_document_was_fetched_before() {
     assert_eq!(state.readers[0].doc, 1);
     // By date: doc0 first, already in the corpus, asked for by no one.
     update(&mut state, Msg::Action(Action::Sort), &corpus);
-    update(&mut state, Msg::ListSize(1, 250), &corpus);
+    update(&mut state, Msg::ListSize(1, 250, None), &corpus);
     assert_eq!(state.list.selected, 0);
     let fx = update(&mut state, Msg::ListRows(1, 0, page(0)), &corpus);
     assert!(!fx.iter().any(|e| matches!(e, Effect::Open(_))), "{fx:?}");
@@ -374,4 +374,38 @@ fn a_new_order_shows_its_first_row_even_when_its_document_was_fetched_before() {
     // Later pages leave the reader alone.
     update(&mut state, Msg::ListRows(1, PAGE, page(PAGE)), &corpus);
     assert_eq!(state.readers[0].doc, 0);
+}
+
+/// The document each list query asked by `fx` wants kept selected.
+fn kept_asked(fx: &[Effect]) -> Vec<Option<String>> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::ListSize { keep, .. } => Some(keep.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_sorted_paged_list_keeps_the_selected_document_where_the_source_puts_it() {
+    let (corpus, mut state, _) = paged(250);
+    update(&mut state, Msg::ListRows(0, 0, page(0)), &corpus);
+    for _ in 0..3 {
+        update(&mut state, Msg::Action(Action::Down), &corpus);
+    }
+    let fx = update(&mut state, Msg::Action(Action::Sort), &corpus);
+    assert_eq!(kept_asked(&fx), vec![Some("doc3".to_string())]);
+    // The source says doc3 is row 137 by date: selected there, its pages
+    // asked.
+    let fx = update(&mut state, Msg::ListSize(1, 250, Some(137)), &corpus);
+    assert_eq!(state.list.selected, 137);
+    let asked: Vec<usize> = pages_of(&fx).iter().map(|p| p.2).collect();
+    assert!(asked.contains(&PAGE), "{asked:?}");
+    assert!(state.list.offset <= 137 && 137 < state.list.offset + 30);
+    // A filter starts from the first row: nothing to keep.
+    update(&mut state, Msg::Action(Action::Filter), &corpus);
+    let fx = update(&mut state, Msg::Char('x'), &corpus);
+    assert_eq!(kept_asked(&fx), vec![None]);
+    update(&mut state, Msg::ListSize(2, 40, None), &corpus);
+    assert_eq!(state.list.selected, 0);
 }

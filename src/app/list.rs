@@ -41,6 +41,9 @@ pub struct ListState {
     pub generation: u64,
     /// True when a paged list's query changed and is still to be asked.
     requery: bool,
+    /// The document of the row selected when a paged list was sorted: the
+    /// source says where it went, and it stays selected.
+    keep: Option<String>,
 }
 
 impl ListState {
@@ -119,7 +122,8 @@ impl ListState {
     /// Orders the list by `sort`, keeping the selected document selected.
     /// A paged list is asked again in that order (its source sorts it).
     pub fn sort_by(&mut self, corpus: &Corpus, sort: Sort, page: usize) {
-        if self.window.is_some() {
+        if let Some(w) = &self.window {
+            self.keep = w.row(self.selected).map(|r| r.id.clone());
             self.sort = sort;
             self.ask_again();
             return;
@@ -148,6 +152,7 @@ impl ListState {
             let changed = Filter::new(&filter) != Filter::new(&self.filter);
             self.filter = filter;
             if changed {
+                self.keep = None;
                 self.ask_again();
             }
             return;
@@ -207,12 +212,13 @@ impl ListState {
     }
 
     /// The query to ask a paged list's source, once, when its filter or
-    /// order changed since it was last asked, with its generation.
-    pub fn take_requery(&mut self) -> Option<(u64, ListQuery)> {
+    /// order changed since it was last asked, with its generation and the
+    /// document to keep selected (after a sort).
+    pub fn take_requery(&mut self) -> Option<(u64, ListQuery, Option<String>)> {
         if !std::mem::take(&mut self.requery) {
             return None;
         }
-        Some((self.generation, self.query()))
+        Some((self.generation, self.query(), self.keep.take()))
     }
 }
 

@@ -37,8 +37,9 @@ pub enum Msg {
     /// An effect could not be carried out (the reason, for the status line).
     Failed(String),
     /// The list is paged: under the query of this generation it has this
-    /// many rows, none known yet.
-    ListSize(u64, usize),
+    /// many rows, none known yet, and the document asked to be kept
+    /// selected is at this row.
+    ListSize(u64, usize, Option<usize>),
     /// Rows of the paged list under the query of this generation, from
     /// this offset.
     ListRows(u64, usize, Vec<crate::app::window::ListRow>),
@@ -105,6 +106,8 @@ pub enum Effect {
         generation: u64,
         /// What the list is narrowed and ordered by.
         query: ListQuery,
+        /// The id of a document whose row to say too (to keep it selected).
+        keep: Option<String>,
     },
     /// Ask for this page of the (paged) list under this query.
     ListPage {

@@ -41,8 +41,12 @@ pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
     apply(state, corpus, cmds, &mut fx);
     layout::relayout(state, corpus);
     let rows = layout::rows(state.layout.list);
-    if let Some((generation, query)) = state.list.take_requery() {
-        fx.push(Effect::ListSize { generation, query });
+    if let Some((generation, query, keep)) = state.list.take_requery() {
+        fx.push(Effect::ListSize {
+            generation,
+            query,
+            keep,
+        });
     }
     let (offset, selected) = (state.list.offset, state.list.selected);
     if let Some(w) = state.list.window.as_mut() {
@@ -176,7 +180,7 @@ fn message(state: &mut State, corpus: &Corpus, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Failed(reason) => vec![Cmd::Say(reason, true)],
         Msg::Status(text, warn) => vec![Cmd::Say(text, warn)],
-        Msg::ListSize(generation, total) => list_size(state, generation, total),
+        Msg::ListSize(generation, total, at) => list_size(state, generation, total, at),
         Msg::ListRows(generation, offset, rows) => {
             let over_list = matches!(state.focus(), Focus::List | Focus::Filter);
             let selected = state.list.selected;
@@ -633,9 +637,10 @@ fn history(state: &mut State, corpus: &Corpus, forward: bool) {
 const NO_MATCH: &str = "no document matches";
 
 /// The paged list has `total` rows under the query of `generation`: a new
-/// query's rows replace the list's (the selection on the first, as a
-/// folder's filter does); an answer to an older query is dropped.
-fn list_size(state: &mut State, generation: u64, total: usize) -> Vec<Cmd> {
+/// query's rows replace the list's, the selection on row `at` (the
+/// document selected before a sort) or the first (as a folder's filter
+/// does); an answer to an older query is dropped.
+fn list_size(state: &mut State, generation: u64, total: usize, at: Option<usize>) -> Vec<Cmd> {
     if generation != state.list.generation {
         return Vec::new();
     }
@@ -643,7 +648,11 @@ fn list_size(state: &mut State, generation: u64, total: usize) -> Vec<Cmd> {
     let before = state.list.window.take();
     // The same query sized again (or the first answer) keeps the selection.
     let again = before.as_ref().is_none_or(|w| w.generation == generation);
-    let keep = if again { state.list.selected } else { 0 };
+    let keep = if again {
+        state.list.selected
+    } else {
+        at.unwrap_or(0)
+    };
     // Generation 0 is the whole list, sized when the source opened; a
     // filter or an order chosen before that is asked now.
     let query = if generation == 0 {

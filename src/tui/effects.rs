@@ -21,8 +21,9 @@ pub(super) struct ListAsk {
 pub(super) trait Backend {
     /// Asks for the results of `query`.
     fn query(&mut self, query: String);
-    /// Asks how many rows a paged list has under a query.
-    fn list_size(&mut self, ask: ListAsk);
+    /// Asks how many rows a paged list has under a query, and where the
+    /// document `keep` is in it.
+    fn list_size(&mut self, ask: ListAsk, keep: Option<String>);
     /// Asks for a page of a paged list under a query.
     fn list_page(&mut self, ask: ListAsk, offset: usize, limit: usize);
     /// Asks for the document `id` to be fetched into the corpus.
@@ -52,9 +53,11 @@ pub(super) fn perform(effects: Vec<Effect>, search: &mut dyn Backend) -> Vec<Msg
                 }
             }
             Effect::Copy(text) => terminal::copy_to_clipboard(&printable(&text)),
-            Effect::ListSize { generation, query } => {
-                search.list_size(ListAsk { generation, query });
-            }
+            Effect::ListSize {
+                generation,
+                query,
+                keep,
+            } => search.list_size(ListAsk { generation, query }, keep),
             Effect::ListPage {
                 generation,
                 query,

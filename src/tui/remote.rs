@@ -37,8 +37,8 @@ const FIRST_RETRY: Duration = Duration::from_secs(2);
 const MAX_RETRY: Duration = Duration::from_secs(30);
 
 enum Req {
-    /// How many rows the list has under a query.
-    Size(ListAsk),
+    /// How many rows the list has under a query, and where a document is.
+    Size(ListAsk, Option<String>),
     /// A page of it (offset, limit).
     Page(ListAsk, usize, usize),
     /// Pages next to each other (offset, limit), read in one query.
@@ -49,8 +49,9 @@ enum Req {
 }
 
 enum Reply {
-    /// The list's size under the query of a generation.
-    Size(u64, usize),
+    /// The list's size under the query of a generation, and the row of the
+    /// document asked about.
+    Size(u64, usize, Option<usize>),
     /// A page of it, from an offset.
     Page(u64, usize, Vec<DocumentRow>),
     Opened(String, Vec<Document>),
@@ -132,7 +133,7 @@ impl Remote {
 
     fn message(&mut self, reply: Reply, corpus: &mut Arc<Corpus>) -> Option<Msg> {
         Some(match reply {
-            Reply::Size(g, n) => Msg::ListSize(g, n),
+            Reply::Size(g, n, at) => Msg::ListSize(g, n, at),
             Reply::Page(g, offset, rows) => {
                 Msg::ListRows(g, offset, rows.iter().map(row_of).collect())
             }
@@ -212,10 +213,10 @@ impl super::effects::Backend for Remote {
         self.ask(query);
     }
 
-    fn list_size(&mut self, ask: ListAsk) {
+    fn list_size(&mut self, ask: ListAsk, keep: Option<String>) {
         self.list_generation
             .fetch_max(ask.generation, Ordering::SeqCst);
-        let _ = self.tx.send(Req::Size(ask));
+        let _ = self.tx.send(Req::Size(ask, keep));
     }
 
     fn list_page(&mut self, ask: ListAsk, offset: usize, limit: usize) {
@@ -365,13 +366,17 @@ impl Worker {
         if !self.sized {
             let summary = archive.list_summary(&ListQuery::default())?;
             self.sized = true;
-            let _ = self.out.send(Reply::Size(0, summary.rows));
+            let _ = self.out.send(Reply::Size(0, summary.rows, None));
         }
         match req {
             None => Ok(()),
-            Some(Req::Size(ask)) => {
+            Some(Req::Size(ask, keep)) => {
                 let summary = archive.list_summary(&ask.query)?;
-                let _ = self.out.send(Reply::Size(ask.generation, summary.rows));
+                let at = match keep {
+                    Some(id) => archive.list_position(&ask.query, id)?,
+                    None => None,
+                };
+                let _ = self.out.send(Reply::Size(ask.generation, summary.rows, at));
                 Ok(())
             }
             Some(Req::Page(ask, offset, limit)) => {
@@ -496,7 +501,7 @@ impl Worker {
 /// server answers).
 fn current_list(mut queued: Vec<Req>, latest: u64) -> Vec<Req> {
     queued.retain(|r| match r {
-        Req::Size(ask) | Req::Page(ask, ..) | Req::Pages(ask, _) => ask.generation >= latest,
+        Req::Size(ask, _) | Req::Page(ask, ..) | Req::Pages(ask, _) => ask.generation >= latest,
         _ => true,
     });
     queued
@@ -581,7 +586,7 @@ mod tests {
                 Req::Open(id) => format!("open {id}"),
                 Req::Pages(a, p) => format!("pages {} {p:?}", a.generation),
                 Req::Page(a, o, l) => format!("page {} {o} {l}", a.generation),
-                Req::Size(a) => format!("size {}", a.generation),
+                Req::Size(a, _) => format!("size {}", a.generation),
                 Req::Search(g, q) => format!("search {g} {q}"),
                 Req::Citing(k) => format!("citing {k}"),
             })
@@ -601,23 +606,23 @@ mod tests {
     #[test]
     fn only_the_latest_list_query_is_answered() {
         let queued = vec![
-            Req::Size(ask(1)),
+            Req::Size(ask(1), None),
             Req::Page(ask(0), 0, 100),
             Req::Open("a".into()),
-            Req::Size(ask(2)),
-            Req::Size(ask(3)),
+            Req::Size(ask(2), None),
+            Req::Size(ask(3), Some("b".into())),
             Req::Page(ask(3), 100, 100),
         ];
         let kept: Vec<String> = current_list(queued, 3)
             .iter()
             .map(|r| match r {
-                Req::Size(a) => format!("size {}", a.generation),
+                Req::Size(a, keep) => format!("size {} {keep:?}", a.generation),
                 Req::Page(a, o, _) => format!("page {} {o}", a.generation),
                 Req::Open(id) => format!("open {id}"),
                 _ => "other".into(),
             })
             .collect();
-        assert_eq!(kept, ["open a", "size 3", "page 3 100"]);
+        assert_eq!(kept, ["open a", "size 3 Some(\"b\")", "page 3 100"]);
     }
 
     #[test]

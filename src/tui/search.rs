@@ -96,7 +96,7 @@ impl super::effects::Backend for Search {
     }
 
     /// The corpus in memory is listed whole: no size is asked.
-    fn list_size(&mut self, _ask: ListAsk) {}
+    fn list_size(&mut self, _ask: ListAsk, _keep: Option<String>) {}
 
     /// The corpus in memory is listed whole: no page is asked.
     fn list_page(&mut self, _ask: ListAsk, _offset: usize, _limit: usize) {}
