@@ -65,14 +65,9 @@ impl Archive {
             let row = if patterns.is_empty() {
                 c.query_one("SELECT rows, with_symbol FROM list_summary", &[])?
             } else {
-                let params: Vec<&(dyn postgres::types::ToSql + Sync)> = patterns
-                    .iter()
-                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
-                    .collect();
-                c.query_one(
-                    &format!("SELECT count(*), count(symbol) FROM documents WHERE listed{filter}"),
-                    &params,
-                )?
+                let sql =
+                    format!("SELECT count(*), count(symbol) FROM documents WHERE listed{filter}");
+                c.query_one(&sql, &with_words(&[], &patterns))?
             };
             Ok(ListSummary {
                 rows: count(row.get(0)),
@@ -106,21 +101,13 @@ impl Archive {
                     &[&offset, &limit],
                 )?
             } else {
-                let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&offset, &limit];
-                params.extend(
-                    patterns
-                        .iter()
-                        .map(|p| p as &(dyn postgres::types::ToSql + Sync)),
-                );
                 // The order's index holds the ids: the rows skipped are
                 // read on it alone.
-                c.query(
-                    &format!(
-                        "SELECT id FROM documents WHERE listed{filter}
-                         ORDER BY {order} OFFSET $1 LIMIT $2"
-                    ),
-                    &params,
-                )?
+                let sql = format!(
+                    "SELECT id FROM documents WHERE listed{filter}
+                     ORDER BY {order} OFFSET $1 LIMIT $2"
+                );
+                c.query(&sql, &with_words(&[&offset, &limit], &patterns))?
             };
             Ok(rows.iter().map(|r| r.get(0)).collect())
         })

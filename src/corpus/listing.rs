@@ -338,6 +338,17 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn the_bytes_of_any_keys_compare_as_the_keys_do(
+            a in "[a-c0-2 /.\u{0}\u{1}éÉ]{0,10}",
+            b in "[a-c0-2 /.\u{0}\u{1}éÉ]{0,10}",
+        ) {
+            let (ka, kb) = (natural_key(&a), natural_key(&b));
+            proptest::prop_assert_eq!(ka.to_bytes().cmp(&kb.to_bytes()), ka.cmp(&kb));
+        }
+    }
+
     #[test]
     fn a_filter_wants_every_folded_word() {
         let f = Filter::new("  RÉSOLUTION  80/1 ");
