@@ -8,6 +8,7 @@ use super::Archive;
 use crate::corpus::listing::{Filter, ListQuery, Sort};
 use crate::corpus::{ListSummary, Page, SourceError};
 use postgres::types::ToSql;
+use std::collections::HashMap;
 
 /// The `ORDER BY` of an order: its index's columns.
 fn order_of(sort: Sort) -> &'static str {
@@ -54,66 +55,6 @@ fn count(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-impl Archive {
-    /// How many listed documents `query` keeps (a filter counts them; the
-    /// whole list's size is kept by the pushes).
-    pub(super) fn query_summary(&self, query: &ListQuery) -> Result<ListSummary, SourceError> {
-        let Some((filter, patterns)) = filter_of(query, 1) else {
-            return Ok(ListSummary::default());
-        };
-        self.with(|c| {
-            let row = if patterns.is_empty() {
-                c.query_one("SELECT rows, with_symbol FROM list_summary", &[])?
-            } else {
-                let sql =
-                    format!("SELECT count(*), count(symbol) FROM documents WHERE listed{filter}");
-                c.query_one(&sql, &with_words(&[], &patterns))?
-            };
-            Ok(ListSummary {
-                rows: count(row.get(0)),
-                with_symbol: count(row.get(1)),
-            })
-        })
-    }
-
-    /// The ids of the rows of `page` of the list `query` asks for, in its
-    /// order.
-    pub(super) fn query_page(
-        &self,
-        query: &ListQuery,
-        page: Page,
-    ) -> Result<Vec<String>, SourceError> {
-        let Some((filter, patterns)) = filter_of(query, 3) else {
-            return Ok(Vec::new());
-        };
-        let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
-        let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
-        let order = order_of(query.sort);
-        self.with(|c| {
-            let rows = if patterns.is_empty() && query.sort == Sort::Corpus {
-                // The page's first ordinal found on the index alone
-                // (skipping a million rows reads no row), then the page.
-                c.query(
-                    "SELECT id FROM documents
-                     WHERE listed AND ordinal >= (SELECT ordinal FROM documents WHERE listed
-                                                  ORDER BY ordinal OFFSET $1 LIMIT 1)
-                     ORDER BY ordinal LIMIT $2",
-                    &[&offset, &limit],
-                )?
-            } else {
-                // The order's index holds the ids: the rows skipped are
-                // read on it alone.
-                let sql = format!(
-                    "SELECT id FROM documents WHERE listed{filter}
-                     ORDER BY {order} OFFSET $1 LIMIT $2"
-                );
-                c.query(&sql, &with_words(&[&offset, &limit], &patterns))?
-            };
-            Ok(rows.iter().map(|r| r.get(0)).collect())
-        })
-    }
-}
-
 /// The rows before a document in an order, as a condition on its keys:
 /// `$1` its order's key and `$2` its ordinal, or `$1` its ordinal alone
 /// when the order needs no key (corpus order; the date order for a
@@ -142,6 +83,80 @@ fn with_words<'a>(
 }
 
 impl Archive {
+    /// How many listed documents `query` keeps (a filter counts them; the
+    /// whole list's size is kept by the pushes).
+    pub(super) fn query_summary(&self, query: &ListQuery) -> Result<ListSummary, SourceError> {
+        let Some((filter, patterns)) = filter_of(query, 1) else {
+            return Ok(ListSummary::default());
+        };
+        self.with(|c| {
+            let row = if patterns.is_empty() {
+                c.query_one("SELECT rows, with_symbol FROM list_summary", &[])?
+            } else {
+                let sql =
+                    format!("SELECT count(*), count(symbol) FROM documents WHERE listed{filter}");
+                c.query_one(&sql, &with_words(&[], &patterns))?
+            };
+            Ok(ListSummary {
+                rows: count(row.get(0)),
+                with_symbol: count(row.get(1)),
+            })
+        })
+    }
+
+    /// The rows of `page` of the list `query` asks for, in its order:
+    /// each document's id and stored list row (none before version 2).
+    pub(super) fn query_page(
+        &self,
+        query: &ListQuery,
+        page: Page,
+    ) -> Result<Vec<(String, Option<String>)>, SourceError> {
+        let Some((filter, patterns)) = filter_of(query, 3) else {
+            return Ok(Vec::new());
+        };
+        let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
+        let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
+        let order = order_of(query.sort);
+        self.with(|c| {
+            if patterns.is_empty() && query.sort == Sort::Corpus {
+                // The page's first ordinal found on the index alone
+                // (skipping a million rows reads no row), then the page.
+                let rows = c.query(
+                    "SELECT id, list_row::text FROM documents
+                     WHERE listed AND ordinal >= (SELECT ordinal FROM documents WHERE listed
+                                                  ORDER BY ordinal OFFSET $1 LIMIT 1)
+                     ORDER BY ordinal LIMIT $2",
+                    &[&offset, &limit],
+                )?;
+                return Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect());
+            }
+            // The ids first: the order's index holds them, so the rows
+            // skipped are read on it alone; then the page's rows by id.
+            let sql = format!(
+                "SELECT id FROM documents WHERE listed{filter}
+                 ORDER BY {order} OFFSET $1 LIMIT $2"
+            );
+            let ids: Vec<String> = c
+                .query(&sql, &with_words(&[&offset, &limit], &patterns))?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let rows = c.query(
+                "SELECT id, list_row::text FROM documents WHERE id = ANY($1)",
+                &[&ids],
+            )?;
+            let mut by_id: HashMap<String, Option<String>> =
+                rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+            Ok(ids
+                .into_iter()
+                .filter_map(|id| {
+                    let row = by_id.remove(&id)?;
+                    Some((id, row))
+                })
+                .collect())
+        })
+    }
+
     /// The row of document `id` in the list `query` asks for: the rows
     /// that pass its filter and come before it in its order, counted.
     pub(super) fn query_position(

@@ -11,7 +11,6 @@ use crate::corpus::{
     ReferenceRow, Source, SourceError, VersionRow,
 };
 use crate::model::{Corpus, Document, LookupError, RefKind, conference};
-use std::collections::HashMap;
 use std::path::Path;
 
 impl From<ArchiveError> for SourceError {
@@ -186,19 +185,8 @@ impl Source for Archive {
     }
 
     fn list(&self, query: &ListQuery, page: Page) -> Result<Vec<DocumentRow>, SourceError> {
-        let ids = self.query_page(query, page)?;
-        let stored: Vec<(String, Option<String>)> = self.with(|c| {
-            let rows = c.query(
-                "SELECT id, list_row::text FROM documents WHERE id = ANY($1)",
-                &[&ids],
-            )?;
-            let mut by_id: HashMap<String, Option<String>> =
-                rows.iter().map(|r| (r.get(0), r.get(1))).collect();
-            Ok(ids
-                .iter()
-                .filter_map(|id| Some((id.clone(), by_id.remove(id)?)))
-                .collect())
-        })?;
+        // Each row's id and stored list row, in the list's order.
+        let stored = self.query_page(query, page)?;
         let mut rows: Vec<Option<DocumentRow>> = stored
             .iter()
             .map(|(_, text)| text.as_deref().and_then(from_stored))

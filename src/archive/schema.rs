@@ -165,7 +165,7 @@ ALTER TABLE documents ADD COLUMN list_title_key bytea;
 "#;
 
 /// Version 4's indexes, built once the keys are filled.
-pub const V4_AFTER: &str = r#"
+const V4_AFTER: &str = r#"
 CREATE INDEX documents_list_haystack ON documents USING gin (list_haystack gin_trgm_ops) WHERE listed;
 CREATE INDEX documents_list_date ON documents (list_date_key DESC NULLS LAST, ordinal) INCLUDE (id) WHERE listed;
 CREATE INDEX documents_list_symbol ON documents (list_symbol_key, ordinal) INCLUDE (id) WHERE listed;
