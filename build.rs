@@ -1,6 +1,7 @@
 //! Build script: a hash of the model's sources (`src/model`), part of the
 //! index's version key, so that what one build of the parser stored is never
-//! served by another.
+//! served by another; and a hash of what makes the corpus-level snapshots
+//! above the model (the list's rows), part of theirs.
 
 use std::hash::Hasher;
 use std::path::Path;
@@ -9,8 +10,27 @@ fn main() {
     println!("cargo:rerun-if-changed=src/model");
     let mut files = Vec::new();
     collect(Path::new("src/model"), &mut files);
+    println!("cargo:rustc-env=DOSSIER_MODEL_HASH={:016x}", hash(files));
+    // What makes a corpus-level snapshot above the model: the rows and how
+    // they are written (src/model/store/snapshot.rs).
+    let rows = ["src/corpus", "src/cli/json.rs", "src/cli/listing.rs"];
+    let mut files = Vec::new();
+    for r in rows {
+        println!("cargo:rerun-if-changed={r}");
+        let p = Path::new(r);
+        if p.is_dir() {
+            collect(p, &mut files);
+        } else {
+            files.push(p.to_path_buf());
+        }
+    }
+    println!("cargo:rustc-env=DOSSIER_ROWS_HASH={:016x}", hash(files));
+}
+
+/// The hash of `files`' names and contents, in name order: FNV-1a, 64 bits
+/// (no dependency, stable across Rust versions).
+fn hash(mut files: Vec<std::path::PathBuf>) -> u64 {
     files.sort();
-    // FNV-1a, 64 bits: no dependency, stable across Rust versions.
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
     for f in &files {
         h.write(f.to_string_lossy().as_bytes());
@@ -18,7 +38,7 @@ fn main() {
             h.write(&bytes);
         }
     }
-    println!("cargo:rustc-env=DOSSIER_MODEL_HASH={:016x}", h.finish());
+    h.finish()
 }
 
 fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -17,6 +17,7 @@ mod grep;
 mod grep_index;
 mod index;
 mod json;
+mod listing;
 pub(crate) mod load;
 mod output;
 mod references;
@@ -451,10 +452,20 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     };
     match command {
         Command::List { common } => {
-            let source = common.listing_source()?;
             let mut out = Out::new(common.format());
-            documents::list(&*source, &mut out)?;
-            source.close();
+            match common.archive_source()? {
+                // Files: from the index's snapshot of their list when it is
+                // still right.
+                None if !common.paths.is_empty() => listing::list_files(&common.paths, &mut out)?,
+                archive => {
+                    let source = match archive {
+                        Some(archive) => archive,
+                        None => common.listing_source()?,
+                    };
+                    documents::list(&*source, &mut out)?;
+                    source.close();
+                }
+            }
             out.finish()
         }
         Command::Show {

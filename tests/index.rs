@@ -123,6 +123,28 @@ fn age(path: &Path) {
 }
 
 const FIRST: &str = "000_358551e6050c8439.txt";
+const SECOND: &str = "001_273d8392d901bf09.txt";
+
+/// Changes the text of the file at `path` (its letters in capitals) and
+/// puts back its size and modification time: a change only reading the
+/// file can see.
+fn change_behind_the_stat(path: &Path) {
+    let was = fs::metadata(path).expect("stat");
+    let text = fs::read(path).expect("read");
+    fs::write(path, text.to_ascii_uppercase()).expect("write");
+    let f = fs::OpenOptions::new().write(true).open(path).expect("open");
+    f.set_modified(was.modified().expect("mtime"))
+        .expect("set mtime");
+    assert_eq!(fs::metadata(path).expect("stat").len(), was.len());
+}
+
+/// The rows of `list --json`, by id.
+fn rows_by_id(json: &str) -> std::collections::HashMap<String, serde_json::Value> {
+    let rows: Vec<serde_json::Value> = serde_json::from_str(json).expect("JSON");
+    rows.into_iter()
+        .map(|r| (r["id"].as_str().expect("an id").to_string(), r))
+        .collect()
+}
 
 #[test]
 fn a_first_build_then_a_reopen_with_nothing_changed() {
@@ -748,4 +770,200 @@ fn grep_over_text_files_leaves_the_index_alone() {
     assert!(f.index.path().join("manifest").exists());
     let again = f.run(&["grep", "Assembly"], &[]);
     assert_eq!(again.stdout, out.stdout);
+}
+
+impl Fixture {
+    /// The list snapshots the index holds.
+    fn snapshots(&self) -> Vec<PathBuf> {
+        match fs::read_dir(self.index.path().join("snapshots")) {
+            Ok(list) => list.map(|e| e.expect("entry").path()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// `dossier list` (human form) read afresh.
+    fn fresh_table(&self) -> String {
+        let out = dossier()
+            .args(["list", "--no-index"])
+            .arg(self.corpus.path())
+            .output()
+            .expect("dossier runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+#[test]
+fn an_unchanged_corpus_is_listed_from_its_snapshot_without_its_records() {
+    let f = Fixture::bundled();
+    f.index(&[]);
+    let fresh = f.fresh("list");
+    let fresh_table = f.fresh_table();
+    assert!(f.snapshots().is_empty(), "`index` lists nothing");
+    assert_eq!(f.json("list"), fresh);
+    assert_eq!(f.snapshots().len(), 1, "the first list keeps its snapshot");
+    // With every record gone and a file's text changed behind the stat's
+    // back, an unchanged corpus is still listed as kept, and nothing is
+    // said: neither the records nor the files were read.
+    for pack in f.pack_files() {
+        fs::remove_file(pack).expect("remove a pack");
+    }
+    change_behind_the_stat(&f.path(SECOND));
+    let out = f.run(&["list", "--json"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), fresh);
+    assert_ne!(
+        f.fresh("list"),
+        fresh,
+        "the change shows when the file is read"
+    );
+    let table = f.run(&["list"], &[]);
+    assert_eq!(String::from_utf8_lossy(&table.stdout), fresh_table);
+    let pretty = f.run(&["list", "--pretty"], &[]);
+    let back: serde_json::Value = serde_json::from_slice(&pretty.stdout).expect("pretty JSON");
+    let whole: serde_json::Value = serde_json::from_str(&fresh).expect("JSON");
+    assert_eq!(back, whole);
+}
+
+#[test]
+fn a_changed_renamed_or_deleted_file_is_never_listed_from_an_old_snapshot() {
+    let f = Fixture::bundled();
+    f.index(&[]);
+    f.json("list");
+    let first = f.path(FIRST);
+    let mut text = fs::read_to_string(&first).expect("read");
+    text.push_str("\nUne ligne de plus, et quelques mots.\n");
+    fs::write(&first, text).expect("write");
+    age(&first);
+    // Twice each: once read, once from the snapshot made of it.
+    for _ in 0..2 {
+        assert_eq!(f.json("list"), f.fresh("list"), "after a change");
+    }
+    let renamed = f.path("zzz_renamed.txt");
+    fs::rename(&first, &renamed).expect("rename");
+    for _ in 0..2 {
+        assert_eq!(f.json("list"), f.fresh("list"), "after a rename");
+    }
+    fs::remove_file(&renamed).expect("delete");
+    for _ in 0..2 {
+        assert_eq!(f.json("list"), f.fresh("list"), "after a deletion");
+    }
+    // A subset of the corpus is another list, in its own slot.
+    let one = dossier()
+        .args(["list", "--json"])
+        .arg(f.path(FIRST).with_file_name("001_273d8392d901bf09.txt"))
+        .arg("--index")
+        .arg(f.index.path())
+        .output()
+        .expect("runs");
+    assert!(one.status.success(), "{}", stderr(&one));
+    let rows: serde_json::Value = serde_json::from_slice(&one.stdout).expect("JSON");
+    assert_eq!(
+        rows.as_array().map(Vec::len),
+        Some(1),
+        "a snapshot of other files was served"
+    );
+}
+
+#[test]
+fn a_damaged_snapshot_is_not_used_and_made_again() {
+    let f = Fixture::bundled();
+    f.index(&[]);
+    let fresh = f.fresh("list");
+    f.json("list");
+    let [snapshot] = f.snapshots().try_into().expect("one snapshot");
+    let whole = fs::read(&snapshot).expect("read");
+    let mut flipped = whole.clone();
+    flipped[whole.len() / 2] ^= 0x20;
+    for damaged in [whole[..whole.len() / 2].to_vec(), flipped, Vec::new()] {
+        fs::write(&snapshot, damaged).expect("damage");
+        let out = f.run(&["list", "--json"], &[]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(
+            stderr(&out),
+            "",
+            "a snapshot is a cache: its damage is not news"
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), fresh);
+        assert_eq!(fs::read(&snapshot).expect("read"), whole, "made again");
+    }
+}
+
+#[test]
+fn what_was_said_of_the_files_is_said_again_from_the_snapshot() {
+    let f = Fixture::bundled();
+    let binary = f.path("binary.txt");
+    fs::write(&binary, b"\x00\x01\x02 not a text \x00\xff\xfe".repeat(64)).expect("write");
+    age(&binary);
+    f.run(&["index"], &[]);
+    let read = f.run(&["list", "--json"], &[]);
+    assert_eq!(f.snapshots().len(), 1);
+    let kept = f.run(&["list", "--json"], &[]);
+    assert!(stderr(&read).contains("skipped"), "{}", stderr(&read));
+    assert_eq!(stderr(&kept), stderr(&read));
+    assert_eq!(kept.stdout, read.stdout);
+}
+
+#[test]
+fn a_few_files_changed_in_their_counts_only_are_mended_into_the_kept_list() {
+    let f = Fixture::bundled();
+    f.index(&[]);
+    f.json("list");
+    let before = rows_by_id(&f.json("list"));
+    // Unchanged files are not read again: with every record gone and a
+    // file's text changed behind the stat's back, only the changed file is
+    // read, and nothing is said.
+    for pack in f.pack_files() {
+        fs::remove_file(pack).expect("remove a pack");
+    }
+    change_behind_the_stat(&f.path(SECOND));
+    let first = f.path(FIRST);
+    let mut text = fs::read_to_string(&first).expect("read");
+    text.push_str("\nQuelques mots de plus, sans rien changer au reste.\n");
+    fs::write(&first, &text).expect("write");
+    age(&first);
+    let out = f.run(&["list", "--json"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "a record was read");
+    let mended = rows_by_id(&String::from_utf8_lossy(&out.stdout));
+    let fresh = rows_by_id(&f.fresh("list"));
+    let id = |name: &str| name.trim_end_matches(".txt").to_string();
+    assert_eq!(
+        mended[&id(FIRST)],
+        fresh[&id(FIRST)],
+        "the changed file's row"
+    );
+    assert_ne!(mended[&id(FIRST)], before[&id(FIRST)]);
+    assert_eq!(mended[&id(SECOND)], before[&id(SECOND)], "a file not read");
+    assert_ne!(fresh[&id(SECOND)], before[&id(SECOND)]);
+    // Its stat changed at last: read, and right.
+    age(&f.path(SECOND));
+    assert_eq!(f.json("list"), f.fresh("list"));
+    // Modified just now (to be confirmed next time): mended, as right.
+    text.push_str("Et encore.\n");
+    fs::write(&first, &text).expect("write");
+    for _ in 0..2 {
+        assert_eq!(f.json("list"), f.fresh("list"), "modified just now");
+    }
+}
+
+#[test]
+fn a_file_placed_otherwise_is_not_mended_but_read_with_the_rest() {
+    let f = Fixture::bundled();
+    f.index(&[]);
+    f.json("list");
+    // Its first line is its title: another title, another list.
+    let first = f.path(FIRST);
+    let text = fs::read_to_string(&first).expect("read");
+    fs::write(&first, format!("Un tout autre titre\n\n{text}")).expect("write");
+    age(&first);
+    for _ in 0..2 {
+        assert_eq!(f.json("list"), f.fresh("list"));
+    }
+    // A symbol appears: the file joins (or starts) a family.
+    fs::write(&first, format!("CTOC/COP/2099/99\n\n{text}")).expect("write");
+    age(&first);
+    for _ in 0..2 {
+        assert_eq!(f.json("list"), f.fresh("list"));
+    }
 }

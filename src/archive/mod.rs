@@ -5,7 +5,6 @@
 pub mod connect;
 mod list_keys;
 mod list_query;
-mod list_row;
 mod neighbours;
 pub mod push;
 mod read;

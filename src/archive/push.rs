@@ -5,11 +5,11 @@
 //! transaction of its batch, so that a push cut short leaves every
 //! document either as it was or as it is now.
 
-use super::list_row::to_stored;
 use super::neighbours::{documents_known, ids_around};
 use super::row::{Rows, parser_version};
 use super::{Archive, ArchiveError, schema};
 use crate::corpus::DocumentRow;
+use crate::corpus::stored_row::to_stored;
 use crate::model::Document;
 use postgres::Transaction;
 use postgres::types::ToSql;

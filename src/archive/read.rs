@@ -2,9 +2,9 @@
 //! their tables, documents and families from the documents around them
 //! (see `neighbours`).
 
-use super::list_row::from_stored;
 use super::neighbours::corpus_around;
 use super::{Archive, ArchiveError};
+use crate::corpus::stored_row::from_stored;
 use crate::corpus::view::family_rows;
 use crate::corpus::{
     CitationRow, CitedBy, DocumentRow, ListQuery, ListSummary, MemberRow, Opened, Page,

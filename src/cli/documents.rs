@@ -3,14 +3,14 @@
 
 use crate::cli::agenda::print_agenda;
 use crate::cli::output::{Failure, Out, Table, or_dash};
-use crate::corpus::view::{DocumentFacts, ReferenceRow};
-use crate::corpus::{ListQuery, Source, SourceError, list_all};
+use crate::corpus::view::{DocumentFacts, DocumentRow, ReferenceRow};
+use crate::corpus::{ListQuery, ListSummary, Source, SourceError, list_all};
 use crate::model::{Agenda, Corpus, Document, Footnote, LookupError, Paragraph};
 use crate::sanitize::inert_line;
 use serde::Serialize;
 
 /// Rows asked of a corpus at a time when listing it all.
-const LIST_PAGE: usize = 1000;
+pub const LIST_PAGE: usize = 1000;
 
 /// One document as `show --json` prints it.
 #[derive(Debug, Serialize)]
@@ -69,6 +69,15 @@ pub fn list(source: &dyn Source, out: &mut Out) -> Result<(), Failure> {
     let everything = ListQuery::default();
     let summary = source.list_summary(&everything).map_err(source_failure)?;
     let rows = list_all(source, &everything, LIST_PAGE).map_err(source_failure)?;
+    print_list(&summary, &rows, out)
+}
+
+/// Prints the list: `rows`, of a list `summary` describes.
+pub fn print_list(
+    summary: &ListSummary,
+    rows: &[DocumentRow],
+    out: &mut Out,
+) -> Result<(), Failure> {
     if out.is_json() {
         return out.json(&rows);
     }
@@ -79,7 +88,7 @@ pub fn list(source: &dyn Source, out: &mut Out) -> Result<(), Failure> {
         _ => "SYMBOL/ID",
     };
     let mut table = Table::new(&[head, "DATE", "LANG", "TITLE"]);
-    for row in &rows {
+    for row in rows {
         let langs = row.language_line();
         let title = if row.facts.empty {
             "(empty)".to_string()

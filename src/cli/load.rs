@@ -4,7 +4,7 @@
 
 use crate::cli::output::{Failure, warn};
 use crate::model::decode::Caveat;
-use crate::model::load::{Depth, scan_paths_indexed};
+use crate::model::load::{Depth, Walked, scan_walked_indexed};
 use crate::model::store::{self, LazyStore, Store};
 use crate::model::walk::WalkProgress;
 use crate::model::{Corpus, Document, LoadEvent, LoadProblem, load_bundled};
@@ -196,21 +196,96 @@ fn scan_with<T: Send>(
     each: &mut dyn FnMut(T) -> Result<(), Failure>,
     streaming: bool,
 ) -> Result<Vec<LoadProblem>, Failure> {
-    let choice = index_choice();
-    let failure: Mutex<Option<String>> = Mutex::new(None);
-    let open = || {
-        choice.open_quietly().unwrap_or_else(|message| {
-            if let Ok(mut f) = failure.lock() {
+    let index = ChosenIndex::new();
+    let open = || index.open();
+    let store = LazyStore::new(&open);
+    let progress = Progress::new(streaming);
+    let walked = progress.walk(paths);
+    let scanned = scan_walked(paths, &walked, depth, &store, &progress, visit, each);
+    index.report(store.opened());
+    let scanned = scanned?;
+    scanned.report()?;
+    Ok(scanned.problems)
+}
+
+/// The index [`index_choice`] names, opened when asked; what went wrong
+/// opening it kept to be said once.
+pub struct ChosenIndex {
+    choice: IndexChoice,
+    failure: Mutex<Option<String>>,
+}
+
+impl ChosenIndex {
+    /// The index of this process's choice, not opened yet.
+    pub fn new() -> Self {
+        ChosenIndex {
+            choice: index_choice(),
+            failure: Mutex::new(None),
+        }
+    }
+
+    /// Opens it: `None` without an index (the failure kept).
+    pub fn open(&self) -> Option<Store> {
+        self.choice.open_quietly().unwrap_or_else(|message| {
+            if let Ok(mut f) = self.failure.lock() {
                 *f = Some(message);
             }
             None
         })
-    };
-    let store = LazyStore::new(&open);
-    let progress = Progress::new(streaming);
+    }
+
+    /// Says on stderr why the index could not be used, and what went wrong
+    /// in `store` (when it was opened).
+    pub fn report(&self, store: Option<&Store>) {
+        if let Some(message) = self.failure.lock().ok().and_then(|mut f| f.take()) {
+            warn(&inert_line(&message));
+        }
+        if let Some(store) = store {
+            report_index_warnings(store);
+        }
+    }
+}
+
+impl Default for ChosenIndex {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What a scan read, before it is said: the problems met (the walk's
+/// first) and the documents read with caveats, and how many were read.
+pub struct Scanned {
+    /// The problems, the walk's first, then the files' in corpus order.
+    pub problems: Vec<LoadProblem>,
+    /// The documents read with caveats (bytes replaced, a binary tail left
+    /// out, a file changed while read), in the order read.
+    pub caveats: Vec<(PathBuf, Vec<Caveat>)>,
+    /// Documents read.
+    pub visited: usize,
+}
+
+impl Scanned {
+    /// Says the problems and caveats on stderr; the failure met, or the
+    /// failure of having read nothing at all.
+    pub fn report(&self) -> Result<(), Failure> {
+        said(&self.problems, self.caveats.clone(), self.visited)
+    }
+}
+
+/// The files `walked` found under `paths`, read to `depth` through `store`
+/// with `progress` shown, each handed to `visit` and what it makes to
+/// `each` in corpus order; an error from `each` stops the reading and is
+/// returned. Nothing is said: see [`Scanned::report`].
+pub fn scan_walked<T: Send>(
+    paths: &[PathBuf],
+    walked: &Walked,
+    depth: Depth,
+    store: &LazyStore,
+    progress: &Progress,
+    visit: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(T) -> Result<(), Failure>,
+) -> Result<Scanned, Failure> {
     let on_event = |event| progress.on_event(event);
-    // Documents read with caveats (bytes replaced, a binary tail left out, a
-    // file changed while read) are said so, after the walk, in path order.
     let caveats: Mutex<Vec<(PathBuf, Vec<Caveat>)>> = Mutex::new(Vec::new());
     let noting = |doc: Document| {
         if !doc.caveats.is_empty() {
@@ -222,7 +297,7 @@ fn scan_with<T: Send>(
     };
     let mut visited = 0usize;
     let mut failed = None;
-    let problems = scan_paths_indexed(paths, depth, &store, &on_event, &noting, &mut |v| {
+    let read = scan_walked_indexed(paths, walked, depth, store, &on_event, &noting, &mut |v| {
         visited += 1;
         match each(v) {
             Ok(()) => true,
@@ -233,14 +308,16 @@ fn scan_with<T: Send>(
         }
     });
     progress.finish();
-    if let Some(message) = failure.lock().ok().and_then(|mut f| f.take()) {
-        warn(&inert_line(&message));
+    if let Some(e) = failed {
+        return Err(e);
     }
-    if let Some(store) = store.opened() {
-        report_index_warnings(store);
-    }
-    scan_ended(failed, &problems, caveats, visited)?;
-    Ok(problems)
+    let mut problems = walked.problems.clone();
+    problems.extend(read);
+    Ok(Scanned {
+        problems,
+        caveats: caveats.into_inner().unwrap_or_else(|e| e.into_inner()),
+        visited,
+    })
 }
 
 /// The end of a scan of files, whichever way they were read: the first
@@ -255,8 +332,22 @@ pub fn scan_ended(
     if let Some(e) = failed {
         return Err(e);
     }
+    said(
+        problems,
+        caveats.into_inner().unwrap_or_else(|e| e.into_inner()),
+        visited,
+    )
+}
+
+/// Says `problems` and `caveats` on stderr; a failure when nothing was
+/// read (`visited`).
+fn said(
+    problems: &[LoadProblem],
+    caveats: Vec<(PathBuf, Vec<Caveat>)>,
+    visited: usize,
+) -> Result<(), Failure> {
     report_problems(problems);
-    report_caveats(caveats.into_inner().unwrap_or_else(|e| e.into_inner()));
+    report_caveats(caveats);
     if visited == 0 {
         return Err(nothing_loaded(problems));
     }
@@ -265,13 +356,22 @@ pub fn scan_ended(
 
 /// Says on stderr, in path order, the documents read with caveats (bytes
 /// replaced, a binary tail left out, a file changed while read).
-pub fn report_caveats(mut caveats: Vec<(PathBuf, Vec<Caveat>)>) {
+pub fn report_caveats(caveats: Vec<(PathBuf, Vec<Caveat>)>) {
+    for line in caveat_lines(caveats) {
+        warn(&line);
+    }
+}
+
+/// The lines [`report_caveats`] says, in path order.
+pub fn caveat_lines(mut caveats: Vec<(PathBuf, Vec<Caveat>)>) -> Vec<String> {
     caveats.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut lines = Vec::new();
     for (path, list) in caveats {
         for caveat in list {
-            warn(&inert_line(&format!("{}: {caveat}", path.display())));
+            lines.push(inert_line(&format!("{}: {caveat}", path.display())).into_owned());
         }
     }
+    lines
 }
 
 /// The error when no document was loaded, `problems` being what was met.
@@ -290,10 +390,19 @@ pub fn nothing_loaded(problems: &[LoadProblem]) -> Failure {
 /// Says on stderr, one line each, the files that were skipped.
 pub fn report_problems(problems: &[LoadProblem]) {
     for problem in problems {
-        // One line per problem, whatever the path holds.
-        let line = format!("skipped {}: {}", problem.path.display(), problem.reason);
-        warn(&inert_line(&line));
+        warn(&problem_line(problem));
     }
+}
+
+/// The line [`report_problems`] says of `problem`: one, whatever the path
+/// holds.
+pub fn problem_line(problem: &LoadProblem) -> String {
+    inert_line(&format!(
+        "skipped {}: {}",
+        problem.path.display(),
+        problem.reason
+    ))
+    .into_owned()
 }
 
 /// The progress of a load on stderr: the walk's line, then a bar with the
@@ -343,6 +452,11 @@ impl Progress {
                 }
             }
         }
+    }
+
+    /// The walk of `paths`, its progress shown.
+    pub fn walk(&self, paths: &[PathBuf]) -> Walked {
+        Walked::of(paths, &|p| self.on_event(LoadEvent::Walking(p)))
     }
 
     /// Removes the bar.

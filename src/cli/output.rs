@@ -132,6 +132,19 @@ impl Out {
         Ok(())
     }
 
+    /// True when printing JSON on one line.
+    pub fn is_compact_json(&self) -> bool {
+        self.format == Format::Json
+    }
+
+    /// Prints `text`, JSON already written on one line by
+    /// [`crate::cli::json::write`] (so made inert), and a newline.
+    pub fn json_text(&mut self, text: &str) -> Result<(), Failure> {
+        self.w.write_all(text.as_bytes())?;
+        self.w.write_all(b"\n")?;
+        Ok(())
+    }
+
     /// Writes one item of a JSON array written piece by piece, opening the
     /// array before the `first`.
     pub fn json_item<T: Serialize>(&mut self, first: bool, item: &T) -> Result<(), Failure> {
@@ -189,6 +202,12 @@ impl Out {
         for row in table.render(self.width) {
             self.line(&row)?;
         }
+        Ok(())
+    }
+
+    /// Sends what is buffered on its way (the command goes on).
+    pub fn flush(&mut self) -> Result<(), Failure> {
+        self.w.flush()?;
         Ok(())
     }
 

@@ -6,6 +6,7 @@
 pub mod context;
 pub mod listing;
 mod memory;
+pub mod stored_row;
 pub mod view;
 
 use crate::model::{Document, LookupError, RefKind};

@@ -253,6 +253,41 @@ impl Document {
         }
     }
 
+    /// A hash of all the document's listing says but its id (made from the
+    /// paths around it) and counts (words, lines, references): its path,
+    /// format, metadata, agenda, caveats
+    /// and what its head keeps of its body (empty or not, first line, the
+    /// draft its masthead names). What places a document in the corpus —
+    /// its row, its language versions, its family — is read from these
+    /// alone, so two listings of one digest differ in the list only by
+    /// those counts. The same for a document read whole or from its head.
+    pub fn listing_digest(&self) -> u64 {
+        use siphasher::sip::SipHasher13;
+        use std::hash::{Hash, Hasher};
+        /// Formats into the hash, allocating nothing.
+        struct Into<'h>(&'h mut SipHasher13);
+        impl std::fmt::Write for Into<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.write(s.as_bytes());
+                Ok(())
+            }
+        }
+        let mut h = SipHasher13::new_with_keys(0x6c69_7374_696e_6721, 0x6469_6765_7374_7631);
+        self.path.hash(&mut h);
+        (self.layout, self.encoding, self.is_empty()).hash(&mut h);
+        self.display_title().hash(&mut h);
+        self.named_draft().hash(&mut h);
+        // Their Debug forms: every field, present and future.
+        let _ = std::fmt::write(
+            &mut Into(&mut h),
+            format_args!(
+                "{:?}\u{1f}{:?}\u{1f}{:?}",
+                self.meta, self.agenda, self.caveats
+            ),
+        );
+        h.finish()
+    }
+
     /// The label used in lists: the symbol when known, else the id.
     pub fn label(&self) -> &str {
         self.meta.symbol.as_deref().unwrap_or(&self.id)
@@ -287,5 +322,36 @@ impl Document {
         self.paragraphs
             .iter()
             .find(|p| p.number.as_deref() == Some(number))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::load_bundled;
+
+    #[test]
+    fn the_listing_digest_moves_with_what_places_a_document_not_its_counts() {
+        let corpus = load_bundled();
+        let doc = corpus.documents()[0].clone();
+        let digest = doc.listing_digest();
+        let mut counted = doc.clone();
+        counted.words += 10;
+        counted.id.push_str("-2");
+        assert_eq!(counted.listing_digest(), digest, "counts and id");
+        let mut other = doc.clone();
+        other.meta.symbol = Some("A/RES/78/1".into());
+        assert_ne!(other.listing_digest(), digest, "symbol");
+        let mut other = doc.clone();
+        other.meta.title = Some("Another title".into());
+        assert_ne!(other.listing_digest(), digest, "title");
+        let mut other = doc.clone();
+        other.meta.language = Some("ar".into());
+        assert_ne!(other.listing_digest(), digest, "language");
+        let mut other = doc.clone();
+        other.path.set_file_name("other.txt");
+        assert_ne!(other.listing_digest(), digest, "path");
+        let mut other = doc;
+        other.layout = !other.layout;
+        assert_ne!(other.listing_digest(), digest, "layout");
     }
 }

@@ -223,9 +223,52 @@ pub fn scan_paths_indexed<T: Send>(
     visit: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(T) -> bool,
 ) -> Vec<LoadProblem> {
-    let (files, stats, mut problems) = discover_stated(paths, &|p| on_event(LoadEvent::Walking(p)));
+    let walked = Walked::of(paths, &|p| on_event(LoadEvent::Walking(p)));
+    let mut problems = walked.problems.clone();
+    problems.extend(scan_walked_indexed(
+        paths, &walked, depth, store, on_event, visit, each,
+    ));
+    problems
+}
+
+/// The files a walk found under a command's paths, with what it saw.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// The files, in corpus order.
+    pub files: Vec<PathBuf>,
+    /// Each file's stat, as the walk took it.
+    pub stats: Vec<FileStat>,
+    /// What could not be walked (a path missing, a folder unreadable).
+    pub problems: Vec<LoadProblem>,
+}
+
+impl Walked {
+    /// The walk of `paths`, its progress handed to `on_progress`.
+    pub fn of(paths: &[PathBuf], on_progress: &dyn Fn(WalkProgress)) -> Walked {
+        let (files, stats, problems) = discover_stated(paths, on_progress);
+        Walked {
+            files,
+            stats,
+            problems,
+        }
+    }
+}
+
+/// Like [`scan_paths_indexed`], over the files `walked` found under
+/// `paths`; returns the problems of reading them (not the walk's).
+pub fn scan_walked_indexed<T: Send>(
+    paths: &[PathBuf],
+    walked: &Walked,
+    depth: Depth,
+    store: &LazyStore,
+    on_event: &(dyn Fn(LoadEvent) + Sync),
+    visit: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(T) -> bool,
+) -> Vec<LoadProblem> {
+    let (files, stats) = (&walked.files, &walked.stats);
+    let mut problems = Vec::new();
     on_event(LoadEvent::Found { files: files.len() });
-    let ids = unique_ids(&files);
+    let ids = unique_ids(files);
     let done = AtomicUsize::new(0);
     let work = |i: usize, path: &PathBuf| {
         let result = load_lazy(path, depth, store, stats[i]).map(|mut doc| {
@@ -239,7 +282,7 @@ pub fn scan_paths_indexed<T: Send>(
         }
         result
     };
-    ordered::for_each_ordered(&files, &work, &mut |result| match result {
+    ordered::for_each_ordered(files, &work, &mut |result| match result {
         Ok(v) => each(v),
         Err(p) => {
             problems.push(p);
@@ -247,7 +290,7 @@ pub fn scan_paths_indexed<T: Send>(
         }
     });
     if let Some(store) = store.opened() {
-        store.finish(paths, &files);
+        store.finish(paths, files);
     }
     problems
 }

@@ -591,6 +591,11 @@ mod tests {
             assert_eq!(listed.display_title(), doc.display_title());
             assert_eq!(listed.line_count(), doc.line_count());
             assert_eq!((listed.words, listed.layout), (doc.words, doc.layout));
+            // Placed in the corpus as the whole document (the index serves
+            // the path of the file asked for).
+            let mut placed = listed.clone();
+            placed.path.clone_from(&doc.path);
+            assert_eq!(placed.listing_digest(), doc.listing_digest(), "{}", doc.id);
             // The listing has its own checksum: damage in it is refused…
             let mut damaged = bytes[..listing].to_vec();
             damaged[listing - 1] ^= 0x20;

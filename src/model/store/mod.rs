@@ -25,6 +25,7 @@ pub mod lock;
 pub mod manifest;
 pub mod pack;
 mod serve;
+pub mod snapshot;
 mod write;
 
 pub use entry::{Entry, SkipKind};
@@ -123,8 +124,9 @@ pub struct Store {
     bad: Mutex<HashSet<Location>>,
     pending: Mutex<write::Pending>,
     warnings: Mutex<Vec<String>>,
-    /// Set once this process has written a manifest.
-    wrote: std::sync::atomic::AtomicBool,
+    /// The manifest this process last wrote (`None`: the one opened is
+    /// current), kept so that what follows a write need not read it again.
+    written: Mutex<Option<std::sync::Arc<Manifest>>>,
     /// What happened to the files loaded through this index.
     pub counters: Counters,
 }
@@ -202,7 +204,7 @@ impl Store {
             bad: Mutex::new(HashSet::new()),
             pending: Mutex::new(write::Pending::new()),
             warnings: Mutex::new(warnings),
-            wrote: std::sync::atomic::AtomicBool::new(false),
+            written: Mutex::new(None),
             counters: Counters::default(),
         })
     }
@@ -225,6 +227,11 @@ impl Store {
     /// True when the index knows no file.
     pub fn is_empty(&self) -> bool {
         self.manifest.files.is_empty()
+    }
+
+    /// The manifest this process last wrote, when it wrote one.
+    fn written(&self) -> Option<std::sync::Arc<Manifest>> {
+        self.written.lock().ok().and_then(|w| w.clone())
     }
 
     /// What the index knows of the file at absolute path `path`.
@@ -388,7 +395,15 @@ impl Store {
             Err(_) => return,
         };
         self.write(batch, gone);
-        self.update_fulltext(self.wrote.load(Ordering::Relaxed));
+        self.update_fulltext();
+    }
+
+    /// Ends a load that found every file under its roots unchanged (its
+    /// work served whole from a snapshot): nothing to store or forget, but
+    /// the full-text index is brought up to date as by [`Store::finish`]
+    /// (a damaged segment rebuilt).
+    pub fn finish_unchanged(&self) {
+        self.update_fulltext();
     }
 
     /// Stores what is pending (records rebuilt while bodies were read),
@@ -401,7 +416,7 @@ impl Store {
             _ => return,
         };
         self.write(batch, Vec::new());
-        self.update_fulltext(self.wrote.load(Ordering::Relaxed));
+        self.update_fulltext();
     }
 
     /// How the index stands on disk, for `dossier index --status`.
@@ -411,7 +426,19 @@ impl Store {
         let mut other_bytes = 0;
         if let Ok(list) = std::fs::read_dir(&self.dir) {
             for e in list.flatten() {
-                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                // The full-text index and the snapshots: their files' sizes.
+                let size = if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    std::fs::read_dir(e.path())
+                        .map(|l| {
+                            l.flatten()
+                                .filter_map(|f| f.metadata().ok())
+                                .map(|m| m.len())
+                                .sum()
+                        })
+                        .unwrap_or(0)
+                } else {
+                    e.metadata().map(|m| m.len()).unwrap_or(0)
+                };
                 if e.file_name().to_str().and_then(pack::id_of).is_some() {
                     pack_bytes += size;
                     pack_count += 1;
@@ -450,6 +477,16 @@ impl<'a> LazyStore<'a> {
             cell: std::sync::OnceLock::new(),
             open,
         }
+    }
+
+    /// An index already opened (or none).
+    pub fn ready(store: Option<Store>) -> LazyStore<'static> {
+        fn none() -> Option<Store> {
+            None
+        }
+        let cell = std::sync::OnceLock::new();
+        let _ = cell.set(store);
+        LazyStore { cell, open: &none }
     }
 
     /// The index, opened now if it was not yet.

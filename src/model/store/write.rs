@@ -159,8 +159,10 @@ impl Store {
         }
         self.compact_if_needed(&mut manifest)?;
         manifest.write(&self.dir)?;
-        self.wrote.store(true, std::sync::atomic::Ordering::Relaxed);
         remove_unreferenced(&self.dir, &manifest.packs());
+        if let Ok(mut w) = self.written.lock() {
+            *w = Some(std::sync::Arc::new(manifest));
+        }
         Ok(())
     }
 

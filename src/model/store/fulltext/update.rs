@@ -40,23 +40,15 @@ impl Store {
         FullText::open(&self.dir, &self.version)
     }
 
-    /// Brings the full-text index up to date with the store's records;
-    /// `wrote`: this load changed the manifest (else the one opened is
-    /// current). Failures are warnings: the index is a cache.
-    pub(in crate::model::store) fn update_fulltext(&self, wrote: bool) {
+    /// Brings the full-text index up to date with the store's records (as
+    /// this process last wrote its manifest, else as it was opened).
+    /// Failures are warnings: the index is a cache.
+    pub(in crate::model::store) fn update_fulltext(&self) {
         if !self.writable {
             return;
         }
-        let fresh;
-        let manifest = if wrote {
-            fresh = match Manifest::read(&self.dir) {
-                Ok(m) if m.version == self.version => m,
-                _ => return,
-            };
-            &fresh
-        } else {
-            &self.manifest
-        };
+        let written = self.written();
+        let manifest = written.as_deref().unwrap_or(&self.manifest);
         if self.plan(manifest, true).is_none() {
             return;
         }

@@ -1,7 +1,8 @@
-//! A list row stored with its document at push time (`documents.list_row`,
-//! schema version 2): the row exactly as `list --json` prints it, with its
-//! language versions and family link worked out when the documents around
-//! it were pushed, so that a page of the list is one indexed query.
+//! A list row kept as the JSON `list --json` prints for it, with its
+//! language versions and family link worked out over the documents around
+//! it: stored with its document in an archive (`documents.list_row`, schema
+//! version 2, so that a page of the list is one indexed query), and in the
+//! list's snapshot beside a local index.
 
 use crate::corpus::view::{DocumentFacts, DocumentRow, VersionRow};
 use crate::model::family::Link;
