@@ -11,7 +11,7 @@ mod common;
 use common::pg;
 use dossier::archive::Archive;
 use dossier::corpus::view::DocumentFacts;
-use dossier::corpus::{Page, ReferenceRow, Source, SourceError};
+use dossier::corpus::{ListQuery, Page, ReferenceRow, Source, SourceError};
 use std::path::Path;
 use std::process::Command;
 
@@ -179,9 +179,10 @@ fn same_answers(paths: &[&str], url: &str) {
     let memory = dossier::model::load_paths(&paths, &|_| {});
     let archive = Archive::open(Some(url)).unwrap();
     let (m, a): (&dyn Source, &dyn Source) = (&memory, &archive);
-    assert_eq!(m.list_summary().unwrap(), a.list_summary().unwrap());
-    let rows = dossier::corpus::list_all(m, 3).unwrap();
-    assert_eq!(rows, dossier::corpus::list_all(a, 3).unwrap());
+    let all = ListQuery::default();
+    assert_eq!(m.list_summary(&all).unwrap(), a.list_summary(&all).unwrap());
+    let rows = dossier::corpus::list_all(m, &all, 3).unwrap();
+    assert_eq!(rows, dossier::corpus::list_all(a, &all, 3).unwrap());
     assert_eq!(m.references(&[]).unwrap(), a.references(&[]).unwrap());
     for row in &rows {
         let id = row.facts.id.as_str();
@@ -293,7 +294,7 @@ fn pushing_the_same_files_twice_changes_nothing() {
     assert!(said.contains("0 new, 0 changed, 6 unchanged"), "{said}");
     assert_eq!(sql(&url, snapshot), before);
     assert_eq!(sql(&url, counts), counted);
-    assert_eq!(sql(&url, "SELECT count(*) FROM schema_version"), "3");
+    assert_eq!(sql(&url, "SELECT count(*) FROM schema_version"), "4");
 }
 
 #[test]
@@ -490,10 +491,13 @@ fn nul_bytes_and_huge_strings_reach_the_archive_only_as_data() {
         assert!(archive.keys_for_target(query, 5).unwrap().is_empty());
     }
     let page = archive
-        .list(Page {
-            offset: 0,
-            limit: 2,
-        })
+        .list(
+            &ListQuery::default(),
+            Page {
+                offset: 0,
+                limit: 2,
+            },
+        )
         .unwrap();
     assert_eq!(page.len(), 2);
     assert_eq!(sql(&url, "SELECT count(*) FROM documents"), "5");
@@ -517,7 +521,7 @@ fn a_session_the_server_ends_mid_query_is_known_lost_at_once() {
         .unwrap()
         .to_string();
     let archive = Archive::open(Some(&url)).unwrap();
-    assert_eq!(archive.list_summary().unwrap().rows, 5);
+    assert_eq!(archive.list_summary(&ListQuery::default()).unwrap().rows, 5);
     let locker_db = db.clone();
     let locker = std::thread::spawn(move || {
         pg::shared().psql(
@@ -552,7 +556,7 @@ fn a_session_the_server_ends_mid_query_is_known_lost_at_once() {
         }
         false
     });
-    let answer = archive.list_summary();
+    let answer = archive.list_summary(&ListQuery::default());
     assert!(ender.join().unwrap(), "the query never waited on the lock");
     locker.join().unwrap();
     // Whichever the client saw first, the goodbye or the closed socket.
@@ -566,10 +570,13 @@ fn the_server_going_away_is_one_clear_line() {
     let url = cluster.database("gone");
     push(&url, &[]);
     let archive = Archive::open(Some(&url)).unwrap();
-    assert_eq!(archive.list_summary().unwrap().rows, 5);
+    assert_eq!(archive.list_summary(&ListQuery::default()).unwrap().rows, 5);
     cluster.stop();
     // In the middle of a session: the next question fails, on one line.
-    let e = archive.list_summary().unwrap_err().to_string();
+    let e = archive
+        .list_summary(&ListQuery::default())
+        .unwrap_err()
+        .to_string();
     assert!(
         e.starts_with(&format!(
             "the archive at postgresql://dossier@127.0.0.1:{}/t_gone failed",
@@ -638,7 +645,7 @@ fn status_says_what_the_archive_holds() {
     push(&url, &[]);
     let run = dossier(&["archive", "status", &url, "--json"]);
     let status: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(status["schema_version"], 3);
+    assert_eq!(status["schema_version"], 4);
     assert_eq!(status["documents"], 5);
     assert_eq!(status["citations"], 39);
     assert!(status["table_bytes"].as_i64().unwrap() > 0);
@@ -714,8 +721,14 @@ fn an_archive_of_schema_version_1_is_said_so_then_migrated_by_the_next_push() {
 
 /// What a dossier of schema version 2 left: GIN trigram indexes on
 /// symbols and titles, no GiST ones, no index of the Chinese documents, one
-/// full-text index for every configuration.
+/// full-text index for every configuration (and none of version 4's list
+/// keys).
 const BACK_TO_VERSION_2: &str = "
+    DROP INDEX documents_list_haystack; DROP INDEX documents_list_date;
+    DROP INDEX documents_list_symbol; DROP INDEX documents_list_title;
+    ALTER TABLE documents DROP COLUMN list_haystack, DROP COLUMN list_date_key,
+        DROP COLUMN list_symbol_key, DROP COLUMN list_title_key;
+    DELETE FROM schema_version WHERE version = 4;
     DROP INDEX documents_symbol_gist; DROP INDEX documents_title_gist;
     DROP INDEX documents_chinese;
     DROP INDEX paragraphs_tsv_english; DROP INDEX paragraphs_tsv_french;
@@ -740,7 +753,7 @@ fn an_archive_of_schema_version_2_is_said_so_then_migrated_by_the_next_push() {
         run.stderr
     );
     push(&url, &["tests/fixtures/lang"]);
-    assert_eq!(sql(&url, "SELECT max(version) FROM schema_version"), "3");
+    assert_eq!(sql(&url, "SELECT max(version) FROM schema_version"), "4");
     assert_eq!(
         sql(
             &url,

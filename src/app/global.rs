@@ -70,9 +70,6 @@ pub fn handle(state: &mut State, corpus: &Corpus, a: Action) -> Vec<Cmd> {
         }
         Action::Swap | Action::CloseReader => say("only one reader is open".into()),
         Action::SyncScroll => sync_scroll(state, corpus, i),
-        Action::Sort | Action::Filter if state.list.window.is_some() => say(
-            crate::app::list::paged_filter(&state.key(Action::SearchBar)),
-        ),
         Action::Sort => {
             let page = layout::rows(state.layout.list);
             let next = state.list.sort.next();

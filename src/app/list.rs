@@ -5,45 +5,11 @@ use crate::app::Action;
 use crate::app::command::{Cmd, Cx, keep_visible, moved};
 use crate::app::layers::Popup;
 use crate::model::Corpus;
-use crate::model::fold::fold;
-use std::cmp::Ordering;
 use std::sync::Arc;
 
-/// How the list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    /// As loaded.
-    #[default]
-    Corpus,
-    /// Newest first.
-    Date,
-    /// By symbol (or id), numbers in their numeric order.
-    Symbol,
-    /// By title.
-    Title,
-}
-
-impl Sort {
-    /// The next order in the cycle.
-    pub fn next(self) -> Sort {
-        match self {
-            Sort::Corpus => Sort::Date,
-            Sort::Date => Sort::Symbol,
-            Sort::Symbol => Sort::Title,
-            Sort::Title => Sort::Corpus,
-        }
-    }
-
-    /// Name shown in the list title.
-    pub fn name(self) -> &'static str {
-        match self {
-            Sort::Corpus => "file order",
-            Sort::Date => "date",
-            Sort::Symbol => "symbol",
-            Sort::Title => "title",
-        }
-    }
-}
+/// How the list is ordered (one definition for every source).
+pub use crate::corpus::listing::Sort;
+use crate::corpus::listing::{Filter, ListQuery, haystack, order_by};
 
 /// The document list.
 #[derive(Debug, Clone, Default)]
@@ -70,6 +36,14 @@ pub struct ListState {
     haystacks: Vec<String>,
     /// The rows, when they are paged in rather than all in the corpus.
     pub window: Option<crate::app::window::Window>,
+    /// The generation of the latest query asked of a paged list's source
+    /// (0: the whole list, asked when the source opened).
+    pub generation: u64,
+    /// True when a paged list's query changed and is still to be asked.
+    requery: bool,
+    /// The document of the row selected when a paged list was sorted: the
+    /// source says where it went, and it stays selected.
+    keep: Option<String>,
 }
 
 impl ListState {
@@ -146,7 +120,14 @@ impl ListState {
     }
 
     /// Orders the list by `sort`, keeping the selected document selected.
+    /// A paged list is asked again in that order (its source sorts it).
     pub fn sort_by(&mut self, corpus: &Corpus, sort: Sort, page: usize) {
+        if let Some(w) = &self.window {
+            self.keep = w.row(self.selected).map(|r| r.id.clone());
+            self.sort = sort;
+            self.ask_again();
+            return;
+        }
         let keep = self.selected_doc();
         self.sort = sort;
         self.rebuild(corpus);
@@ -164,8 +145,18 @@ impl ListState {
     }
 
     /// Sets the filter, narrowing the list; the selection goes to the first
-    /// entry.
+    /// entry. A paged list is asked again with it (its source filters it).
     pub fn set_filter(&mut self, corpus: &Corpus, filter: String, page: usize) {
+        if self.window.is_some() {
+            // A space typed changes no word: nothing to ask again.
+            let changed = Filter::new(&filter) != Filter::new(&self.filter);
+            self.filter = filter;
+            if changed {
+                self.keep = None;
+                self.ask_again();
+            }
+            return;
+        }
         self.filter = filter;
         self.rebuild(corpus);
         self.selected = 0;
@@ -179,11 +170,8 @@ impl ListState {
         let mut order = self.sorted.order(corpus, self.sort);
         order.retain(|&d| corpus.is_listed(d as usize));
         self.listed = order.len();
-        let words: Vec<String> = fold(&self.filter)
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
-        if words.is_empty() {
+        let filter = Filter::new(&self.filter);
+        if filter.is_empty() {
             self.order = order;
             return;
         }
@@ -191,32 +179,47 @@ impl ListState {
             let docs = corpus.documents();
             let known = self.haystacks.len().min(docs.len());
             self.haystacks.truncate(known);
-            self.haystacks.extend(docs[known..].iter().map(|d| {
-                let m = &d.meta;
-                fold(&format!(
-                    "{} {} {} {}",
-                    d.label(),
-                    d.display_title(),
-                    m.date.as_deref().unwrap_or(""),
-                    m.language.as_deref().unwrap_or("")
-                ))
-            }));
+            self.haystacks.extend(docs[known..].iter().map(haystack));
         }
         let hay = &self.haystacks;
         self.order = order
             .into_iter()
-            .filter(|&d| {
-                let h = &hay[d as usize];
-                words.iter().all(|w| h.contains(w.as_str()))
-            })
+            .filter(|&d| filter.matches(&hay[d as usize]))
             .collect();
     }
-}
 
-/// What is said when the filter or a sort is asked of a paged list
-/// (`search` names the search bar's key).
-pub fn paged_filter(search: &str) -> String {
-    format!("this list is paged: it is not filtered or sorted here; {search} searches it")
+    /// The query the list shows: its filter and order.
+    pub fn query(&self) -> ListQuery {
+        ListQuery {
+            filter: self.filter.clone(),
+            sort: self.sort,
+        }
+    }
+
+    /// A paged list's filter or order changed: its source is asked again
+    /// under a new generation (answers to older ones are then dropped).
+    pub fn ask_again(&mut self) {
+        self.generation += 1;
+        self.requery = true;
+    }
+
+    /// True while a paged list's source has not answered its latest query
+    /// (the rows shown answer an earlier one).
+    pub fn waiting(&self) -> bool {
+        self.window
+            .as_ref()
+            .is_some_and(|w| w.generation != self.generation)
+    }
+
+    /// The query to ask a paged list's source, once, when its filter or
+    /// order changed since it was last asked, with its generation and the
+    /// document to keep selected (after a sort).
+    pub fn take_requery(&mut self) -> Option<(u64, ListQuery, Option<String>)> {
+        if !std::mem::take(&mut self.requery) {
+            return None;
+        }
+        Some((self.generation, self.query(), self.keep.take()))
+    }
 }
 
 /// What a key does in the list; `None` passes it down to the global keys.
@@ -240,10 +243,6 @@ pub fn handle(list: &mut ListState, a: Action, cx: &Cx) -> Option<Vec<Cmd>> {
             }
             None => vec![Cmd::Say("no document to open".into(), false)],
         },
-        Action::Filter if list.window.is_some() => vec![Cmd::Say(
-            paged_filter(&cx.keys.key(Action::SearchBar)),
-            false,
-        )],
         Action::Filter => vec![Cmd::Push(Popup::Filter)],
         Action::SideBySide => list
             .selected_doc()
@@ -329,112 +328,10 @@ impl SortCache {
     }
 }
 
-fn order_by(corpus: &Corpus, sort: Sort) -> Vec<u32> {
-    let docs = corpus.documents();
-    let mut order: Vec<u32> = (0..docs.len() as u32).collect();
-    match sort {
-        Sort::Corpus => {}
-        Sort::Date => order.sort_by(|&a, &b| {
-            let (da, db) = (&docs[a as usize].meta.date, &docs[b as usize].meta.date);
-            db.is_some().cmp(&da.is_some()).then_with(|| db.cmp(da))
-        }),
-        Sort::Symbol => order.sort_by_cached_key(|&d| natural_key(docs[d as usize].label())),
-        Sort::Title => {
-            order.sort_by_cached_key(|&d| natural_key(&docs[d as usize].display_title()))
-        }
-    }
-    order
-}
-
-/// A key that orders text naturally: case and accents folded, runs of
-/// digits compared as numbers (`A/RES/80/2` before `A/RES/80/10`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NaturalKey(Vec<Part>);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Part {
-    Text(String),
-    /// Digits without leading zeros (compared by length, then as text).
-    Number(String),
-}
-
-impl Ord for Part {
-    fn cmp(&self, other: &Self) -> Ordering {
-        match (self, other) {
-            (Part::Number(a), Part::Number(b)) => a.len().cmp(&b.len()).then_with(|| a.cmp(b)),
-            (Part::Number(_), Part::Text(_)) => Ordering::Less,
-            (Part::Text(_), Part::Number(_)) => Ordering::Greater,
-            (Part::Text(a), Part::Text(b)) => a.cmp(b),
-        }
-    }
-}
-
-impl PartialOrd for Part {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for NaturalKey {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.cmp(&other.0)
-    }
-}
-
-impl PartialOrd for NaturalKey {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// The natural ordering key of `s`.
-pub fn natural_key(s: &str) -> NaturalKey {
-    let folded = fold(s);
-    let mut parts = Vec::new();
-    let mut rest = folded.as_str();
-    while !rest.is_empty() {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 {
-            let n = rest[..digits].trim_start_matches('0');
-            parts.push(Part::Number(if n.is_empty() { "0" } else { n }.to_string()));
-            rest = &rest[digits..];
-        } else {
-            let text = rest
-                .find(|c: char| c.is_ascii_digit())
-                .unwrap_or(rest.len());
-            parts.push(Part::Text(rest[..text].to_string()));
-            rest = &rest[text..];
-        }
-    }
-    NaturalKey(parts)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn symbols_sort_naturally() {
-        let mut v = vec![
-            "A/RES/80/10",
-            "A/RES/80/2",
-            "A/RES/79/190",
-            "a/res/80/1",
-            "A/C.3/80/L.7",
-        ];
-        v.sort_by_key(|s| natural_key(s));
-        assert_eq!(
-            v,
-            vec![
-                "A/C.3/80/L.7",
-                "A/RES/79/190",
-                "a/res/80/1",
-                "A/RES/80/2",
-                "A/RES/80/10"
-            ]
-        );
-        assert!(natural_key("x007") == natural_key("x7"));
-    }
+    use crate::model::fold::fold;
 
     #[test]
     fn the_filter_narrows_by_every_word_accent_insensitive() {

@@ -3,6 +3,7 @@
 
 use crate::app::Action;
 use crate::app::state::Loading;
+use crate::corpus::ListQuery;
 use crate::search::{Candidate, CandidateSet, SearchResults};
 
 /// What the event loop feeds the reducer.
@@ -35,10 +36,13 @@ pub enum Msg {
     Caveats(Vec<String>),
     /// An effect could not be carried out (the reason, for the status line).
     Failed(String),
-    /// The list is paged: it has this many rows, none known yet.
-    ListSize(usize),
-    /// Rows of the paged list, from this offset.
-    ListRows(usize, Vec<crate::app::window::ListRow>),
+    /// The list is paged: under the query of this generation it has this
+    /// many rows, none known yet, and the document asked to be kept
+    /// selected is at this row.
+    ListSize(u64, usize, Option<usize>),
+    /// Rows of the paged list under the query of this generation, from
+    /// this offset.
+    ListRows(u64, usize, Vec<crate::app::window::ListRow>),
     /// The document of this id, asked for, is in the corpus at this index.
     Opened(String, usize),
     /// The documents citing this key, asked for, are in the corpus: show
@@ -96,8 +100,21 @@ pub enum Effect {
     Query(String),
     /// Open this URL with the platform opener (one argument, never a shell).
     OpenUrl(String),
-    /// Ask for this page of the (paged) list.
+    /// Ask how many rows the (paged) list has under this query.
+    ListSize {
+        /// The query's generation, given back with the answer.
+        generation: u64,
+        /// What the list is narrowed and ordered by.
+        query: ListQuery,
+        /// The id of a document whose row to say too (to keep it selected).
+        keep: Option<String>,
+    },
+    /// Ask for this page of the (paged) list under this query.
     ListPage {
+        /// The query's generation, given back with the answer.
+        generation: u64,
+        /// What the list is narrowed and ordered by.
+        query: ListQuery,
         /// Rows skipped.
         offset: usize,
         /// Most rows.

@@ -21,6 +21,7 @@ use crate::app::search_bar;
 use crate::app::state::{ListVisibility, Loading, Message, State, problem_row};
 use crate::app::window::Window;
 use crate::app::{Action, aligned, backlinks, list, outline, reader};
+use crate::corpus::listing::{Filter, ListQuery};
 use crate::model::Corpus;
 
 mod pointer;
@@ -40,6 +41,13 @@ pub fn update(state: &mut State, msg: Msg, corpus: &Corpus) -> Vec<Effect> {
     apply(state, corpus, cmds, &mut fx);
     layout::relayout(state, corpus);
     let rows = layout::rows(state.layout.list);
+    if let Some((generation, query, keep)) = state.list.take_requery() {
+        fx.push(Effect::ListSize {
+            generation,
+            query,
+            keep,
+        });
+    }
     let (offset, selected) = (state.list.offset, state.list.selected);
     if let Some(w) = state.list.window.as_mut() {
         fx.extend(w.wanted(offset, rows, selected));
@@ -172,25 +180,23 @@ fn message(state: &mut State, corpus: &Corpus, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Failed(reason) => vec![Cmd::Say(reason, true)],
         Msg::Status(text, warn) => vec![Cmd::Say(text, warn)],
-        Msg::ListSize(total) => {
-            let keep = state.list.selected;
-            state.list.window = Some(Window::new(total));
-            state.list.order.clear();
-            state.list.listed = total;
-            state.list.select(keep, layout::rows(state.layout.list));
-            // What was said while connecting is over.
-            state.message = None;
-            if total == 0 {
-                vec![Cmd::Say("the archive holds no document".into(), true)]
-            } else {
-                Vec::new()
+        Msg::ListSize(generation, total, at) => list_size(state, generation, total, at),
+        Msg::ListRows(generation, offset, rows) => {
+            let over_list = matches!(state.focus(), Focus::List | Focus::Filter);
+            let selected = state.list.selected;
+            let Some(w) = state.list.window.as_mut() else {
+                return Vec::new();
+            };
+            // Rows of an earlier query are dropped.
+            if w.generation != generation {
+                return Vec::new();
             }
-        }
-        Msg::ListRows(offset, rows) => {
-            if let Some(w) = state.list.window.as_mut() {
-                w.receive(offset, rows);
+            w.receive(offset, rows);
+            // A new query's first row, its document fetched before: shown.
+            match w.take_fresh(selected) {
+                Some(doc) if over_list => vec![Cmd::Preview(doc)],
+                _ => Vec::new(),
             }
-            Vec::new()
         }
         Msg::Opened(id, doc) => opened(state, corpus, &id, doc),
         Msg::Citing(key) => {
@@ -348,13 +354,15 @@ fn apply(state: &mut State, corpus: &Corpus, cmds: Vec<Cmd>, fx: &mut Vec<Effect
                 }
             }
             Cmd::Find(f) => find(state, corpus, f),
+            // A paged list says so when its source has answered.
+            Cmd::Filtered if state.list.window.is_some() => {}
             Cmd::Filtered => {
                 let (n, total) = (state.list.order.len(), state.list.total);
                 if let Some(doc) = state.selected_doc() {
                     preview(state, corpus, doc);
                 }
                 if !state.list.filter.is_empty() && n == 0 {
-                    say(state, format!("no document matches (0/{total})"), false);
+                    say(state, format!("{NO_MATCH} (0/{total})"), false);
                 }
             }
             Cmd::OpenSearch => open_search(state, fx),
@@ -625,7 +633,62 @@ fn history(state: &mut State, corpus: &Corpus, forward: bool) {
     }
 }
 
-/// Takes in documents added to the corpus while reading goes on.
+/// What is said when the filter keeps no row.
+const NO_MATCH: &str = "no document matches";
+
+/// The paged list has `total` rows under the query of `generation`: a new
+/// query's rows replace the list's, the selection on row `at` (the
+/// document selected before a sort) or the first (as a folder's filter
+/// does); an answer to an older query is dropped.
+fn list_size(state: &mut State, generation: u64, total: usize, at: Option<usize>) -> Vec<Cmd> {
+    if generation != state.list.generation {
+        return Vec::new();
+    }
+    let page = layout::rows(state.layout.list);
+    let before = state.list.window.take();
+    // The same query sized again (or the first answer) keeps the selection.
+    let again = before.as_ref().is_none_or(|w| w.generation == generation);
+    let keep = if again {
+        state.list.selected
+    } else {
+        at.unwrap_or(0)
+    };
+    // Generation 0 is the whole list, sized when the source opened; a
+    // filter or an order chosen before that is asked now.
+    let query = if generation == 0 {
+        ListQuery::default()
+    } else {
+        state.list.query()
+    };
+    if generation == 0 && query != state.list.query() {
+        state.list.ask_again();
+    }
+    state.list.window = Some(Window::for_query(generation, query, total, before));
+    state.list.order.clear();
+    // The denominator of `12/340`: the list without a filter.
+    if generation == 0 || Filter::new(&state.list.filter).is_empty() {
+        state.list.listed = total;
+    }
+    if !again {
+        state.list.offset = 0;
+    }
+    state.list.select(keep, page);
+    // What was said while connecting is over, and so is an earlier
+    // filter's "no document matches".
+    let no_match = |m: &Message| m.text.starts_with(NO_MATCH);
+    if generation == 0 || state.message.as_ref().is_some_and(no_match) {
+        state.message = None;
+    }
+    if total > 0 {
+        Vec::new()
+    } else if !state.list.filter.is_empty() {
+        let text = format!("{NO_MATCH} (0/{})", state.list.listed);
+        vec![Cmd::Say(text, false)]
+    } else {
+        vec![Cmd::Say("the archive holds no document".into(), true)]
+    }
+}
+
 /// Document `id`, asked for by the paged list, is `doc` in the corpus:
 /// shown when its row is still the one selected (or no document is shown).
 fn opened(state: &mut State, corpus: &Corpus, id: &str, doc: usize) -> Vec<Cmd> {
@@ -633,12 +696,15 @@ fn opened(state: &mut State, corpus: &Corpus, id: &str, doc: usize) -> Vec<Cmd> 
         return Vec::new();
     };
     w.fetched(id, doc);
-    let selected = w.doc(state.list.selected) == Some(doc);
+    let selected =
+        w.take_fresh(state.list.selected) == Some(doc) || w.doc(state.list.selected) == Some(doc);
     if state.readers.is_empty() && corpus.get(doc).is_some() {
         state.readers.push(Reader::new(corpus, doc));
         return Vec::new();
     }
-    if selected && state.focus() == Focus::List {
+    // Over the list, or its filter line (a folder's filter shows the
+    // first row kept as it narrows).
+    if selected && matches!(state.focus(), Focus::List | Focus::Filter) {
         return vec![Cmd::Preview(doc)];
     }
     // Arrived while the search bar was open over the list (an archive
@@ -653,6 +719,7 @@ fn opened(state: &mut State, corpus: &Corpus, id: &str, doc: usize) -> Vec<Cmd> 
     Vec::new()
 }
 
+/// Takes in documents added to the corpus while reading goes on.
 fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
     let page = layout::rows(state.layout.list);
     state.list.refresh(corpus, page);

@@ -2,10 +2,14 @@
 //! there are and holds the pages around what is shown, asked for with
 //! [`Effect::ListPage`] and arriving as [`crate::app::Msg::ListRows`]. A
 //! row's document is fetched ([`Effect::Open`]) when it is selected, and
-//! arrives in the corpus before [`crate::app::Msg::Opened`] says so. What
-//! answers the pages is not known here.
+//! arrives in the corpus before [`crate::app::Msg::Opened`] says so. The
+//! rows answer one query (the list's filter and order, which its source
+//! applies), tagged with a generation: a new query makes a new window, and
+//! what arrives for an older one is dropped. What answers the pages is not
+//! known here.
 
 use crate::app::msg::Effect;
+use crate::corpus::ListQuery;
 use std::collections::{HashMap, HashSet};
 
 /// Rows per page asked for.
@@ -36,6 +40,10 @@ pub struct ListRow {
 pub struct Window {
     /// Rows in the whole list.
     pub total: usize,
+    /// The generation of the query the rows answer.
+    pub generation: u64,
+    /// The query the rows answer (what pages are asked with).
+    query: ListQuery,
     /// Pages received, by number.
     pages: HashMap<usize, Vec<ListRow>>,
     /// Pages asked for and not received yet.
@@ -44,13 +52,35 @@ pub struct Window {
     docs: HashMap<String, usize>,
     /// The document asked for, not arrived yet.
     opening: Option<String>,
+    /// True until the selected row's document is shown, in a window made
+    /// for a new query whose first row may be a document already fetched.
+    fresh: bool,
 }
 
 impl Window {
-    /// A list of `total` rows, none known yet.
+    /// The whole list in the order its source keeps, `total` rows, none
+    /// known yet (generation 0).
     pub fn new(total: usize) -> Window {
         Window {
             total,
+            ..Window::default()
+        }
+    }
+
+    /// The list `query` (of this generation) asks for, `total` rows, none
+    /// known yet; the documents already fetched are known to it.
+    pub fn for_query(
+        generation: u64,
+        query: ListQuery,
+        total: usize,
+        before: Option<Window>,
+    ) -> Window {
+        Window {
+            total,
+            generation,
+            query,
+            docs: before.map(|w| w.docs).unwrap_or_default(),
+            fresh: true,
             ..Window::default()
         }
     }
@@ -82,6 +112,18 @@ impl Window {
         }
     }
 
+    /// The document of row `selected`, once, when this window was made for
+    /// a new query and the row's document was already fetched (one not
+    /// fetched yet is shown when it arrives).
+    pub fn take_fresh(&mut self, selected: usize) -> Option<usize> {
+        if !self.fresh {
+            return None;
+        }
+        let doc = self.doc(selected)?;
+        self.fresh = false;
+        Some(doc)
+    }
+
     /// Takes in that document `id` is `doc` in the corpus.
     pub fn fetched(&mut self, id: &str, doc: usize) {
         if self.opening.as_deref() == Some(id) {
@@ -105,6 +147,8 @@ impl Window {
         for p in from..=to {
             if !self.pages.contains_key(&p) && self.asked.insert(p) {
                 fx.push(Effect::ListPage {
+                    generation: self.generation,
+                    query: self.query.clone(),
                     offset: p * PAGE,
                     limit: PAGE,
                 });
@@ -166,10 +210,14 @@ mod tests {
             fx,
             vec![
                 Effect::ListPage {
+                    generation: 0,
+                    query: ListQuery::default(),
                     offset: 0,
                     limit: PAGE
                 },
                 Effect::ListPage {
+                    generation: 0,
+                    query: ListQuery::default(),
                     offset: PAGE,
                     limit: PAGE
                 }
@@ -190,10 +238,14 @@ mod tests {
             fx,
             vec![
                 Effect::ListPage {
+                    generation: 0,
+                    query: ListQuery::default(),
                     offset: 999_800,
                     limit: PAGE
                 },
                 Effect::ListPage {
+                    generation: 0,
+                    query: ListQuery::default(),
                     offset: 999_900,
                     limit: PAGE
                 }

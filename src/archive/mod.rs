@@ -3,6 +3,8 @@
 //! answers the same questions as a corpus in memory ([`crate::corpus::Source`]).
 
 pub mod connect;
+mod list_keys;
+mod list_query;
 mod neighbours;
 pub mod push;
 mod read;

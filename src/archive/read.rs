@@ -7,8 +7,8 @@ use super::{Archive, ArchiveError};
 use crate::corpus::stored_row::from_stored;
 use crate::corpus::view::family_rows;
 use crate::corpus::{
-    CitationRow, CitedBy, DocumentRow, ListSummary, MemberRow, Opened, Page, ReferenceRow, Source,
-    SourceError, VersionRow,
+    CitationRow, CitedBy, DocumentRow, ListQuery, ListSummary, MemberRow, Opened, Page,
+    ReferenceRow, Source, SourceError, VersionRow,
 };
 use crate::model::{Corpus, Document, LookupError, RefKind, conference};
 use std::path::Path;
@@ -179,33 +179,14 @@ fn usize_of(n: i32) -> usize {
 }
 
 impl Source for Archive {
-    fn list_summary(&self) -> Result<ListSummary, SourceError> {
-        self.with(|c| {
-            // Kept by the pushes: a million rows are not counted here.
-            let row = c.query_one("SELECT rows, with_symbol FROM list_summary", &[])?;
-            let count = |n: i64| usize::try_from(n).unwrap_or(0);
-            Ok(ListSummary {
-                rows: count(row.get(0)),
-                with_symbol: count(row.get(1)),
-            })
-        })
+    fn list_summary(&self, query: &ListQuery) -> Result<ListSummary, SourceError> {
+        // Without a filter: kept by the pushes, a million rows not counted.
+        self.query_summary(query)
     }
 
-    fn list(&self, page: Page) -> Result<Vec<DocumentRow>, SourceError> {
-        let stored: Vec<(String, Option<String>)> = self.with(|c| {
-            let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
-            let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
-            // The page's first ordinal found on the index alone (skipping
-            // a million rows reads no row), then the page from it.
-            let rows = c.query(
-                "SELECT id, list_row::text FROM documents
-                 WHERE listed AND ordinal >= (SELECT ordinal FROM documents WHERE listed
-                                              ORDER BY ordinal OFFSET $1 LIMIT 1)
-                 ORDER BY ordinal LIMIT $2",
-                &[&offset, &limit],
-            )?;
-            Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
-        })?;
+    fn list(&self, query: &ListQuery, page: Page) -> Result<Vec<DocumentRow>, SourceError> {
+        // Each row's id and stored list row, in the list's order.
+        let stored = self.query_page(query, page)?;
         let mut rows: Vec<Option<DocumentRow>> = stored
             .iter()
             .map(|(_, text)| text.as_deref().and_then(from_stored))
@@ -227,6 +208,10 @@ impl Source for Archive {
             }
         }
         Ok(rows.into_iter().flatten().collect())
+    }
+
+    fn list_position(&self, query: &ListQuery, id: &str) -> Result<Option<usize>, SourceError> {
+        self.query_position(query, id)
     }
 
     fn open(&self, query: &str, lang: Option<&str>) -> Result<Opened, SourceError> {

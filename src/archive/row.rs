@@ -1,6 +1,7 @@
 //! A document as the archive stores it: the columns of its `documents`
 //! row, its paragraphs and its citations, computed here before a push.
 
+use super::list_keys::ListKeys;
 use crate::corpus::context::Context;
 use crate::model::decode::Caveat;
 use crate::model::fold::fold;
@@ -70,6 +71,8 @@ pub struct DocRow {
     pub adopted_key: Option<String>,
     /// The base of the draft its masthead names.
     pub named_draft_base: Option<String>,
+    /// What the list is filtered and sorted by.
+    pub list_keys: ListKeys,
 }
 
 /// A `paragraphs` row.
@@ -167,13 +170,21 @@ impl Rows {
             caveats.to_string().as_bytes(),
             source.as_bytes(),
         ]);
+        let display_title = doc.display_title();
+        let list_keys = ListKeys::of(
+            &doc.id,
+            doc.meta.symbol.as_deref(),
+            &display_title,
+            doc.meta.date.as_deref(),
+            doc.meta.language.as_deref(),
+        );
         let row = DocRow {
             id: doc.id.clone(),
             symbol_base: symbol.as_ref().map(|s| s.base().to_string()),
             symbol: doc.meta.symbol.clone(),
             language: doc.meta.language.clone(),
             title: doc.meta.title.clone(),
-            display_title: doc.display_title(),
+            display_title,
             date: doc.meta.date.clone(),
             session: doc.meta.session.map(|s| int(s as usize)),
             doc_type: doc.meta.doc_type.map(str::to_string),
@@ -193,6 +204,7 @@ impl Rows {
             draft_key: key3(family::draft_key(doc)),
             adopted_key: key3(family::adopted_key(doc)),
             named_draft_base,
+            list_keys,
             path,
         };
         let mut paragraphs: Vec<ParagraphRow> = doc

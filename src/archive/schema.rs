@@ -6,10 +6,10 @@
 use postgres::GenericClient;
 
 /// Migrations in order: the version each brings the schema to, and its SQL.
-pub const MIGRATIONS: &[(i32, &str)] = &[(1, V1), (2, V2), (3, V3)];
+pub const MIGRATIONS: &[(i32, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4)];
 
 /// The schema version this binary reads and writes.
-pub const CURRENT: i32 = 3;
+pub const CURRENT: i32 = 4;
 
 /// A number taken by `pg_advisory_xact_lock` while migrating, so that two
 /// pushes never migrate at once.
@@ -149,6 +149,29 @@ CREATE INDEX paragraphs_tsv_simple ON paragraphs USING gin (tsv) WHERE config = 
 DROP INDEX paragraphs_tsv;
 "#;
 
+/// Version 4: the list filtered and sorted by the server. Each document
+/// gets the keys the corpus in memory filters and sorts by (see
+/// `list_keys`): its folded haystack, with a trigram index for the filter's
+/// `LIKE '%word%'`, and the byte keys of the date, symbol and title orders,
+/// each with an index over the listed documents in that order (ids
+/// included: a page deep in the list is found on the index alone). The
+/// keys are computed in Rust (folding is dossier's own), for the documents
+/// already there by [`V4_AFTER`]'s step before its indexes are built.
+const V4: &str = r#"
+ALTER TABLE documents ADD COLUMN list_haystack text;
+ALTER TABLE documents ADD COLUMN list_date_key bytea;
+ALTER TABLE documents ADD COLUMN list_symbol_key bytea;
+ALTER TABLE documents ADD COLUMN list_title_key bytea;
+"#;
+
+/// Version 4's indexes, built once the keys are filled.
+const V4_AFTER: &str = r#"
+CREATE INDEX documents_list_haystack ON documents USING gin (list_haystack gin_trgm_ops) WHERE listed;
+CREATE INDEX documents_list_date ON documents (list_date_key DESC NULLS LAST, ordinal) INCLUDE (id) WHERE listed;
+CREATE INDEX documents_list_symbol ON documents (list_symbol_key, ordinal) INCLUDE (id) WHERE listed;
+CREATE INDEX documents_list_title ON documents (list_title_key, ordinal) INCLUDE (id) WHERE listed;
+"#;
+
 /// Brings the archive's schema to [`CURRENT`], applying what is missing in
 /// one transaction; returns the version found before.
 pub fn migrate(client: &mut postgres::Client) -> Result<i32, postgres::Error> {
@@ -162,6 +185,10 @@ pub fn migrate(client: &mut postgres::Client) -> Result<i32, postgres::Error> {
     let found = version_in(&mut tx)?.unwrap_or(0);
     for &(version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
         tx.batch_execute(sql)?;
+        if version == 4 {
+            super::list_keys::fill(&mut tx)?;
+            tx.batch_execute(V4_AFTER)?;
+        }
         tx.execute(
             "INSERT INTO schema_version (version) VALUES ($1)",
             &[&version],

@@ -4,7 +4,7 @@
 use crate::cli::agenda::print_agenda;
 use crate::cli::output::{Failure, Out, Table, or_dash};
 use crate::corpus::view::{DocumentFacts, DocumentRow, ReferenceRow};
-use crate::corpus::{ListSummary, Source, SourceError, list_all};
+use crate::corpus::{ListQuery, ListSummary, Source, SourceError, list_all};
 use crate::model::{Agenda, Corpus, Document, Footnote, LookupError, Paragraph};
 use crate::sanitize::inert_line;
 use serde::Serialize;
@@ -66,8 +66,9 @@ pub fn source_failure(e: SourceError) -> Failure {
 /// `dossier list`.
 pub fn list(source: &dyn Source, out: &mut Out) -> Result<(), Failure> {
     // One row per document, however many languages and renderings it has.
-    let summary = source.list_summary().map_err(source_failure)?;
-    let rows = list_all(source, LIST_PAGE).map_err(source_failure)?;
+    let everything = ListQuery::default();
+    let summary = source.list_summary(&everything).map_err(source_failure)?;
+    let rows = list_all(source, &everything, LIST_PAGE).map_err(source_failure)?;
     print_list(&summary, &rows, out)
 }
 

@@ -24,7 +24,7 @@ use crate::cli::load::{
 use crate::cli::output::{Failure, Out, warn};
 use crate::corpus::stored_row::from_stored;
 use crate::corpus::view::DocumentRow;
-use crate::corpus::{ListSummary, Source};
+use crate::corpus::{ListQuery, ListSummary, Source};
 use crate::model::load::{Depth, Walked};
 use crate::model::store::codec::{DecodeError, Reader, Writer};
 use crate::model::store::snapshot;
@@ -85,7 +85,7 @@ impl Listed {
     /// out and written in parallel, in list order.
     pub fn of(corpus: &Corpus, said: Vec<String>) -> Result<Listed, Failure> {
         let summary = corpus
-            .list_summary()
+            .list_summary(&ListQuery::default())
             .map_err(super::documents::source_failure)?;
         // Each chunk's rows written on its own, then put end to end.
         let chunks: Vec<Written> = corpus
@@ -531,7 +531,7 @@ mod tests {
     fn the_kept_rows_are_the_rows_and_their_json_the_printed_json() {
         let corpus = crate::model::load_bundled();
         let listed = bundled();
-        let rows = crate::corpus::list_all(&corpus, 2).expect("rows");
+        let rows = crate::corpus::list_all(&corpus, &ListQuery::default(), 2).expect("rows");
         assert_eq!(listed.rows(), rows);
         let mut printed = Vec::new();
         crate::cli::json::write(&mut printed, &rows, false).expect("json");

@@ -1,5 +1,6 @@
 //! The in-memory corpus as a [`Source`].
 
+use super::listing::{self, ListQuery};
 use super::view::{CitationRow, CitedBy, DocumentRow, MemberRow, ReferenceRow, family_rows};
 use super::{ListSummary, Opened, Page, Source, SourceError};
 use crate::model::fold::fold;
@@ -51,25 +52,47 @@ impl Corpus {
 }
 
 impl Source for Corpus {
-    fn list_summary(&self) -> Result<ListSummary, SourceError> {
+    fn list_summary(&self, query: &ListQuery) -> Result<ListSummary, SourceError> {
         let mut summary = ListSummary::default();
-        for &i in self.listed() {
+        let mut count = |i: usize| {
             summary.rows += 1;
             if self.get(i).is_some_and(|d| d.meta.symbol.is_some()) {
                 summary.with_symbol += 1;
             }
+        };
+        if query.is_everything() {
+            self.listed().iter().for_each(|&i| count(i));
+        } else {
+            listing::listed(self, query)
+                .iter()
+                .for_each(|&i| count(i as usize));
         }
         Ok(summary)
     }
 
-    fn list(&self, page: Page) -> Result<Vec<DocumentRow>, SourceError> {
-        let listed = self.listed();
-        let from = page.offset.min(listed.len());
-        let to = from.saturating_add(page.limit).min(listed.len());
-        Ok(listed[from..to]
-            .iter()
-            .filter_map(|&i| DocumentRow::of(self, i))
+    fn list(&self, query: &ListQuery, page: Page) -> Result<Vec<DocumentRow>, SourceError> {
+        let row = |i: usize| DocumentRow::of(self, i);
+        if query.is_everything() {
+            let listed = self.listed();
+            let from = page.offset.min(listed.len());
+            let to = from.saturating_add(page.limit).min(listed.len());
+            return Ok(listed[from..to].iter().filter_map(|&i| row(i)).collect());
+        }
+        Ok(listing::listed(self, query)
+            .into_iter()
+            .skip(page.offset)
+            .take(page.limit)
+            .filter_map(|i| row(i as usize))
             .collect())
+    }
+
+    fn list_position(&self, query: &ListQuery, id: &str) -> Result<Option<usize>, SourceError> {
+        let Some(doc) = self.by_id(id) else {
+            return Ok(None);
+        };
+        Ok(listing::listed(self, query)
+            .iter()
+            .position(|&d| d as usize == doc))
     }
 
     fn open(&self, query: &str, lang: Option<&str>) -> Result<Opened, SourceError> {

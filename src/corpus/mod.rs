@@ -4,11 +4,13 @@
 //! never knows which backend answers.
 
 pub mod context;
+pub mod listing;
 mod memory;
 pub mod stored_row;
 pub mod view;
 
 use crate::model::{Document, LookupError, RefKind};
+pub use listing::{ListQuery, Sort as ListSort};
 use thiserror::Error;
 pub use view::{CitationRow, CitedBy, DocumentRow, MemberRow, ReferenceRow, VersionRow};
 
@@ -36,7 +38,8 @@ pub struct Page {
     pub limit: usize,
 }
 
-/// What the whole list holds, before any page of it is read.
+/// What the list holds (all of it, or what a query keeps), before any
+/// page of it is read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListSummary {
     /// How many rows (one per symbol, or per document without one).
@@ -86,12 +89,17 @@ pub struct Found {
 
 /// A corpus that can be listed, read and searched for citations.
 pub trait Source {
-    /// How big the list is.
-    fn list_summary(&self) -> Result<ListSummary, SourceError>;
+    /// How big the list is, as `query` narrows it.
+    fn list_summary(&self, query: &ListQuery) -> Result<ListSummary, SourceError>;
 
-    /// A page of the list, in corpus order: one row per symbol (its best
-    /// version) or per document without a symbol.
-    fn list(&self, page: Page) -> Result<Vec<DocumentRow>, SourceError>;
+    /// A page of the list as `query` narrows and orders it (see
+    /// [`listing`]: every backend answers the same): one row per symbol
+    /// (its best version) or per document without a symbol.
+    fn list(&self, query: &ListQuery, page: Page) -> Result<Vec<DocumentRow>, SourceError>;
+
+    /// The row of document `id` in the list `query` asks for; `None` when
+    /// the list does not show it (filtered out, or not a listed version).
+    fn list_position(&self, query: &ListQuery, id: &str) -> Result<Option<usize>, SourceError>;
 
     /// The document `query` names (an id, a unique id prefix, a path or a
     /// symbol; a symbol names the version the list shows), in language
@@ -143,14 +151,21 @@ pub trait Source {
     fn close(self: Box<Self>) {}
 }
 
-/// Every row of the list, page after page.
-pub fn list_all(source: &dyn Source, page_size: usize) -> Result<Vec<DocumentRow>, SourceError> {
+/// Every row of the list `query` asks for, page after page.
+pub fn list_all(
+    source: &dyn Source,
+    query: &ListQuery,
+    page_size: usize,
+) -> Result<Vec<DocumentRow>, SourceError> {
     let mut rows = Vec::new();
     loop {
-        let page = source.list(Page {
-            offset: rows.len(),
-            limit: page_size,
-        })?;
+        let page = source.list(
+            query,
+            Page {
+                offset: rows.len(),
+                limit: page_size,
+            },
+        )?;
         let done = page.len() < page_size;
         rows.extend(page);
         if done {

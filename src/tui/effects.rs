@@ -3,15 +3,29 @@
 
 use super::terminal;
 use crate::app::{Effect, Msg};
+use crate::corpus::ListQuery;
 use crate::search::MAX_QUERY_CHARS;
+
+/// A query of the paged list and its generation (given back with the
+/// answer, so that answers to older queries can be told apart).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ListAsk {
+    /// The generation the reducer gave the query.
+    pub generation: u64,
+    /// The list's filter and order.
+    pub query: ListQuery,
+}
 
 /// What answers the explorer's questions: the search worker over a corpus
 /// in memory, or an archive's worker.
 pub(super) trait Backend {
     /// Asks for the results of `query`.
     fn query(&mut self, query: String);
-    /// Asks for a page of a paged list.
-    fn list_page(&mut self, offset: usize, limit: usize);
+    /// Asks how many rows a paged list has under a query, and where the
+    /// document `keep` is in it.
+    fn list_size(&mut self, ask: ListAsk, keep: Option<String>);
+    /// Asks for a page of a paged list under a query.
+    fn list_page(&mut self, ask: ListAsk, offset: usize, limit: usize);
     /// Asks for the document `id` to be fetched into the corpus.
     fn open(&mut self, id: String);
     /// Asks for the documents citing `key` to be fetched into the corpus.
@@ -39,7 +53,17 @@ pub(super) fn perform(effects: Vec<Effect>, search: &mut dyn Backend) -> Vec<Msg
                 }
             }
             Effect::Copy(text) => terminal::copy_to_clipboard(&printable(&text)),
-            Effect::ListPage { offset, limit } => search.list_page(offset, limit),
+            Effect::ListSize {
+                generation,
+                query,
+                keep,
+            } => search.list_size(ListAsk { generation, query }, keep),
+            Effect::ListPage {
+                generation,
+                query,
+                offset,
+                limit,
+            } => search.list_page(ListAsk { generation, query }, offset, limit),
             Effect::Open(id) => search.open(id),
             Effect::Citing(key) => search.citing(key),
         }

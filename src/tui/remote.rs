@@ -2,14 +2,18 @@
 //! answers the list's pages, documents and searches; the event loop polls
 //! its replies, never waits for them, and makes them messages. Searches
 //! carry a generation: a search asked before the latest is skipped, and
-//! one overtaken while its documents are fetched stops there. When the
+//! one overtaken while its documents are fetched stops there. So do the
+//! list's queries (its filter and order, answered by the server): a size
+//! or a page asked for an older query than the latest is skipped, and the
+//! reducer drops what was answered for one. When the
 //! server goes away the worker says so, retries with backoff (2 s, 4 s, …
 //! 30 s) and says when it is back; what was asked is answered then.
 
+use super::effects::ListAsk;
 use crate::app::window::ListRow;
 use crate::app::{Found, Msg};
 use crate::archive::{Archive, ArchiveError};
-use crate::corpus::{DocumentRow, Hit, Page, Source, SourceError};
+use crate::corpus::{DocumentRow, Hit, ListQuery, Page, Source, SourceError};
 use crate::model::{Corpus, Document};
 use crate::search::CandidateKind;
 use crate::search::candidates::Candidate;
@@ -33,17 +37,23 @@ const FIRST_RETRY: Duration = Duration::from_secs(2);
 const MAX_RETRY: Duration = Duration::from_secs(30);
 
 enum Req {
-    Page(usize, usize),
+    /// How many rows the list has under a query, and where a document is.
+    Size(ListAsk, Option<String>),
+    /// A page of it (offset, limit).
+    Page(ListAsk, usize, usize),
     /// Pages next to each other (offset, limit), read in one query.
-    Pages(Vec<(usize, usize)>),
+    Pages(ListAsk, Vec<(usize, usize)>),
     Open(String),
     Search(u64, String),
     Citing(String),
 }
 
 enum Reply {
-    Size(usize),
-    Page(usize, Vec<DocumentRow>),
+    /// The list's size under the query of a generation, and the row of the
+    /// document asked about.
+    Size(u64, usize, Option<usize>),
+    /// A page of it, from an offset.
+    Page(u64, usize, Vec<DocumentRow>),
     Opened(String, Vec<Document>),
     Citing(String, Vec<Document>),
     Found {
@@ -63,6 +73,8 @@ pub(super) struct Remote {
     tx: Sender<Req>,
     rx: Receiver<Reply>,
     generation: Arc<AtomicU64>,
+    /// The generation of the list's latest query.
+    list_generation: Arc<AtomicU64>,
     /// Documents in the corpus, by id.
     ids: HashMap<String, usize>,
     /// True once the worker is gone (said once).
@@ -76,14 +88,17 @@ impl Remote {
         let (tx, requests) = mpsc::channel();
         let (replies, rx) = mpsc::channel();
         let generation = Arc::new(AtomicU64::new(0));
+        let list_generation = Arc::new(AtomicU64::new(0));
         let current = Arc::clone(&generation);
+        let list_current = Arc::clone(&list_generation);
         let _ = std::thread::Builder::new()
             .name("dossier-archive".into())
-            .spawn(move || Worker::new(url, replies, current).run(&requests));
+            .spawn(move || Worker::new(url, replies, current, list_current).run(&requests));
         Remote {
             tx,
             rx,
             generation,
+            list_generation,
             ids: HashMap::new(),
             gone: false,
         }
@@ -118,8 +133,10 @@ impl Remote {
 
     fn message(&mut self, reply: Reply, corpus: &mut Arc<Corpus>) -> Option<Msg> {
         Some(match reply {
-            Reply::Size(n) => Msg::ListSize(n),
-            Reply::Page(offset, rows) => Msg::ListRows(offset, rows.iter().map(row_of).collect()),
+            Reply::Size(g, n, at) => Msg::ListSize(g, n, at),
+            Reply::Page(g, offset, rows) => {
+                Msg::ListRows(g, offset, rows.iter().map(row_of).collect())
+            }
             Reply::Opened(id, docs) => {
                 self.add(corpus, docs);
                 let at = *self.ids.get(&id)?;
@@ -196,8 +213,14 @@ impl super::effects::Backend for Remote {
         self.ask(query);
     }
 
-    fn list_page(&mut self, offset: usize, limit: usize) {
-        let _ = self.tx.send(Req::Page(offset, limit));
+    fn list_size(&mut self, ask: ListAsk, keep: Option<String>) {
+        self.list_generation
+            .fetch_max(ask.generation, Ordering::SeqCst);
+        let _ = self.tx.send(Req::Size(ask, keep));
+    }
+
+    fn list_page(&mut self, ask: ListAsk, offset: usize, limit: usize) {
+        let _ = self.tx.send(Req::Page(ask, offset, limit));
     }
 
     fn open(&mut self, id: String) {
@@ -226,6 +249,7 @@ struct Worker {
     url: Option<String>,
     out: Sender<Reply>,
     generation: Arc<AtomicU64>,
+    list_generation: Arc<AtomicU64>,
     archive: Option<Archive>,
     /// Documents sent to the event loop (it keeps them).
     sent: HashSet<String>,
@@ -234,11 +258,17 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(url: Option<String>, out: Sender<Reply>, generation: Arc<AtomicU64>) -> Worker {
+    fn new(
+        url: Option<String>,
+        out: Sender<Reply>,
+        generation: Arc<AtomicU64>,
+        list_generation: Arc<AtomicU64>,
+    ) -> Worker {
         Worker {
             url,
             out,
             generation,
+            list_generation,
             archive: None,
             sent: HashSet::new(),
             sized: false,
@@ -255,7 +285,8 @@ impl Worker {
         while let Ok(first) = requests.recv() {
             let mut queued = vec![first];
             queued.extend(requests.try_iter());
-            let queued = merge_pages(queued);
+            let latest = self.list_generation.load(Ordering::SeqCst);
+            let queued = merge_pages(current_list(queued, latest));
             // Of the documents asked for, only the last: the list's
             // selection has moved past the others.
             let last_open = queued.iter().rposition(|r| matches!(r, Req::Open(_)));
@@ -333,33 +364,42 @@ impl Worker {
             return Ok(());
         };
         if !self.sized {
-            let summary = archive.list_summary()?;
+            let summary = archive.list_summary(&ListQuery::default())?;
             self.sized = true;
-            let _ = self.out.send(Reply::Size(summary.rows));
+            let _ = self.out.send(Reply::Size(0, summary.rows, None));
         }
         match req {
             None => Ok(()),
-            Some(Req::Page(offset, limit)) => {
-                let rows = archive.list(Page {
-                    offset: *offset,
-                    limit: *limit,
-                })?;
-                let _ = self.out.send(Reply::Page(*offset, rows));
+            Some(Req::Size(ask, keep)) => {
+                let summary = archive.list_summary(&ask.query)?;
+                let at = match keep {
+                    Some(id) => archive.list_position(&ask.query, id)?,
+                    None => None,
+                };
+                let _ = self.out.send(Reply::Size(ask.generation, summary.rows, at));
                 Ok(())
             }
-            Some(Req::Pages(pages)) => {
+            Some(Req::Page(ask, offset, limit)) => {
+                let page = Page {
+                    offset: *offset,
+                    limit: *limit,
+                };
+                let rows = archive.list(&ask.query, page)?;
+                let _ = self.out.send(Reply::Page(ask.generation, *offset, rows));
+                Ok(())
+            }
+            Some(Req::Pages(ask, pages)) => {
                 let (Some(first), Some(last)) = (pages.first(), pages.last()) else {
                     return Ok(());
                 };
-                let mut rows = archive
-                    .list(Page {
-                        offset: first.0,
-                        limit: last.0 + last.1 - first.0,
-                    })?
-                    .into_iter();
+                let all = Page {
+                    offset: first.0,
+                    limit: last.0 + last.1 - first.0,
+                };
+                let mut rows = archive.list(&ask.query, all)?.into_iter();
                 for &(offset, limit) in pages {
                     let page: Vec<DocumentRow> = rows.by_ref().take(limit).collect();
-                    let _ = self.out.send(Reply::Page(offset, page));
+                    let _ = self.out.send(Reply::Page(ask.generation, offset, page));
                 }
                 Ok(())
             }
@@ -456,33 +496,51 @@ impl Worker {
     }
 }
 
-/// `queued` with the pages that follow one another asked as one run
-/// (each page still answered alone), where the first of them was.
+/// `queued` without the list's sizes and pages asked for a query older than
+/// generation `latest`: the list has moved on (keys typed faster than the
+/// server answers).
+fn current_list(mut queued: Vec<Req>, latest: u64) -> Vec<Req> {
+    queued.retain(|r| match r {
+        Req::Size(ask, _) | Req::Page(ask, ..) | Req::Pages(ask, _) => ask.generation >= latest,
+        _ => true,
+    });
+    queued
+}
+
+/// `queued` with the pages of one query that follow one another asked as
+/// one run (each page still answered alone), where the first of them was.
 fn merge_pages(queued: Vec<Req>) -> Vec<Req> {
-    let mut pages: Vec<(usize, usize)> = Vec::new();
+    let mut pages: Vec<(ListAsk, usize, usize)> = Vec::new();
     let mut out = Vec::new();
     let mut at = None;
     for req in queued {
         match req {
-            Req::Page(offset, limit) => {
+            Req::Page(ask, offset, limit) => {
                 at.get_or_insert(out.len());
-                pages.push((offset, limit));
+                pages.push((ask, offset, limit));
             }
             other => out.push(other),
         }
     }
-    pages.sort_unstable();
-    pages.dedup();
+    pages.sort_by_key(|p| (p.0.generation, p.1, p.2));
+    pages.dedup_by(|a, b| a.0.generation == b.0.generation && (a.1, a.2) == (b.1, b.2));
     let mut runs: Vec<Req> = Vec::new();
-    let mut run: Vec<(usize, usize)> = Vec::new();
-    for page in pages {
-        if run.last().is_some_and(|&(o, l)| o + l != page.0) {
-            runs.push(Req::Pages(std::mem::take(&mut run)));
+    let mut run: Option<(ListAsk, Vec<(usize, usize)>)> = None;
+    for (ask, offset, limit) in pages {
+        if let Some((current, pages)) = &mut run {
+            let follows = pages.last().is_some_and(|&(o, l)| o + l == offset);
+            if current.generation == ask.generation && follows {
+                pages.push((offset, limit));
+                continue;
+            }
         }
-        run.push(page);
+        if let Some((ask, pages)) = run.take() {
+            runs.push(Req::Pages(ask, pages));
+        }
+        run = Some((ask, vec![(offset, limit)]));
     }
-    if !run.is_empty() {
-        runs.push(Req::Pages(run));
+    if let Some((ask, pages)) = run {
+        runs.push(Req::Pages(ask, pages));
     }
     let at = at.unwrap_or(0).min(out.len());
     out.splice(at..at, runs);
@@ -503,23 +561,32 @@ fn unreachable(reason: &str, wait: Duration) -> String {
 mod tests {
     use super::*;
 
+    fn ask(generation: u64) -> ListAsk {
+        ListAsk {
+            generation,
+            query: ListQuery::default(),
+        }
+    }
+
     #[test]
     fn pages_next_to_each_other_are_one_run_where_the_first_was() {
         let queued = vec![
             Req::Open("a".into()),
-            Req::Page(200, 100),
+            Req::Page(ask(0), 200, 100),
             Req::Search(1, "x".into()),
-            Req::Page(100, 100),
-            Req::Page(500, 100),
-            Req::Page(100, 100),
+            Req::Page(ask(0), 100, 100),
+            Req::Page(ask(0), 500, 100),
+            Req::Page(ask(0), 100, 100),
+            Req::Page(ask(1), 300, 100),
         ];
         let merged = merge_pages(queued);
         let shape: Vec<String> = merged
             .iter()
             .map(|r| match r {
                 Req::Open(id) => format!("open {id}"),
-                Req::Pages(p) => format!("pages {p:?}"),
-                Req::Page(o, l) => format!("page {o} {l}"),
+                Req::Pages(a, p) => format!("pages {} {p:?}", a.generation),
+                Req::Page(a, o, l) => format!("page {} {o} {l}", a.generation),
+                Req::Size(a, _) => format!("size {}", a.generation),
                 Req::Search(g, q) => format!("search {g} {q}"),
                 Req::Citing(k) => format!("citing {k}"),
             })
@@ -528,11 +595,34 @@ mod tests {
             shape,
             [
                 "open a",
-                "pages [(100, 100), (200, 100)]",
-                "pages [(500, 100)]",
+                "pages 0 [(100, 100), (200, 100)]",
+                "pages 0 [(500, 100)]",
+                "pages 1 [(300, 100)]",
                 "search 1 x"
             ]
         );
+    }
+
+    #[test]
+    fn only_the_latest_list_query_is_answered() {
+        let queued = vec![
+            Req::Size(ask(1), None),
+            Req::Page(ask(0), 0, 100),
+            Req::Open("a".into()),
+            Req::Size(ask(2), None),
+            Req::Size(ask(3), Some("b".into())),
+            Req::Page(ask(3), 100, 100),
+        ];
+        let kept: Vec<String> = current_list(queued, 3)
+            .iter()
+            .map(|r| match r {
+                Req::Size(a, keep) => format!("size {} {keep:?}", a.generation),
+                Req::Page(a, o, _) => format!("page {} {o}", a.generation),
+                Req::Open(id) => format!("open {id}"),
+                _ => "other".into(),
+            })
+            .collect();
+        assert_eq!(kept, ["open a", "size 3 Some(\"b\")", "page 3 100"]);
     }
 
     #[test]

@@ -88,13 +88,18 @@ impl Search {
     }
 }
 
+use super::effects::ListAsk;
+
 impl super::effects::Backend for Search {
     fn query(&mut self, query: String) {
         self.ask(query);
     }
 
+    /// The corpus in memory is listed whole: no size is asked.
+    fn list_size(&mut self, _ask: ListAsk, _keep: Option<String>) {}
+
     /// The corpus in memory is listed whole: no page is asked.
-    fn list_page(&mut self, _offset: usize, _limit: usize) {}
+    fn list_page(&mut self, _ask: ListAsk, _offset: usize, _limit: usize) {}
 
     /// Every document is in memory: none is fetched.
     fn open(&mut self, _id: String) {}

@@ -67,7 +67,12 @@ pub fn draw_input(v: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
     }
     if v.state.focus() == Focus::Filter {
         let l = &v.state.list;
-        let count = format!(" {}/{} ", l.order.len(), l.total);
+        let count = match &l.window {
+            // A paged list's source has not answered the latest filter yet.
+            Some(_) if l.waiting() => format!(" …/{} ", l.listed),
+            Some(_) => format!(" {}/{} ", l.len(), l.listed),
+            None => format!(" {}/{} ", l.order.len(), l.total),
+        };
         return Some(typed_line(
             v,
             area,
