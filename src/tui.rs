@@ -70,6 +70,13 @@ pub fn run_paths(paths: &[PathBuf], options: TuiOptions) -> anyhow::Result<()> {
     if !options.bench_startup {
         check_terminal()?;
     }
+    // The index, when there is one, is opened while the files are walked
+    // (its manifest read), and handed to the loader: unchanged files come
+    // from it.
+    let choice = crate::cli::load::index_choice();
+    let opening = std::thread::Builder::new()
+        .name("dossier-index-open".into())
+        .spawn(move || choice.open_quietly().map(|s| s.map(Arc::new)));
     // A long walk shows its progress before the explorer takes the screen.
     let walk = crate::cli::load::WalkLine::new(io::stderr().is_terminal());
     let (files, stats, problems) = crate::model::load::discover_stated(paths, &|p| walk.show(p));
@@ -86,10 +93,10 @@ pub fn run_paths(paths: &[PathBuf], options: TuiOptions) -> anyhow::Result<()> {
         }
         bail!("{msg}");
     }
-    // The index, when there is one, opened by the loader (reading its
-    // manifest must not delay the first frame): unchanged files come from it.
-    let choice = crate::cli::load::index_choice();
-    let open = Box::new(move || choice.open_quietly().map(|s| s.map(Arc::new)));
+    let open = Box::new(move || match opening {
+        Ok(thread) => thread.join().unwrap_or(Ok(None)),
+        Err(_) => Ok(None),
+    });
     let corpus = Arc::new(Corpus::new(Vec::new(), problems));
     let loader = loader::Loader::start_indexed(files, stats, paths.to_vec(), open);
     explore(corpus, Some(loader), options, started)
@@ -225,12 +232,42 @@ fn take_documents(
     app::update(state, Msg::Loaded(Some(progress.loading)), corpus);
     if progress.finished {
         app::update(state, Msg::Loaded(None), corpus);
+        search.forget_list();
         let caveats = std::mem::take(&mut l.caveats);
         app::update(state, Msg::Caveats(caveats), corpus);
         *loader = None;
         search.begin(corpus);
     }
     true
+}
+
+/// Shows the whole list kept beside the index, once the loader found it
+/// still right, while the documents are read; then answers the pages the
+/// reducer asks of it.
+fn take_kept_list(
+    state: &mut State,
+    corpus: &Corpus,
+    loader: &Option<loader::Loader>,
+    search: &mut Search,
+) -> bool {
+    let mut changed = false;
+    if let Some(listed) = loader.as_ref().and_then(loader::Loader::take_listed) {
+        let rows = search.keep_list(listed);
+        let effects = app::update(state, Msg::ListKept(rows), corpus);
+        effects::perform(effects, search);
+        changed = true;
+    }
+    loop {
+        let answers = search.take_answers();
+        if answers.is_empty() {
+            return changed;
+        }
+        for msg in answers {
+            let effects = app::update(state, msg, corpus);
+            effects::perform(effects, search);
+        }
+        changed = true;
+    }
 }
 
 fn event_loop<B: Backend>(
@@ -244,6 +281,9 @@ where
     let mut dirty = false;
     loop {
         if take_documents(state, ctx.corpus, ctx.loader, ctx.search) {
+            dirty = true;
+        }
+        if take_kept_list(state, ctx.corpus, ctx.loader, ctx.search) {
             dirty = true;
         }
         if let Some(remote) = ctx.remote.as_mut() {

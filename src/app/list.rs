@@ -119,9 +119,28 @@ impl ListState {
         }
     }
 
+    /// Leaves the list kept beside the index (shown while the documents
+    /// are read) for the list of the documents read so far, keeping the
+    /// selected one selected; nothing for any other list.
+    pub fn leave_kept(&mut self, corpus: &Corpus, page: usize) {
+        if !self.window.as_ref().is_some_and(|w| w.kept) {
+            return;
+        }
+        let keep = self.selected_doc();
+        self.window = None;
+        self.total = corpus.len();
+        self.rebuild(corpus);
+        self.selected = 0;
+        if let Some(k) = keep {
+            self.select_doc(k, page);
+        }
+        keep_visible(&mut self.offset, self.selected, page);
+    }
+
     /// Orders the list by `sort`, keeping the selected document selected.
     /// A paged list is asked again in that order (its source sorts it).
     pub fn sort_by(&mut self, corpus: &Corpus, sort: Sort, page: usize) {
+        self.leave_kept(corpus, page);
         if let Some(w) = &self.window {
             self.keep = w.row(self.selected).map(|r| r.id.clone());
             self.sort = sort;
@@ -147,6 +166,7 @@ impl ListState {
     /// Sets the filter, narrowing the list; the selection goes to the first
     /// entry. A paged list is asked again with it (its source filters it).
     pub fn set_filter(&mut self, corpus: &Corpus, filter: String, page: usize) {
+        self.leave_kept(corpus, page);
         if self.window.is_some() {
             // A space typed changes no word: nothing to ask again.
             let changed = Filter::new(&filter) != Filter::new(&self.filter);

@@ -43,6 +43,10 @@ pub enum Msg {
     /// Rows of the paged list under the query of this generation, from
     /// this offset.
     ListRows(u64, usize, Vec<crate::app::window::ListRow>),
+    /// The whole list, as kept beside the index for the files being read,
+    /// has this many rows: shown (its rows asked as a paged list's) until
+    /// the documents are all read.
+    ListKept(usize),
     /// The document of this id, asked for, is in the corpus at this index.
     Opened(String, usize),
     /// The documents citing this key, asked for, are in the corpus: show

@@ -147,10 +147,8 @@ fn message(state: &mut State, corpus: &Corpus, msg: Msg) -> Vec<Cmd> {
                 None => Vec::new(),
             }
         }
-        Msg::Loaded(progress) => {
-            loaded(state, corpus, progress);
-            Vec::new()
-        }
+        Msg::Loaded(progress) => loaded(state, corpus, progress),
+        Msg::ListKept(total) => list_kept(state, corpus, total),
         Msg::Skipped(problems) => {
             state.problems.extend(problems.iter().map(problem_row));
             Vec::new()
@@ -331,7 +329,7 @@ fn apply(state: &mut State, corpus: &Corpus, cmds: Vec<Cmd>, fx: &mut Vec<Effect
             }
             // A paged list's corpus holds only the documents fetched: those
             // citing the key are fetched first.
-            Cmd::Backlinks(key) if state.list.window.is_some() => {
+            Cmd::Backlinks(key) if state.list.window.as_ref().is_some_and(|w| !w.kept) => {
                 say(state, format!("finding what cites {key}…"), false);
                 fx.push(Effect::Citing(key));
             }
@@ -719,9 +717,49 @@ fn opened(state: &mut State, corpus: &Corpus, id: &str, doc: usize) -> Vec<Cmd> 
     Vec::new()
 }
 
-/// Takes in documents added to the corpus while reading goes on.
-fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
+/// The whole list, kept beside the index, has `total` rows: shown while
+/// the documents are read, unless the list was filtered or sorted already
+/// (or reading is over).
+fn list_kept(state: &mut State, corpus: &Corpus, total: usize) -> Vec<Cmd> {
+    let list = &mut state.list;
+    let as_read = list.filter.is_empty() && list.sort == Sort::Corpus;
+    if state.loading.is_none() || list.window.is_some() || !as_read {
+        return Vec::new();
+    }
+    let mut window = Window::kept(total);
+    for (i, doc) in corpus.documents().iter().enumerate() {
+        window.fetched(&doc.id, i);
+    }
+    list.window = Some(window);
+    list.order.clear();
+    list.listed = total;
+    list.total = corpus.len();
+    let (keep, page) = (list.selected, layout::rows(state.layout.list));
+    list.select(keep, page);
+    // The list is there: "no documents" said before it came is over.
+    if state.message.as_ref().is_some_and(|m| m.warn) {
+        state.message = None;
+    }
+    Vec::new()
+}
+
+/// Takes in documents added to the corpus while reading goes on: over the
+/// list kept beside the index, each is its row's (shown if its row is the
+/// one selected), and the documents' own list takes over once all are read.
+fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) -> Vec<Cmd> {
     let page = layout::rows(state.layout.list);
+    let mut cmds = Vec::new();
+    if state.list.window.as_ref().is_some_and(|w| w.kept) {
+        for i in state.list.total..corpus.len() {
+            if let Some(doc) = corpus.get(i) {
+                cmds.extend(opened(state, corpus, &doc.id, i));
+            }
+        }
+        state.list.total = corpus.len();
+        if progress.is_none() {
+            state.list.leave_kept(corpus, page);
+        }
+    }
     state.list.refresh(corpus, page);
     if state.readers.is_empty() && !corpus.is_empty() {
         state.readers.push(Reader::new(corpus, 0));
@@ -731,7 +769,7 @@ fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
     }
     state.loading = progress;
     if progress.is_some() {
-        return;
+        return cmds;
     }
     state.list.warm(corpus);
     if state.list.sort != Sort::Corpus {
@@ -748,4 +786,5 @@ fn loaded(state: &mut State, corpus: &Corpus, progress: Option<Loading>) {
         let text = skipped_message(state);
         say(state, text, true);
     }
+    cmds
 }

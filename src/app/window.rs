@@ -35,6 +35,20 @@ pub struct ListRow {
     pub title: String,
 }
 
+impl ListRow {
+    /// The row the list draws for `row`.
+    pub fn of(row: &crate::corpus::DocumentRow) -> ListRow {
+        ListRow {
+            id: row.facts.id.clone(),
+            label: row.label().to_string(),
+            symbol: row.facts.meta.symbol.is_some(),
+            date: row.facts.meta.date.clone(),
+            languages: row.language_line(),
+            title: row.facts.display_title.clone(),
+        }
+    }
+}
+
 /// The pages of the list known so far and the documents fetched.
 #[derive(Debug, Clone, Default)]
 pub struct Window {
@@ -55,6 +69,11 @@ pub struct Window {
     /// True until the selected row's document is shown, in a window made
     /// for a new query whose first row may be a document already fetched.
     fresh: bool,
+    /// True for the list kept beside the index, shown while the documents
+    /// are read here: its documents arrive as they are read, none is
+    /// fetched, and it gives way to the documents' own list once they are
+    /// all read (or as soon as it is filtered or sorted).
+    pub kept: bool,
 }
 
 impl Window {
@@ -63,6 +82,16 @@ impl Window {
     pub fn new(total: usize) -> Window {
         Window {
             total,
+            ..Window::default()
+        }
+    }
+
+    /// The whole list as kept beside the index, `total` rows, none known
+    /// yet: see [`Window::kept`].
+    pub fn kept(total: usize) -> Window {
+        Window {
+            total,
+            kept: true,
             ..Window::default()
         }
     }

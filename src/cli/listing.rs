@@ -27,7 +27,7 @@ use crate::corpus::view::DocumentRow;
 use crate::corpus::{ListQuery, ListSummary, Source};
 use crate::model::load::{Depth, Walked};
 use crate::model::store::codec::{DecodeError, Reader, Writer};
-use crate::model::store::snapshot;
+use crate::model::store::snapshot::{self, Payload};
 use crate::model::store::{FileStat, LazyStore, Store, load_file_indexed};
 use crate::model::{Corpus, Document};
 use rayon::prelude::*;
@@ -44,17 +44,32 @@ type Written = (Vec<u8>, Vec<(usize, usize)>);
 const ROWS_PER_TASK: usize = 1024;
 
 /// The list of a set of files, as printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Listed {
-    /// The rows as `list --json` prints them: a JSON array on one line.
-    json: String,
-    /// Where each row lies in `json`.
+    /// Bytes holding the rows as `list --json` prints them (a JSON array on
+    /// one line, valid UTF-8): that JSON alone, or the snapshot it was read
+    /// from, kept whole rather than copied.
+    text: Vec<u8>,
+    /// Where the JSON lies in `text`.
+    json: std::ops::Range<usize>,
+    /// Where each row lies in the JSON.
     bounds: Vec<(usize, usize)>,
     /// How many rows, how many with a symbol.
     summary: ListSummary,
     /// What was said on stderr of the files read (not of the walk).
     said: Vec<String>,
 }
+
+impl PartialEq for Listed {
+    fn eq(&self, other: &Listed) -> bool {
+        self.json() == other.json()
+            && self.bounds == other.bounds
+            && self.summary == other.summary
+            && self.said == other.said
+    }
+}
+
+impl Eq for Listed {}
 
 /// What the kept list knows of one file it was made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,30 +133,48 @@ impl Listed {
             json.extend_from_slice(&part);
         }
         json.push(b']');
-        Ok(Listed {
-            json: String::from_utf8(json).map_err(|e| Failure::Other(e.into()))?,
+        Ok(Listed::new(json, bounds, summary, said))
+    }
+
+    /// The list of rows written in `json` (by [`write_row`], so valid
+    /// UTF-8) at `bounds`.
+    fn new(
+        json: Vec<u8>,
+        bounds: Vec<(usize, usize)>,
+        summary: ListSummary,
+        said: Vec<String>,
+    ) -> Listed {
+        Listed {
+            json: 0..json.len(),
+            text: json,
             bounds,
             summary,
             said,
-        })
+        }
+    }
+
+    /// The rows as `list --json` prints them.
+    fn json(&self) -> &[u8] {
+        self.text.get(self.json.clone()).unwrap_or_default()
+    }
+
+    /// Row `r`'s JSON, read back.
+    fn row(&self, (a, b): (usize, usize)) -> Option<DocumentRow> {
+        let text = std::str::from_utf8(self.json().get(a..b)?).ok()?;
+        from_stored(text)
     }
 
     /// The rows, read back.
     pub fn rows(&self) -> Vec<DocumentRow> {
         self.bounds
             .iter()
-            .filter_map(|&(a, b)| self.json.get(a..b).and_then(from_stored))
+            .filter_map(|&bounds| self.row(bounds))
             .collect()
     }
 
     /// How many rows.
-    pub fn len(&self) -> usize {
+    pub fn row_count(&self) -> usize {
         self.bounds.len()
-    }
-
-    /// True when the list has no row.
-    pub fn is_empty(&self) -> bool {
-        self.bounds.is_empty()
     }
 
     /// Rows `offset..offset + limit` (fewer past the end), read back.
@@ -150,7 +183,7 @@ impl Listed {
         let to = offset.saturating_add(limit).min(self.bounds.len());
         self.bounds[from..to]
             .iter()
-            .filter_map(|&(a, b)| self.json.get(a..b).and_then(from_stored))
+            .filter_map(|&bounds| self.row(bounds))
             .collect()
     }
 
@@ -160,14 +193,14 @@ impl Listed {
             warn(line);
         }
         if out.is_compact_json() {
-            return out.json_text(&self.json);
+            return out.json_text(self.json());
         }
         print_list(&self.summary, &self.rows(), out)
     }
 
     /// `self` with rows `mended` (row number → row) written anew.
     fn mended(&self, mended: &BTreeMap<usize, DocumentRow>) -> Listed {
-        let was = self.json.as_bytes();
+        let was = self.json();
         let mut json = Vec::with_capacity(was.len() + mended.len() * 64);
         let mut bounds = Vec::with_capacity(self.bounds.len());
         let mut copied = 0;
@@ -183,12 +216,7 @@ impl Listed {
             copied = b;
         }
         json.extend_from_slice(&was[copied..]);
-        Listed {
-            json: String::from_utf8(json).unwrap_or_default(),
-            bounds,
-            summary: self.summary,
-            said: self.said.clone(),
-        }
+        Listed::new(json, bounds, self.summary, self.said.clone())
     }
 }
 
@@ -208,7 +236,7 @@ impl Kept {
     fn encode(&self) -> Vec<u8> {
         let l = &self.listed;
         let mut w = Writer::default();
-        w.str(&l.json);
+        w.raw(l.json());
         w.seq(&l.bounds, |w, &(a, b)| {
             w.usize(a);
             w.usize(b);
@@ -225,11 +253,17 @@ impl Kept {
         w.bytes
     }
 
-    /// The list kept in `bytes`, checked: every row within the JSON, every
-    /// file's row among the rows.
-    fn decode(bytes: &[u8]) -> Result<Kept, DecodeError> {
+    /// The list kept in `payload`, checked: valid UTF-8, every row within
+    /// the JSON, every file's row among the rows. The JSON is kept where it
+    /// was read, not copied.
+    fn decode(payload: Payload) -> Result<Kept, DecodeError> {
+        let (text, range) = payload.into_parts();
+        let bytes = text.get(range.clone()).ok_or(DecodeError::Truncated)?;
         let mut r = Reader::new(bytes);
-        let json = r.string()?;
+        let json = r.raw()?;
+        simdutf8::basic::from_utf8(json).map_err(|_| DecodeError::Invalid("UTF-8"))?;
+        let json_at = range.start + (json.as_ptr() as usize - bytes.as_ptr() as usize);
+        let json_len = json.len();
         let bounds = r.seq(|r| Ok((r.usize()?, r.usize()?)))?;
         let summary = ListSummary {
             rows: r.usize()?,
@@ -245,7 +279,7 @@ impl Kept {
             })
         })?;
         r.finish()?;
-        let inside = |&(a, b): &(usize, usize)| a <= b && json.get(a..b).is_some();
+        let inside = |&(a, b): &(usize, usize)| a <= b && b <= json_len;
         if !bounds.iter().all(inside) || bounds.len() != summary.rows {
             return Err(DecodeError::Invalid("row bounds"));
         }
@@ -257,7 +291,8 @@ impl Kept {
         }
         Ok(Kept {
             listed: Listed {
-                json,
+                text,
+                json: json_at..json_at + json_len,
                 bounds,
                 summary,
                 said,
@@ -303,8 +338,7 @@ impl Kept {
             let Some(r) = self.files[i].shown else {
                 continue;
             };
-            let (a, b) = self.listed.bounds[r];
-            let mut row = from_stored(self.listed.json.get(a..b)?)?;
+            let mut row = self.listed.row(*self.listed.bounds.get(r)?)?;
             row.facts.words = doc.words;
             row.facts.lines = doc.line_count();
             row.references = doc.reference_count();
@@ -406,8 +440,7 @@ fn from_snapshot(
     mend: bool,
 ) -> Option<(Kept, bool)> {
     let payload = store.snapshot(KIND, slot)?;
-    let kept = Kept::decode(payload.bytes()).ok()?;
-    drop(payload);
+    let kept = Kept::decode(payload).ok()?;
     let known = store.known_keys(files, stats);
     let unchanged = kept.files.len() == files.len()
         && kept
@@ -535,31 +568,34 @@ mod tests {
         assert_eq!(listed.rows(), rows);
         let mut printed = Vec::new();
         crate::cli::json::write(&mut printed, &rows, false).expect("json");
-        assert_eq!(listed.json.as_bytes(), printed.as_slice());
+        assert_eq!(listed.json(), printed.as_slice());
     }
 
     #[test]
     fn a_kept_list_reads_back_as_kept() {
         let kept = kept();
-        assert_eq!(Kept::decode(&kept.encode()), Ok(kept));
+        assert_eq!(Kept::decode(Payload::new(kept.encode())), Ok(kept));
     }
 
     #[test]
     fn damaged_bytes_are_refused_never_a_panic() {
         let bytes = kept().encode();
         for cut in 0..bytes.len() {
-            assert!(Kept::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(
+                Kept::decode(Payload::new(bytes[..cut].to_vec())).is_err(),
+                "cut at {cut}"
+            );
         }
         let mut bad = kept();
         bad.listed.bounds[0] = (0, bad.listed.json.len() + 1);
         assert!(
-            Kept::decode(&bad.encode()).is_err(),
+            Kept::decode(Payload::new(bad.encode())).is_err(),
             "a row outside the JSON"
         );
         let mut bad = kept();
         bad.files[0].shown = Some(bad.listed.bounds.len());
         assert!(
-            Kept::decode(&bad.encode()).is_err(),
+            Kept::decode(Payload::new(bad.encode())).is_err(),
             "a file shown by no row"
         );
     }
@@ -579,7 +615,7 @@ mod tests {
         assert_eq!(again.rows(), rows);
         let mut printed = Vec::new();
         crate::cli::json::write(&mut printed, &rows, false).expect("json");
-        assert_eq!(again.json.as_bytes(), printed.as_slice());
+        assert_eq!(again.json(), printed.as_slice());
         assert_eq!(listed.mended(&BTreeMap::new()), listed, "nothing to mend");
     }
 }

@@ -139,8 +139,8 @@ impl Out {
 
     /// Prints `text`, JSON already written on one line by
     /// [`crate::cli::json::write`] (so made inert), and a newline.
-    pub fn json_text(&mut self, text: &str) -> Result<(), Failure> {
-        self.w.write_all(text.as_bytes())?;
+    pub fn json_text(&mut self, text: &[u8]) -> Result<(), Failure> {
+        self.w.write_all(text)?;
         self.w.write_all(b"\n")?;
         Ok(())
     }

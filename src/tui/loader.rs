@@ -120,20 +120,15 @@ impl Loader {
             if let Ok(mut s) = shared.lock() {
                 s.store.clone_from(&store);
             }
-            std::thread::scope(|scope| {
-                // The snapshot's list is looked for while reading begins.
-                if let Some(store) = store.as_deref() {
-                    let (shared, roots, stats) = (&shared, &roots, &stats);
-                    scope.spawn(move || {
-                        let listed = kept_list(store, roots, files, stats);
-                        if let Ok(mut s) = shared.lock() {
-                            s.listed = listed;
-                        }
-                    });
-                }
-                read_all(files, done, |i, path| {
-                    load_one(path, Depth::Full, store.as_deref(), stats.get(i).copied())
-                });
+            // The whole list as kept, first: shown while the rest is read.
+            let listed = store
+                .as_deref()
+                .and_then(|store| kept_list(store, &roots, files, &stats));
+            if let Ok(mut s) = shared.lock() {
+                s.listed = listed;
+            }
+            read_all(files, done, |i, path| {
+                load_one(path, Depth::Full, store.as_deref(), stats.get(i).copied())
             });
             if let Some(store) = store {
                 store.finish(&roots, files);

@@ -135,7 +135,7 @@ impl Remote {
         Some(match reply {
             Reply::Size(g, n, at) => Msg::ListSize(g, n, at),
             Reply::Page(g, offset, rows) => {
-                Msg::ListRows(g, offset, rows.iter().map(row_of).collect())
+                Msg::ListRows(g, offset, rows.iter().map(ListRow::of).collect())
             }
             Reply::Opened(id, docs) => {
                 self.add(corpus, docs);
@@ -229,18 +229,6 @@ impl super::effects::Backend for Remote {
 
     fn citing(&mut self, key: String) {
         let _ = self.tx.send(Req::Citing(key));
-    }
-}
-
-/// A list row as the list draws it.
-fn row_of(r: &DocumentRow) -> ListRow {
-    ListRow {
-        id: r.facts.id.clone(),
-        label: r.label().to_string(),
-        symbol: r.facts.meta.symbol.is_some(),
-        date: r.facts.meta.date.clone(),
-        languages: r.language_line(),
-        title: r.facts.display_title.clone(),
     }
 }
 

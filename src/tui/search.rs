@@ -4,7 +4,10 @@
 //! arrive (only while the search bar is open); the last query is asked again
 //! of each new index.
 
-use crate::app::{self, Found};
+use crate::app::window::ListRow;
+use crate::app::{self, Found, Msg};
+use crate::cli::listing::Listed;
+use crate::corpus::ListQuery;
 use crate::model::Corpus;
 use crate::search::{CandidateSet, Scope, Searcher};
 use std::sync::{Arc, mpsc};
@@ -18,6 +21,11 @@ pub(super) struct Search {
     indexed: usize,
     /// The last query asked (asked again of a newer index).
     last_query: Option<String>,
+    /// The list kept beside the index, shown while the documents are read:
+    /// its pages are answered from it.
+    kept: Option<Listed>,
+    /// Answers for the reducer, waiting for the event loop.
+    answers: Vec<Msg>,
 }
 
 impl Search {
@@ -28,6 +36,8 @@ impl Search {
             searcher: None,
             indexed: 0,
             last_query: None,
+            kept: None,
+            answers: Vec::new(),
         }
     }
 
@@ -57,6 +67,24 @@ impl Search {
             return;
         }
         self.begin(corpus);
+    }
+
+    /// Keeps `listed`, the whole list kept beside the index, to answer its
+    /// pages while the documents are read; its number of rows.
+    pub(super) fn keep_list(&mut self, listed: Listed) -> usize {
+        let rows = listed.row_count();
+        self.kept = Some(listed);
+        rows
+    }
+
+    /// Forgets the kept list (the documents are all read).
+    pub(super) fn forget_list(&mut self) {
+        self.kept = None;
+    }
+
+    /// The answers waiting for the reducer.
+    pub(super) fn take_answers(&mut self) -> Vec<Msg> {
+        std::mem::take(&mut self.answers)
     }
 
     fn ask(&mut self, q: String) {
@@ -98,10 +126,20 @@ impl super::effects::Backend for Search {
     /// The corpus in memory is listed whole: no size is asked.
     fn list_size(&mut self, _ask: ListAsk, _keep: Option<String>) {}
 
-    /// The corpus in memory is listed whole: no page is asked.
-    fn list_page(&mut self, _ask: ListAsk, _offset: usize, _limit: usize) {}
+    /// The corpus in memory is listed whole: a page is asked only of the
+    /// list kept beside the index, while the documents are read.
+    fn list_page(&mut self, ask: ListAsk, offset: usize, limit: usize) {
+        let Some(kept) = &self.kept else { return };
+        if ask.query != ListQuery::default() {
+            return;
+        }
+        let rows = kept.page(offset, limit).iter().map(ListRow::of).collect();
+        self.answers
+            .push(Msg::ListRows(ask.generation, offset, rows));
+    }
 
-    /// Every document is in memory: none is fetched.
+    /// Every document is in memory, or on its way from the reading: none is
+    /// fetched.
     fn open(&mut self, _id: String) {}
 
     /// Every citing document is in memory: none is fetched.

@@ -33,7 +33,9 @@ pub fn draw(v: &View, area: Rect, buf: &mut Buffer) {
     };
     let order = match s.list.sort {
         // A paged list is in the order its source keeps.
-        crate::app::list::Sort::Corpus if s.list.window.is_some() => "as stored".to_string(),
+        crate::app::list::Sort::Corpus if s.list.window.as_ref().is_some_and(|w| !w.kept) => {
+            "as stored".to_string()
+        }
         crate::app::list::Sort::Corpus => "file order".to_string(),
         other => format!("by {}", other.name()),
     };

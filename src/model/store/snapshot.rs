@@ -44,7 +44,12 @@ pub fn known_keys(
         .par_iter()
         .zip(stats.par_iter())
         .map(|(path, stat)| {
-            let e = files.get(absolute(path).as_os_str())?;
+            // A path walked from an absolute root is most often already
+            // spelled as the manifest spells it: made absolute only if not.
+            let e = match files.get(path.as_os_str()) {
+                Some(e) => e,
+                None => files.get(absolute(path).as_os_str())?,
+            };
             (!e.verify && e.stat == *stat).then_some(e.key)
         })
         .collect()
@@ -98,7 +103,11 @@ impl Store {
     pub fn snapshot(&self, kind: &str, slot: &str) -> Option<Payload> {
         let bytes = std::fs::read(self.snapshot_path(kind, slot)).ok()?;
         let start = header(&bytes, &self.snapshot_version())?;
-        Some(Payload { bytes, start })
+        let end = bytes.len() - 4;
+        Some(Payload {
+            bytes,
+            range: start..end,
+        })
     }
 
     /// Keeps `payload` as snapshot `kind` in `slot`; nothing when the index
@@ -152,13 +161,25 @@ impl Store {
 #[derive(Debug)]
 pub struct Payload {
     bytes: Vec<u8>,
-    start: usize,
+    range: std::ops::Range<usize>,
 }
 
 impl Payload {
+    /// `bytes`, all of them the payload.
+    pub fn new(bytes: Vec<u8>) -> Payload {
+        let range = 0..bytes.len();
+        Payload { bytes, range }
+    }
+
     /// The bytes kept.
     pub fn bytes(&self) -> &[u8] {
-        &self.bytes[self.start..self.bytes.len() - 4]
+        &self.bytes[self.range.clone()]
+    }
+
+    /// The bytes read and where the payload lies in them (to keep a part
+    /// of it without copying).
+    pub fn into_parts(self) -> (Vec<u8>, std::ops::Range<usize>) {
+        (self.bytes, self.range)
     }
 }
 
