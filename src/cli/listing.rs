@@ -363,7 +363,7 @@ pub fn list_files(paths: &[PathBuf], out: &mut Out) -> Result<(), Failure> {
     let slot = snapshot::slot(paths);
     if let Some(store) = store.get() {
         let found = (walked.files.as_slice(), walked.stats.as_slice());
-        if let Some((kept, mended)) = from_snapshot(store, &slot, found, true) {
+        if let Some((kept, mended)) = from_snapshot(store, &slot, found) {
             progress.finish();
             report_problems(&walked.problems);
             kept.listed.print(out)?;
@@ -417,7 +417,9 @@ pub fn list_files(paths: &[PathBuf], out: &mut Out) -> Result<(), Failure> {
 }
 
 /// The list of the `files` found under `paths` (with their `stats` as
-/// walked) as the snapshot keeps it, when every one is unchanged since:
+/// walked) as the snapshot keeps it, when every one is unchanged since or
+/// it can be mended (what was read to mend it is stored with the rest of
+/// what the caller reads; the snapshot is kept again by the next `list`):
 /// what the explorer shows while it reads the documents.
 pub fn kept_list(
     store: &Store,
@@ -426,18 +428,16 @@ pub fn kept_list(
     stats: &[FileStat],
 ) -> Option<Listed> {
     let slot = snapshot::slot(paths);
-    from_snapshot(store, &slot, (files, stats), false).map(|(kept, _)| kept.listed)
+    from_snapshot(store, &slot, (files, stats)).map(|(kept, _)| kept.listed)
 }
 
 /// The list of `files` (with their `stats` as walked) from the snapshot in
-/// `slot`: as kept when every
-/// file is known unchanged, else, when `mend`, mended when it can be (then
-/// `true`; the mended files' keys are still those kept).
+/// `slot`: as kept when every file is known unchanged, else mended when it
+/// can be (then `true`; the mended files' keys are still those kept).
 fn from_snapshot(
     store: &Store,
     slot: &str,
     (files, stats): (&[PathBuf], &[FileStat]),
-    mend: bool,
 ) -> Option<(Kept, bool)> {
     let payload = store.snapshot(KIND, slot)?;
     let kept = Kept::decode(payload).ok()?;
@@ -451,9 +451,6 @@ fn from_snapshot(
         && snapshot::paths_hash(files) == kept.paths;
     if unchanged {
         return Some((kept, false));
-    }
-    if !mend {
-        return None;
     }
     let listed = kept.mend(store, (files, stats), &known)?;
     Some((Kept { listed, ..kept }, true))
