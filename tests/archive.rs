@@ -951,3 +951,45 @@ fn find_over_the_archive_stops_at_its_limit_and_says_at_least() {
     assert_eq!(said_matches(&run.stderr), None, "{}", run.stderr);
     assert!(run.stdout.contains("Zanzibar"), "{}", run.stdout);
 }
+
+/// A statement superseded is stopped on the server: a search held by a lock
+/// is cancelled from another thread, said as withdrawn (not as a failure of
+/// the archive), and the connection answers the next question.
+#[test]
+fn a_search_is_stopped_on_the_server_when_cancelled() {
+    let url = pg::shared().database("cancel");
+    push(&url, &[]);
+    let archive = Archive::open(Some(&url)).unwrap();
+    assert!(archive.search("décision", 10).is_ok());
+    // Another session holds the documents: the next search waits for it.
+    let mut holder = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    holder
+        .batch_execute("BEGIN; LOCK TABLE documents IN ACCESS EXCLUSIVE MODE")
+        .unwrap();
+    let canceller = archive.canceller();
+    let (done, searched) = std::sync::mpsc::channel::<()>();
+    let stop = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        canceller.cancel();
+        // The lock is let go once the search has answered; should the stop
+        // not arrive, after a while anyway (the test then fails, not hangs).
+        let _ = searched.recv_timeout(std::time::Duration::from_secs(20));
+        holder.batch_execute("ROLLBACK").unwrap();
+    });
+    let held = archive.search("décision", 10);
+    let _ = done.send(());
+    stop.join().unwrap();
+    assert!(
+        matches!(held, Err(SourceError::Cancelled)),
+        "{:?}",
+        held.map(|f| f.hits.len())
+    );
+    assert!(
+        !archive.is_closed(),
+        "a stopped statement leaves the connection"
+    );
+    assert!(
+        archive.search("décision", 10).is_ok(),
+        "and it answers again"
+    );
+}

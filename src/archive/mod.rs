@@ -52,6 +52,9 @@ pub enum ArchiveError {
         /// Its schema version.
         found: i32,
     },
+    /// A statement was cancelled (a newer question made it useless).
+    #[error("the archive at {0} was asked to stop a statement")]
+    Cancelled(String),
     /// A query failed (the server went away, a permission is missing).
     #[error("the archive at {archive} failed: {reason}")]
     Query {
@@ -60,6 +63,30 @@ pub enum ArchiveError {
         /// Why, on one line.
         reason: String,
     },
+}
+
+/// What stops the statement an archive's connection is running, from
+/// another thread (the explorer's, when the question it answers is
+/// superseded). The statement fails as [`ArchiveError::Cancelled`].
+#[derive(Clone)]
+pub struct Canceller {
+    token: postgres::CancelToken,
+    config: postgres::Config,
+}
+
+impl std::fmt::Debug for Canceller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Canceller")
+    }
+}
+
+impl Canceller {
+    /// Asks the server to stop the statement running now, if any (over a
+    /// new connection; a failure to reach it is not an error: the
+    /// statement then runs to its end).
+    pub fn cancel(&self) {
+        let _ = tls::cancel(&self.token, &self.config);
+    }
 }
 
 /// A connection to an archive.
@@ -110,6 +137,14 @@ impl Archive {
         })
     }
 
+    /// What stops this connection's running statement from another thread.
+    pub fn canceller(&self) -> Canceller {
+        Canceller {
+            token: self.client.borrow().cancel_token(),
+            config: self.settings.config.clone(),
+        }
+    }
+
     /// True when the connection is gone (the server went away): what failed
     /// may work on a new one. A query the server refused leaves it open.
     pub fn is_closed(&self) -> bool {
@@ -123,6 +158,9 @@ impl Archive {
 
     /// The error of a failed query, on one line, password hidden.
     fn failed(&self, e: &postgres::Error) -> ArchiveError {
+        if e.code() == Some(&postgres::error::SqlState::QUERY_CANCELED) {
+            return ArchiveError::Cancelled(self.settings.shown.clone());
+        }
         if connection_lost(e) {
             self.lost.set(true);
         }

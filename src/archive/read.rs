@@ -15,7 +15,10 @@ use std::path::Path;
 
 impl From<ArchiveError> for SourceError {
     fn from(e: ArchiveError) -> Self {
-        SourceError::Backend(e.to_string())
+        match e {
+            ArchiveError::Cancelled(_) => SourceError::Cancelled,
+            e => SourceError::Backend(e.to_string()),
+        }
     }
 }
 

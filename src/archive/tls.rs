@@ -17,6 +17,18 @@ pub fn connect(config: &postgres::Config) -> Result<postgres::Client, ConnectErr
     Ok(config.connect(tls_connector()?)?)
 }
 
+/// Asks the server to cancel the statement the connection of `token` is
+/// running (over a connection of its own, with TLS as `config` asks).
+pub fn cancel(
+    token: &postgres::CancelToken,
+    config: &postgres::Config,
+) -> Result<(), ConnectError> {
+    if config.get_ssl_mode() == SslMode::Disable {
+        return Ok(token.cancel_query(postgres::NoTls)?);
+    }
+    Ok(token.cancel_query(tls_connector()?)?)
+}
+
 /// A TLS connector trusting the system's root certificates.
 fn tls_connector() -> Result<tokio_postgres_rustls::MakeRustlsConnect, ConnectError> {
     let mut roots = rustls::RootCertStore::empty();

@@ -60,6 +60,7 @@ pub fn source_failure(e: SourceError) -> Failure {
         SourceError::Lookup(e) => lookup_failure(e),
         SourceError::Unanswerable(m) => Failure::Usage(m),
         SourceError::Backend(m) => Failure::Other(anyhow::anyhow!(m)),
+        e @ SourceError::Cancelled => Failure::Other(e.into()),
     }
 }
 

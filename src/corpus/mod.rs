@@ -23,6 +23,10 @@ pub enum SourceError {
     /// The question cannot be answered as asked; the message says why.
     #[error("{0}")]
     Unanswerable(String),
+    /// The question was withdrawn before it was answered (a newer one
+    /// made it useless, and the backend was asked to stop).
+    #[error("the question was withdrawn before it was answered")]
+    Cancelled,
     /// The backend failed (a server gone, a schema too new); one line,
     /// with no password in it.
     #[error("{0}")]

@@ -12,15 +12,15 @@
 use super::effects::ListAsk;
 use crate::app::window::ListRow;
 use crate::app::{Found, Msg};
-use crate::archive::{Archive, ArchiveError};
+use crate::archive::{Archive, ArchiveError, Canceller};
 use crate::corpus::{DocumentRow, Hit, ListQuery, Page, Source, SourceError};
 use crate::model::{Corpus, Document};
 use crate::search::CandidateKind;
 use crate::search::candidates::Candidate;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Hits asked of the archive per search.
@@ -79,6 +79,36 @@ pub(super) struct Remote {
     ids: HashMap<String, usize>,
     /// True once the worker is gone (said once).
     gone: bool,
+    /// The search whose statement the worker runs, and what stops it.
+    running: Arc<Running>,
+}
+
+/// The search whose statement the worker is running, and what stops the
+/// statement its connection runs: a search superseded by a newer one is
+/// stopped on the server, not run to its end.
+#[derive(Default)]
+struct Running {
+    /// The generation of the search running (0: none).
+    search: AtomicU64,
+    /// What stops the statement, once connected.
+    canceller: Mutex<Option<Canceller>>,
+}
+
+impl Running {
+    /// Stops the search running when it is older than generation `g`
+    /// (on a thread of its own: cancelling opens a connection).
+    fn supersede(&self, g: u64) {
+        let running = self.search.load(Ordering::SeqCst);
+        if running == 0 || running >= g {
+            return;
+        }
+        let canceller = self.canceller.lock().ok().and_then(|c| c.clone());
+        if let Some(c) = canceller {
+            let _ = std::thread::Builder::new()
+                .name("dossier-cancel".into())
+                .spawn(move || c.cancel());
+        }
+    }
 }
 
 impl Remote {
@@ -89,11 +119,15 @@ impl Remote {
         let (replies, rx) = mpsc::channel();
         let generation = Arc::new(AtomicU64::new(0));
         let list_generation = Arc::new(AtomicU64::new(0));
+        let running = Arc::new(Running::default());
         let current = Arc::clone(&generation);
         let list_current = Arc::clone(&list_generation);
+        let worker_running = Arc::clone(&running);
         let _ = std::thread::Builder::new()
             .name("dossier-archive".into())
-            .spawn(move || Worker::new(url, replies, current, list_current).run(&requests));
+            .spawn(move || {
+                Worker::new(url, replies, current, list_current, worker_running).run(&requests)
+            });
         Remote {
             tx,
             rx,
@@ -101,6 +135,7 @@ impl Remote {
             list_generation,
             ids: HashMap::new(),
             gone: false,
+            running,
         }
     }
 
@@ -108,6 +143,7 @@ impl Remote {
     fn ask(&mut self, query: String) {
         let g = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let _ = self.tx.send(Req::Search(g, query));
+        self.running.supersede(g);
     }
 
     /// The next reply as a message, its documents added to `corpus`
@@ -232,6 +268,9 @@ impl super::effects::Backend for Remote {
     }
 }
 
+/// Times a request stopped on the server while still wanted is asked again.
+const MAX_CANCELLED: usize = 3;
+
 /// The thread that talks to the archive.
 struct Worker {
     url: Option<String>,
@@ -239,6 +278,8 @@ struct Worker {
     generation: Arc<AtomicU64>,
     list_generation: Arc<AtomicU64>,
     archive: Option<Archive>,
+    /// The search running, and what stops it (shared with the event loop).
+    running: Arc<Running>,
     /// Documents sent to the event loop (it keeps them).
     sent: HashSet<String>,
     /// True once the list's size was sent.
@@ -251,6 +292,7 @@ impl Worker {
         out: Sender<Reply>,
         generation: Arc<AtomicU64>,
         list_generation: Arc<AtomicU64>,
+        running: Arc<Running>,
     ) -> Worker {
         Worker {
             url,
@@ -258,6 +300,7 @@ impl Worker {
             generation,
             list_generation,
             archive: None,
+            running,
             sent: HashSet::new(),
             sized: false,
         }
@@ -297,12 +340,16 @@ impl Worker {
     fn serve_retrying(&mut self, req: Option<&Req>) {
         let mut wait = FIRST_RETRY;
         let mut down = false;
+        let mut cancelled = 0;
         loop {
             if self.archive.is_none() {
                 match Archive::open(self.url.as_deref()) {
                     Ok(a) => {
                         if down {
                             self.say(format!("archive reachable again: {}", a.shown()), false);
+                        }
+                        if let Ok(mut c) = self.running.canceller.lock() {
+                            *c = Some(a.canceller());
                         }
                         self.archive = Some(a);
                     }
@@ -330,6 +377,19 @@ impl Worker {
                 });
             match answered {
                 Ok(()) => return,
+                // Stopped on the server: dropped when superseded, else
+                // asked again (the stop meant for the search before it
+                // came as this statement began).
+                Err(SourceError::Cancelled) => {
+                    let wanted = match req {
+                        Some(Req::Search(g, _)) => *g == self.generation.load(Ordering::SeqCst),
+                        _ => true,
+                    };
+                    if !wanted || cancelled >= MAX_CANCELLED {
+                        return;
+                    }
+                    cancelled += 1;
+                }
                 Err(SourceError::Backend(reason))
                     if self.archive.as_ref().is_none_or(Archive::is_closed) =>
                 {
@@ -430,7 +490,10 @@ impl Worker {
         let Some(archive) = self.archive.as_ref() else {
             return Ok(());
         };
-        let found = archive.search(query, HITS)?;
+        self.running.search.store(g, Ordering::SeqCst);
+        let found = archive.search(query, HITS);
+        self.running.search.store(0, Ordering::SeqCst);
+        let found = found?;
         let mut order: Vec<&str> = Vec::new();
         for h in &found.hits {
             if !order.contains(&h.doc.as_str()) && order.len() < HIT_DOCUMENTS {
