@@ -3,6 +3,8 @@
 //! since the index was made, and a damaged or read-only full-text index must
 //! still give the scan's answer.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -109,13 +111,7 @@ impl Fixture {
 }
 
 fn dossier() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
-    cmd.env("NO_COLOR", "1")
-        .env_remove("DOSSIER_CONFIG")
-        .env_remove("DOSSIER_INDEX")
-        .env_remove("DOSSIER_INDEX_VERSION")
-        .env("XDG_CONFIG_HOME", "/nonexistent-dossier-config");
-    cmd
+    common::index_command()
 }
 
 fn stderr(out: &Output) -> String {

@@ -2,6 +2,8 @@
 //! a temporary directory and an index in another. What the index serves must
 //! equal a fresh parse (`--no-index`) after every kind of change.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -97,14 +99,7 @@ impl Fixture {
 }
 
 fn dossier() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
-    cmd.env("NO_COLOR", "1")
-        .env_remove("DOSSIER_CONFIG")
-        .env_remove("DOSSIER_INDEX")
-        .env_remove("DOSSIER_INDEX_VERSION")
-        .env("XDG_CONFIG_HOME", "/nonexistent-dossier-config")
-        .stdin(Stdio::null());
-    cmd
+    common::index_command()
 }
 
 fn stderr(out: &Output) -> String {

@@ -6,10 +6,12 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
+mod common;
+
 use proptest::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 /// What is done to the files.
@@ -42,14 +44,7 @@ fn change() -> impl Strategy<Value = Change> {
 }
 
 fn dossier() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
-    cmd.env("NO_COLOR", "1")
-        .env_remove("DOSSIER_CONFIG")
-        .env_remove("DOSSIER_INDEX")
-        .env_remove("DOSSIER_INDEX_VERSION")
-        .env("XDG_CONFIG_HOME", "/nonexistent-dossier-config")
-        .stdin(Stdio::null());
-    cmd
+    common::index_command()
 }
 
 /// `dossier list --json DIR`, through `index` or afresh.

@@ -17,6 +17,20 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The binary as the index's tests run it: no colour, no user
+/// configuration, no index named by the environment, no test version key,
+/// nothing on stdin.
+pub fn index_command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    cmd.env("NO_COLOR", "1")
+        .env_remove("DOSSIER_CONFIG")
+        .env_remove("DOSSIER_INDEX")
+        .env_remove("DOSSIER_INDEX_VERSION")
+        .env("XDG_CONFIG_HOME", "/nonexistent-dossier-config")
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
 /// Runs `dossier ARGS…` (with `NO_COLOR` set, no user configuration,
 /// output not a terminal).
 #[allow(dead_code)] // each test binary uses its own share of these helpers
