@@ -13,7 +13,7 @@ fn main() {
     println!("cargo:rustc-env=DOSSIER_MODEL_HASH={:016x}", hash(files));
     // What makes a corpus-level snapshot above the model: the rows and how
     // they are written (src/model/store/snapshot.rs).
-    let rows = ["src/corpus", "src/cli/json.rs", "src/cli/listing.rs"];
+    let rows = ["src/corpus", "src/json.rs"];
     let mut files = Vec::new();
     for r in rows {
         println!("cargo:rerun-if-changed={r}");

@@ -10,6 +10,7 @@ pub mod archive;
 pub mod cli;
 pub mod corpus;
 pub mod input;
+pub mod json;
 pub mod model;
 pub mod sanitize;
 pub mod search;

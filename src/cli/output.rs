@@ -125,9 +125,9 @@ impl Out {
     }
 
     /// Prints `value` as JSON, compact or pretty, and a newline; control
-    /// characters in strings are escaped (see [`crate::cli::json`]).
+    /// characters in strings are escaped (see [`crate::json`]).
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failure> {
-        crate::cli::json::write(&mut self.w, value, self.format == Format::PrettyJson)?;
+        crate::json::write(&mut self.w, value, self.format == Format::PrettyJson)?;
         self.w.write_all(b"\n")?;
         Ok(())
     }
@@ -138,7 +138,7 @@ impl Out {
     }
 
     /// Prints `text`, JSON already written on one line by
-    /// [`crate::cli::json::write`] (so made inert), and a newline.
+    /// [`crate::json::write`] (so made inert), and a newline.
     pub fn json_text(&mut self, text: &[u8]) -> Result<(), Failure> {
         self.w.write_all(text)?;
         self.w.write_all(b"\n")?;
@@ -155,7 +155,7 @@ impl Out {
             (false, false) => b",",
             (false, true) => b",\n",
         })?;
-        crate::cli::json::write(&mut self.w, item, pretty)?;
+        crate::json::write(&mut self.w, item, pretty)?;
         Ok(())
     }
 

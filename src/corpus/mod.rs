@@ -4,6 +4,7 @@
 //! never knows which backend answers.
 
 pub mod context;
+pub mod kept;
 pub mod listing;
 mod memory;
 pub mod stored_row;

@@ -5,7 +5,7 @@
 //! is done). The event loop adds what arrived to the corpus between frames.
 
 use crate::app::state::Loading;
-use crate::cli::listing::{Listed, kept_list};
+use crate::corpus::kept::{Listed, kept_list};
 use crate::model::load::{Depth, LoadProblem, load_one, unique_ids};
 use crate::model::store::{FileStat, Store};
 use crate::model::{Corpus, Document};

@@ -6,8 +6,8 @@
 
 use crate::app::window::ListRow;
 use crate::app::{self, Found, Msg};
-use crate::cli::listing::Listed;
 use crate::corpus::ListQuery;
+use crate::corpus::kept::Listed;
 use crate::model::Corpus;
 use crate::search::{CandidateSet, Scope, Searcher};
 use std::sync::{Arc, mpsc};
