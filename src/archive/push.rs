@@ -6,13 +6,14 @@
 //! document either as it was or as it is now.
 
 use super::neighbours::{documents_known, ids_around};
-use super::row::{Rows, parser_version};
+use super::row::{Rows, content_hash, parser_version};
 use super::{Archive, ArchiveError, schema};
 use crate::corpus::DocumentRow;
 use crate::corpus::stored_row::to_stored;
 use crate::model::Document;
 use postgres::Transaction;
 use postgres::types::ToSql;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -89,9 +90,11 @@ fn push_locked(
     docs: &[Document],
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Result<Pushed, usize>, postgres::Error> {
-    let rows: Vec<Rows> = docs.iter().map(Rows::of).collect();
+    // What each document is, not its rows: those are made a batch at a
+    // time (a document's rows copy its text several times over).
+    let hashes: Vec<String> = docs.par_iter().map(content_hash).collect();
     let by_id: HashMap<&str, &Document> = docs.iter().rev().map(|d| (d.id.as_str(), d)).collect();
-    let ids: Vec<&str> = rows.iter().map(|r| r.doc.id.as_str()).collect();
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
     let parser = parser_version();
     let mut held: HashMap<String, Held> = HashMap::new();
     for row in client.query(
@@ -112,23 +115,23 @@ fn push_locked(
         .query_one("SELECT coalesce(max(ordinal), 0) + 1 FROM documents", &[])?
         .get(0);
     let mut pushed = Pushed::default();
-    let mut to_write: Vec<(i64, &Rows)> = Vec::new();
+    let mut to_write: Vec<(i64, &Document)> = Vec::new();
     let mut seen = HashSet::new();
-    for r in &rows {
-        if !seen.insert(r.doc.id.as_str()) {
+    for (doc, hash) in docs.iter().zip(&hashes) {
+        if !seen.insert(doc.id.as_str()) {
             continue; // the same id twice in one push: the first stands
         }
-        match held.get(&r.doc.id) {
-            Some(h) if h.hash == r.doc.content_hash && h.parser == parser => {
+        match held.get(&doc.id) {
+            Some(h) if h.hash == *hash && h.parser == parser => {
                 pushed.unchanged += 1;
             }
             Some(h) => {
                 pushed.changed += 1;
-                to_write.push((h.ordinal, r));
+                to_write.push((h.ordinal, doc));
             }
             None => {
                 pushed.new += 1;
-                to_write.push((next, r));
+                to_write.push((next, doc));
                 next += 1;
             }
         }
@@ -139,7 +142,13 @@ fn push_locked(
     let total = to_write.len();
     let mut done = 0;
     progress(0, total);
-    for (b, batch) in to_write.chunks(BATCH).enumerate() {
+    for (b, docs) in to_write.chunks(BATCH).enumerate() {
+        let rows: Vec<(i64, Rows)> = docs
+            .par_iter()
+            .map(|&(ordinal, doc)| (ordinal, Rows::of(doc)))
+            .collect();
+        let batch: Vec<(i64, &Rows)> = rows.iter().map(|(o, r)| (*o, r)).collect();
+        let batch = batch.as_slice();
         let mut tx = client.transaction()?;
         let old_symbols: Vec<String> = batch
             .iter()

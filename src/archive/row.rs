@@ -163,13 +163,7 @@ impl Rows {
             .flatten()
             .and_then(|d| Symbol::parse(&d))
             .map(|s| s.base().to_string());
-        let content_hash = hash(&[
-            doc.id.as_bytes(),
-            path.as_bytes(),
-            doc.encoding.as_bytes(),
-            caveats.to_string().as_bytes(),
-            source.as_bytes(),
-        ]);
+        let content_hash = content_hash(doc);
         let display_title = doc.display_title();
         let list_keys = ListKeys::of(
             &doc.id,
@@ -261,6 +255,21 @@ impl Rows {
 }
 
 /// SHA-256 of `parts`, each preceded by its length, in hex.
+/// What tells whether the archive holds `doc` as it is: a SHA-256 of its
+/// id, path, encoding, caveats and source text (the `content_hash` of its
+/// row, found without making the rest of its rows).
+pub fn content_hash(doc: &Document) -> String {
+    let source = doc.raw.as_deref().unwrap_or(&doc.text);
+    let caveats = serde_json::to_value(&doc.caveats).unwrap_or_default();
+    hash(&[
+        doc.id.as_bytes(),
+        doc.path.to_string_lossy().as_bytes(),
+        doc.encoding.as_bytes(),
+        caveats.to_string().as_bytes(),
+        source.as_bytes(),
+    ])
+}
+
 fn hash(parts: &[&[u8]]) -> String {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
