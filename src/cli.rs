@@ -290,11 +290,18 @@ enum Command {
     },
     /// Lines matching a regular expression, with document and line number.
     Grep {
-        /// The regular expression (Rust regex syntax; `^` and `$` match at line ends).
+        /// The regular expression (Rust regex syntax; `^` and `$` match at
+        /// line ends); with --words, the words to find.
         regex: String,
         /// Match without regard to case.
         #[arg(long, short = 'i')]
         ignore_case: bool,
+        /// Find lines holding every word of REGEX (taken as words, in any
+        /// order) in any of their forms in the document's language
+        /// (English, French, Spanish, Russian and Arabic stemmed; case and
+        /// accents ignored): `--words 'conférences parties'`.
+        #[arg(long, conflicts_with = "ignore_case")]
+        words: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -592,39 +599,58 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Grep {
             regex,
             ignore_case,
+            words,
             common,
         } => {
             let pattern = regex;
-            let regex = grep::compile(&pattern, ignore_case)?;
+            let matcher = if words {
+                let query = crate::model::stem::WordQuery::new(&pattern);
+                if query.is_empty() {
+                    return Err(Failure::Usage(format!(
+                        "--words needs words to find; '{pattern}' holds none"
+                    )));
+                }
+                grep::Matcher::Words(query)
+            } else {
+                grep::Matcher::Regex(grep::compile(&pattern, ignore_case)?)
+            };
             // grep reads lines only (no extraction to pay for) and prints
             // each document's matching lines as soon as they are found.
             let mut out = Out::new(common.format());
             let mut printer = grep::Printer::new();
             if let Some(source) = common.archive_source()? {
                 // Over an archive: its documents scanned page by page.
-                grep::source_hits(&*source, &regex, &mut |hits| printer.doc(&hits, &mut out))?;
+                grep::source_hits(&*source, &matcher, &mut |hits| printer.doc(&hits, &mut out))?;
             } else if common.paths.is_empty() {
-                let per_doc = grep::corpus_hits(&crate::model::load_bundled(), &regex);
+                let per_doc = grep::corpus_hits(&crate::model::load_bundled(), &matcher);
                 for hits in &per_doc {
                     printer.doc(hits, &mut out)?;
                 }
-            } else if !grep_index::grep(
-                &common.paths,
-                &pattern,
-                ignore_case,
-                &regex,
-                &mut printer,
-                &mut out,
-            )? {
-                let depth = crate::model::load::Depth::TextOnly;
+            } else if words
+                || !grep_index::grep(
+                    &common.paths,
+                    &pattern,
+                    ignore_case,
+                    &matcher,
+                    &mut printer,
+                    &mut out,
+                )?
+            {
+                // Words are stemmed in the document's language: its head is
+                // read (through the index), not only its lines.
+                let depth = if words {
+                    crate::model::load::Depth::Full
+                } else {
+                    crate::model::load::Depth::TextOnly
+                };
                 load::scan_each(
                     &common.paths,
                     depth,
-                    &|doc| grep::doc_hits(&doc, &regex),
+                    &|doc| grep::doc_hits(&doc, &matcher),
                     &mut |hits| printer.doc(&hits, &mut out),
                 )?;
             }
-            let outcome = printer.finish(&regex, &mut out)?;
+            let outcome = printer.finish(&pattern, &mut out)?;
             out.finish()?;
             Ok(outcome)
         }

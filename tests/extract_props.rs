@@ -110,3 +110,30 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// `grep --words` on any line, in any language: no panic; each span a
+    /// whole word of the line; a word of the line always finds its line.
+    #[test]
+    fn word_queries_find_words_and_only_words(
+        line in "[ -~éèàçÉœ公约Конвенцияاتفاقية]{0,60}",
+        query in "[ -~éèàçÉœ公约Конвенцияاتفاقية]{0,20}",
+        lang in prop::sample::select(vec!["en", "fr", "es", "ru", "ar", "zh", "xx"]),
+    ) {
+        use dossier::model::stem::{WordQuery, words};
+        let matcher = WordQuery::new(&query).in_language(Some(lang));
+        if let Some(spans) = matcher.spans(&line) {
+            let all = words(&line);
+            for span in &spans {
+                prop_assert!(all.contains(span), "{span:?} is not a word of {line:?}");
+            }
+        }
+        // Each word of the line, asked alone, finds the line.
+        for &(a, b) in words(&line).iter().take(5) {
+            let m = WordQuery::new(&line[a..b]).in_language(Some(lang));
+            prop_assert!(m.spans(&line).is_some(), "{:?} in {line:?}", &line[a..b]);
+        }
+    }
+}

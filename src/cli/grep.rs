@@ -6,6 +6,7 @@
 //! the matching lines of the documents waiting for a slower one, not the corpus.
 
 use crate::cli::output::{Failure, Out, Outcome, warn};
+use crate::model::stem::WordQuery;
 use crate::model::{Corpus, Document};
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
@@ -40,6 +41,16 @@ pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, Failure> {
         })
 }
 
+/// What `grep` looks for in each line.
+#[derive(Debug)]
+pub enum Matcher {
+    /// A regular expression ([`compile`]).
+    Regex(Regex),
+    /// Words in any of their forms, in each document's language
+    /// (`--words`: [`crate::model::stem`]).
+    Words(WordQuery),
+}
+
 /// One matching line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Hit {
@@ -58,8 +69,12 @@ pub struct DocHits {
 }
 
 /// The matching lines of `doc`, copied out of it.
-pub fn doc_hits(doc: &Document, regex: &Regex) -> DocHits {
-    let lines = hits(doc, regex)
+pub fn doc_hits(doc: &Document, matcher: &Matcher) -> DocHits {
+    let found = match matcher {
+        Matcher::Regex(regex) => hits(doc, regex),
+        Matcher::Words(query) => word_hits(doc, query),
+    };
+    let lines = found
         .into_iter()
         .map(|h| {
             let text = doc.line(h.line).to_string();
@@ -123,6 +138,18 @@ fn hits(doc: &Document, regex: &Regex) -> Vec<Hit> {
     hits
 }
 
+/// The lines of `doc` holding every word of `query` in some form of the
+/// document's language, in order, each word found a span.
+fn word_hits(doc: &Document, query: &WordQuery) -> Vec<Hit> {
+    let matcher = query.in_language(doc.meta.language.as_deref());
+    (1..=doc.line_count())
+        .filter_map(|line| {
+            let spans = matcher.spans(doc.line(line))?;
+            Some(Hit { line, spans })
+        })
+        .collect()
+}
+
 /// `spans` (in order) with those that touch made one: `grep .` gives one
 /// span per line, not one per character.
 fn merged_spans(spans: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
@@ -137,11 +164,11 @@ fn merged_spans(spans: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usiz
 }
 
 /// The matching lines of every document of `corpus`, in corpus order.
-pub fn corpus_hits(corpus: &Corpus, regex: &Regex) -> Vec<DocHits> {
+pub fn corpus_hits(corpus: &Corpus, matcher: &Matcher) -> Vec<DocHits> {
     corpus
         .documents()
         .par_iter()
-        .map(|d| doc_hits(d, regex))
+        .map(|d| doc_hits(d, matcher))
         .collect()
 }
 
@@ -152,7 +179,7 @@ const SCAN_PAGE: usize = 256;
 /// order, one page of documents at a time.
 pub fn source_hits(
     source: &dyn crate::corpus::Source,
-    regex: &Regex,
+    matcher: &Matcher,
     each: &mut dyn FnMut(DocHits) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let mut offset = 0;
@@ -164,7 +191,7 @@ pub fn source_hits(
             })
             .map_err(crate::cli::documents::source_failure)?;
         for doc in &page {
-            each(doc_hits(doc, regex))?;
+            each(doc_hits(doc, matcher))?;
         }
         if page.len() < SCAN_PAGE {
             return Ok(());
@@ -206,12 +233,13 @@ impl Printer {
         Ok(())
     }
 
-    /// Ends the output. No matching line is [`Outcome::NothingFound`].
-    pub fn finish(self, regex: &Regex, out: &mut Out) -> Result<Outcome, Failure> {
+    /// Ends the output (`pattern`: what was looked for). No matching line
+    /// is [`Outcome::NothingFound`].
+    pub fn finish(self, pattern: &str, out: &mut Out) -> Result<Outcome, Failure> {
         if out.is_json() {
             out.json_array_end(self.opened)?;
         } else if !self.found {
-            warn(&format!("no line matches '{}'", regex.as_str()));
+            warn(&format!("no line matches '{pattern}'"));
         }
         Ok(if self.found {
             Outcome::Done

@@ -5,7 +5,7 @@
 //! pattern requires some word, an index with a full-text part exists, and
 //! it rules out at least half of the documents.
 
-use crate::cli::grep::{Printer, doc_hits};
+use crate::cli::grep::{Matcher, Printer, doc_hits};
 use crate::cli::load::{self, Progress};
 use crate::cli::output::{Failure, Out, warn};
 use crate::model::decode::Caveat;
@@ -15,18 +15,17 @@ use crate::model::store::fulltext::{FullText, Need, damaged, discard, need_of};
 use crate::model::store::version_key;
 use crate::model::{Document, LoadEvent};
 use crate::sanitize::inert_line;
-use regex::Regex;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Greps `paths` (non-empty) for `regex` (compiled from `pattern` with
-/// `ignore_case`) through the index, printing with `printer`. `Ok(false)`:
+/// Greps `paths` (non-empty) with `matcher` (the regex compiled from
+/// `pattern` with `ignore_case`) through the index, printing with `printer`. `Ok(false)`:
 /// the index cannot help (nothing printed, nothing said); scan instead.
 pub fn grep(
     paths: &[PathBuf],
     pattern: &str,
     ignore_case: bool,
-    regex: &Regex,
+    matcher: &Matcher,
     printer: &mut Printer,
     out: &mut Out,
 ) -> Result<bool, Failure> {
@@ -86,7 +85,7 @@ pub fn grep(
                 c.push((doc.path.clone(), doc.caveats.clone()));
             }
         }
-        doc_hits(&doc, regex)
+        doc_hits(&doc, matcher)
     };
     let mut visited = 0;
     let mut failed = None;

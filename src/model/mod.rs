@@ -22,6 +22,7 @@ pub mod ordered;
 pub mod parse;
 pub mod reference;
 pub mod resolve;
+pub mod stem;
 pub mod store;
 pub mod symbol;
 pub mod title;

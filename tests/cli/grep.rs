@@ -118,3 +118,81 @@ fn grep_into_a_closed_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn grep_words_finds_every_word_in_any_form_of_the_document_s_language() {
+    // French documents: the plural and the lower case find the singular.
+    let v = json(&["grep", "--words", "conférences parties"]);
+    let lines = v.as_array().expect("array");
+    assert!(!lines.is_empty());
+    for line in lines {
+        let text = line["text"].as_str().expect("text").to_lowercase();
+        assert!(
+            text.contains("conférence") && text.contains("parti"),
+            "{text}"
+        );
+        let found: Vec<String> = line["matches"]
+            .as_array()
+            .expect("matches")
+            .iter()
+            .map(|m| m["text"].as_str().expect("text").to_lowercase())
+            .collect();
+        assert!(
+            found
+                .iter()
+                .all(|w| w.starts_with("conférence") || w.starts_with("parti")),
+            "{found:?}"
+        );
+    }
+    // Every line holding both words, found by a plain regex, is found.
+    let plain = json(&["grep", "-i", "conférence.*parties|parties.*conférence"]);
+    assert!(lines.len() >= plain.as_array().expect("array").len());
+    // Typed without accents.
+    let bare = json(&["grep", "--words", "conferences parties"]);
+    assert_eq!(bare, v);
+    // A word in no form anywhere: nothing, said.
+    let r = run(&["grep", "--words", "zzyzx"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("no line matches 'zzyzx'"), "{}", r.stderr);
+}
+
+#[test]
+fn grep_words_in_a_folder_uses_each_document_s_language() {
+    let dir = corpus_dir(&[
+        (
+            "en.md",
+            "---\nlanguage: en\n---\nThe General Assembly adopted resolutions on trafficking.\n"
+                .as_bytes(),
+        ),
+        (
+            "es.md",
+            "---\nlanguage: es\n---\nLa Asamblea General aprobó la resolución 78/225.\n".as_bytes(),
+        ),
+    ]);
+    let found = |query: &str| -> Vec<String> {
+        let r = run(&[
+            OsStr::new("grep"),
+            OsStr::new("--words"),
+            OsStr::new(query),
+            dir.path().as_os_str(),
+            OsStr::new("--no-index"),
+            OsStr::new("--json"),
+        ]);
+        let v: Value = serde_json::from_str(r.stdout().trim()).expect("JSON");
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|l| l["doc"].as_str().expect("doc").to_string())
+            .collect()
+    };
+    assert_eq!(found("resolution trafficked"), ["en"]);
+    assert_eq!(found("resoluciones"), ["es"]);
+    assert!(found("resolution").contains(&"en".to_string()));
+}
+
+#[test]
+fn grep_words_needs_words() {
+    let r = run(&["grep", "--words", " ;, "]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("holds none"), "{}", r.stderr);
+}
