@@ -147,7 +147,11 @@ fn the_archive_answers_as_the_bundled_corpus_does() {
     same(&["grep", "décision [0-9]+/[0-9]+"], &[], &url);
     same(&["grep", "-i", "CONVENTION", "--json"], &[], &url);
     same(&["grep", "no such text anywhere"], &[], &url);
-    same(&["grep", "--words", "conférences parties", "--json"], &[], &url);
+    same(
+        &["grep", "--words", "conférences parties", "--json"],
+        &[],
+        &url,
+    );
     same(&["show", "002", "--json"], &[], &url);
 }
 
