@@ -12,7 +12,7 @@
 //! digits, and each Chinese, Japanese or Korean character a word of its own.
 
 use crate::model::fold::{fold, fold_char};
-use crate::model::store::fulltext::tokens::{Class, class};
+use crate::model::store::fulltext::tokens;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
 
@@ -29,32 +29,14 @@ pub fn stemmer(lang: Option<&str>) -> Option<Stemmer> {
     Some(Stemmer::create(algorithm))
 }
 
-/// The words of `text`, as byte ranges, in order.
+/// The words of `text`, as byte ranges, in order: split as the full-text
+/// index splits them ([`tokens::words`], folded or not, the split is the
+/// same).
 pub fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match class(c) {
-            Class::Word => {
-                start.get_or_insert(i);
-            }
-            Class::Single => {
-                if let Some(s) = start.take() {
-                    words.push((s, i));
-                }
-                words.push((i, i + c.len_utf8()));
-            }
-            Class::Gap => {
-                if let Some(s) = start.take() {
-                    words.push((s, i));
-                }
-            }
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, text.len()));
-    }
-    words
+    tokens::words(text)
+        .into_iter()
+        .map(|w| (w.start, w.end))
+        .collect()
 }
 
 /// The words a query asks for, as written.

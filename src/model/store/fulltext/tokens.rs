@@ -55,7 +55,8 @@ pub struct Word<'a> {
     pub end: usize,
 }
 
-/// The words of `folded` (a text already folded), in order.
+/// The words of `folded` (a text already folded; the split of any text is
+/// the same), in order.
 pub fn words(folded: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
