@@ -58,8 +58,9 @@ pub fn list_files(paths: &[PathBuf], out: &mut Out) -> Result<(), Failure> {
             out.flush()?;
             if mended {
                 keep_mended(store, &slot, &walked, kept);
+            } else {
+                store.finish_unchanged();
             }
-            store.finish_unchanged();
             index.report(Some(store));
             return Ok(());
         }

@@ -378,14 +378,15 @@ pub fn from_snapshot(
     Some((Kept { listed, ..kept }, true))
 }
 
-/// Keeps `mended`, the list of `walked` mended from the snapshot in `slot`,
-/// once the files read are stored and their keys known (not when one is
-/// to be confirmed by its content next time).
+/// Ends the load that mended `mended`, the list of `walked` from the
+/// snapshot in `slot` ([`Store::finish_unchanged`]), and keeps it once the
+/// files read are stored and their keys known (not when one is to be
+/// confirmed by its content next time).
 pub fn keep_mended(store: &Store, slot: &str, walked: &Walked, mended: Kept) {
+    store.finish_unchanged();
     if !store.is_writable() {
         return;
     }
-    store.flush();
     let keys = store.known_keys_now(&walked.files, &walked.stats);
     let Some(keys) = keys.into_iter().collect::<Option<Vec<u128>>>() else {
         return;

@@ -398,11 +398,17 @@ impl Store {
         self.update_fulltext();
     }
 
-    /// Ends a load that found every file under its roots unchanged (its
-    /// work served whole from a snapshot): nothing to store or forget, but
-    /// the full-text index is brought up to date as by [`Store::finish`]
-    /// (a damaged segment rebuilt).
+    /// Ends a load whose work was served from a snapshot, which read only
+    /// the files it had to (none, or those it mended): what they left
+    /// pending is stored, no file is forgotten, and the full-text index is
+    /// brought up to date as by [`Store::finish`] (a damaged segment
+    /// rebuilt), once.
     pub fn finish_unchanged(&self) {
+        let batch = match self.pending.lock() {
+            Ok(mut p) => p.take(),
+            Err(_) => return,
+        };
+        self.write(batch, Vec::new());
         self.update_fulltext();
     }
 
