@@ -254,5 +254,9 @@ mod tests {
         let text = "ab-cd 12公约x";
         let w: Vec<&str> = words(text).iter().map(|&(a, b)| &text[a..b]).collect();
         assert_eq!(w, ["ab", "cd", "12", "公", "约", "x"]);
+        // A footnote marker is not part of the word it follows.
+        let text = "resolutions³ and Strategy,² 1⁰";
+        let w: Vec<&str> = words(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(w, ["resolutions", "and", "Strategy", "1"]);
     }
 }

@@ -23,15 +23,24 @@ pub enum Class {
     Gap,
 }
 
-/// The class of folded character `c`.
+/// The class of folded character `c`. Superscript and subscript digits
+/// are gaps: they are footnote markers glued to the word before them
+/// (`resolutions³`), not part of it.
 pub fn class(c: char) -> Class {
     if is_cjk(c) {
         Class::Single
+    } else if is_script_digit(c) {
+        Class::Gap
     } else if c.is_alphanumeric() {
         Class::Word
     } else {
         Class::Gap
     }
+}
+
+/// A superscript or subscript digit (`¹`, `²`, `³`, `⁴`…`⁹`, `⁰`, `₀`…`₉`).
+fn is_script_digit(c: char) -> bool {
+    matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{2070}'..='\u{2079}' | '\u{2080}'..='\u{2089}')
 }
 
 fn is_cjk(c: char) -> bool {
